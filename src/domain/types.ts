@@ -1,0 +1,261 @@
+// The domain vocabulary (see shared/design.md). Plain data only: no runtime imports.
+
+export type Lang = 'en' | 'ar';
+export const LANGS: readonly Lang[] = ['en', 'ar'];
+
+export type Availability = 'in_stock' | 'out_of_stock' | 'preorder' | 'backorder';
+export type Device = 'desktop' | 'mobile' | 'tablet' | 'ctv';
+export const DEVICES: readonly Device[] = ['desktop', 'mobile', 'tablet', 'ctv'];
+export type Weather = 'clear' | 'cloudy' | 'rain' | 'snow' | 'heat' | 'cold';
+export const WEATHERS: readonly Weather[] = ['clear', 'cloudy', 'rain', 'snow', 'heat', 'cold'];
+export type Daypart = 'morning' | 'afternoon' | 'evening' | 'night';
+export type Channel = 'web' | 'app' | 'ctv';
+export type Format = 'png' | 'webp' | 'svg' | 'html' | 'json';
+export const FORMATS: readonly Format[] = ['png', 'webp', 'svg', 'html', 'json'];
+export type TemplateId = 'hero' | 'promo' | 'carousel';
+
+export interface Size {
+  w: number;
+  h: number;
+}
+
+/** Localized text: `en` is always present; other languages fall back to it. */
+export type Localized = { en: string } & Partial<Record<Lang, string>>;
+
+/** A catalog row in Google Merchant Center terms, plus margin and return rate. */
+export interface Product {
+  id: string;
+  title: string;
+  description: string;
+  link: string;
+  imageLink: string;
+  availability: Availability;
+  /** Major units (e.g. 15.00), in `currency`. */
+  price: number;
+  currency: string;
+  salePrice: number | null;
+  /** ISO 8601 instants bounding sale_price; null = unbounded on that side. */
+  saleStart: string | null;
+  saleEnd: string | null;
+  brand: string | null;
+  gtin: string | null;
+  productType: string | null;
+  googleProductCategory: string | null;
+  /** Top-level category used by selectors (first segment of product_type). */
+  category: string;
+  customLabels: [string | null, string | null, string | null, string | null, string | null];
+  /** Fraction of price kept as margin (0..1), when the merchant supplies it. */
+  margin: number | null;
+  /** Fraction of orders returned (0..1), when known. */
+  returnRate: number | null;
+  /** Localized title/description, e.g. `{ ar: { title: '...' } }`. */
+  i18n: Partial<Record<Lang, { title?: string; description?: string }>>;
+  /** ISO instant the product was first seen; drives "new arrival". */
+  createdAt: string;
+}
+
+export interface InventoryLevel {
+  productId: string;
+  region: string;
+  /** null = regional total; otherwise a store within the region. */
+  storeCode: string | null;
+  quantity: number;
+  updatedAt: string;
+}
+
+export interface Region {
+  /** ISO 3166-2 (e.g. `SA-01`) or a country code. */
+  code: string;
+  country: string;
+  name: Localized;
+  tz: string;
+  currency: string;
+  defaultLang: Lang;
+  /** Weekend days, 0 = Sunday … 6 = Saturday (Fri–Sat in Riyadh and Cairo). */
+  weekend: number[];
+}
+
+export interface ProductSelector {
+  categories?: string[];
+  brands?: string[];
+  /** Matches any of custom_label_0..4. */
+  labels?: string[];
+  productIds?: string[];
+}
+
+export type Discount =
+  | { kind: 'percent'; value: number }
+  | { kind: 'amount'; value: number }
+  | { kind: 'fixed'; value: number };
+
+export interface Promo {
+  id: string;
+  name: string;
+  regions: string[];
+  /** Local wall-clock window `YYYY-MM-DDTHH:mm`, read in each region's own time zone. */
+  startsLocal: string;
+  endsLocal: string;
+  discount: Discount;
+  selector: ProductSelector;
+  code: string | null;
+  priority: number;
+  copy: Localized;
+}
+
+export interface FallbackCreative {
+  headline: Localized;
+  link: string;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  advertiser: string;
+  advertiserDomain: string;
+  status: 'active' | 'paused';
+  /** ISO instants (UTC) of the flight. */
+  startsAt: string;
+  endsAt: string;
+  regions: string[];
+  /** `WxH` strings; empty = every supported size. */
+  sizes: string[];
+  placements: string[];
+  selector: ProductSelector;
+  fallback: FallbackCreative;
+  defaultVariantId: string;
+  lowStockThreshold: number;
+  frequencyCap: number | null;
+  bidCpm: number | null;
+  iabCategories: string[];
+  /** Hex colour for the brand band. */
+  brandColor: string;
+}
+
+export type ConditionSignal =
+  | 'stock'
+  | 'low_stock'
+  | 'promo'
+  | 'daypart'
+  | 'weekday'
+  | 'weekend'
+  | 'weather'
+  | 'device'
+  | 'lang'
+  | 'new_arrival'
+  | 'region'
+  | 'availability';
+
+export type ConditionOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'not_in';
+
+export interface Condition {
+  signal: ConditionSignal;
+  op: ConditionOp;
+  value: string | number | boolean | (string | number)[];
+}
+
+export interface VariantCopy {
+  headline: string;
+  subline?: string;
+  cta: string;
+}
+
+export interface Variant {
+  id: string;
+  campaignId: string;
+  name: string;
+  template: TemplateId;
+  /** Per language; placeholders: {title} {brand} {stock} {discount} {region} {price} {code}. */
+  copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>;
+  conditions: Condition[];
+  /** Prior click-through estimate used before any learning; > 0. */
+  prior: number;
+}
+
+export interface LocalTime {
+  /** `YYYY-MM-DDTHH:mm` wall clock in `tz`. */
+  wall: string;
+  hour: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  daypart: Daypart;
+  weekend: boolean;
+}
+
+/** Everything known about one request, normalized. */
+export interface Signals {
+  campaignId: string | null;
+  placement: string | null;
+  size: Size;
+  format: Format;
+  channel: Channel;
+  region: string;
+  country: string;
+  tz: string;
+  now: number;
+  local: LocalTime;
+  weather: Weather | null;
+  device: Device;
+  lang: Lang;
+}
+
+/** A product offered to the decision with its stock in the viewer's region. */
+export interface Candidate {
+  product: Product;
+  quantity: number;
+}
+
+export interface CampaignBundle {
+  campaign: Campaign;
+  variants: Variant[];
+}
+
+export interface PricedOffer {
+  currency: string;
+  regular: number;
+  final: number;
+  /** Where `final` comes from: the product's own sale price or a promo. */
+  source: 'list' | 'sale_price' | 'promo';
+  promo: Promo | null;
+}
+
+export interface ChosenProduct {
+  product: Product;
+  quantity: number;
+  offer: PricedOffer;
+}
+
+export type TraceStage = 'signals' | 'campaign' | 'variant' | 'product' | 'promo' | 'score' | 'decision';
+export type TraceOutcome = 'include' | 'exclude' | 'choose' | 'info';
+
+export interface TraceEntry {
+  stage: TraceStage;
+  subject: string;
+  outcome: TraceOutcome;
+  /** Short rule name, stable for tests (e.g. `out_of_stock`, `promo_window`). */
+  rule: string;
+  /** One human-readable sentence. */
+  detail: string;
+}
+
+export interface Decision {
+  id: string;
+  seed: number;
+  at: number;
+  campaign: Campaign;
+  variant: Variant;
+  products: ChosenProduct[];
+  score: number;
+  trace: TraceEntry[];
+}
+
+/** Nothing was eligible: the campaign (if any) serves its fallback creative. */
+export interface NoDecision {
+  id: string;
+  seed: number;
+  at: number;
+  campaign: Campaign | null;
+  reason: string;
+  trace: TraceEntry[];
+}
+
+export type DecisionResult = { kind: 'decision'; decision: Decision } | { kind: 'none'; none: NoDecision };

@@ -1,0 +1,73 @@
+// What a template is handed and what render needs from the runtime. No runtime imports.
+import type { Lang, Size, TemplateId } from '../domain/types.ts';
+
+export interface ProductSlot {
+  id: string;
+  title: string;
+  brand: string | null;
+  /** `data:` URI of the product photo, or null when none could be loaded. */
+  image: string | null;
+  /** Formatted final price, e.g. `SAR 1,299.00` or `١٬٢٩٩٫٠٠ ر.س.`. */
+  price: string;
+  /** Formatted regular price when discounted (shown struck through). */
+  regularPrice: string | null;
+  /** Short badge such as `-20%` or `Only 3 left`. */
+  badge: string | null;
+}
+
+/** Everything a template draws; the same slots feed the image and the HTML unit. */
+export interface Slots {
+  template: TemplateId;
+  size: Size;
+  lang: Lang;
+  dir: 'ltr' | 'rtl';
+  headline: string;
+  subline: string | null;
+  cta: string;
+  /** Promo line such as `Riyadh weekend: 20% off with code RIY20`. */
+  promo: string | null;
+  /** Advertiser name shown as the logo text. */
+  brandName: string;
+  brandColor: string;
+  /** 1 product for hero/promo, up to 4 for carousel. */
+  products: ProductSlot[];
+  /** Fallback creative: no product, headline + CTA only. */
+  fallback: boolean;
+}
+
+/** A satori-compatible element: `{ type, props: { style, children, ... } }`. */
+export interface VNode {
+  type: string;
+  props: Record<string, unknown> & { children?: VChild | VChild[]; style?: Record<string, string | number> };
+  key?: string | number | null;
+}
+export type VChild = VNode | string | number | null | undefined | false;
+
+export interface FontFace {
+  name: string;
+  data: ArrayBuffer;
+  weight: 400 | 700;
+  style: 'normal';
+  lang?: string;
+}
+
+/** Measures text advance width in px for a font size, for fitting copy into boxes. */
+export type TextMeasure = (text: string, fontSize: number, weight: 400 | 700) => number;
+
+export interface Fonts {
+  faces: FontFace[];
+  measure: TextMeasure;
+}
+
+export interface Template {
+  id: TemplateId;
+  /** Bump when the layout changes: part of the render cache key. */
+  version: number;
+  render(slots: Slots, ctx: { measure: TextMeasure }): VNode;
+}
+
+/** Port implemented by sharp (Node) or resvg-wasm (Workers). */
+export interface Rasterizer {
+  readonly formats: ReadonlyArray<'png' | 'webp'>;
+  rasterize(svg: string, size: Size, format: 'png' | 'webp'): Promise<Uint8Array>;
+}

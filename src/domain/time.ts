@@ -1,0 +1,54 @@
+// Local wall-clock time for a time zone, through Intl only (works on Node and Workers).
+import type { Daypart, LocalTime } from './types.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+export function daypartOf(hour: number): Daypart {
+  if (hour >= 5 && hour < 12) return 'morning';
+  if (hour >= 12 && hour < 17) return 'afternoon';
+  if (hour >= 17 && hour < 22) return 'evening';
+  return 'night';
+}
+
+export function localTime(now: number, tz: string, weekendDays: readonly number[]): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(tz).formatToParts(new Date(now))) parts[p.type] = p.value;
+  const hour = Number(parts.hour);
+  const weekday = WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0;
+  return {
+    wall: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`,
+    hour,
+    weekday,
+    daypart: daypartOf(hour),
+    weekend: weekendDays.includes(weekday),
+  };
+}

@@ -1,0 +1,148 @@
+// /v1/admin: campaigns, products with inventory, bulk stock, promos. Bearer key required.
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { VitrineError } from '../domain/errors.ts';
+import type { Promo } from '../domain/types.ts';
+import type { ConfigCache } from '../services/config-cache.ts';
+import type { Store } from '../storage/port.ts';
+import { jsonBody, parseOrThrow, type FieldProblem } from './validation.ts';
+
+export interface AdminDeps {
+  store: Store;
+  configCache: ConfigCache;
+  clock: () => number;
+  adminKey: string | null;
+}
+
+const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected local time YYYY-MM-DDTHH:mm');
+const selector = z.object({
+  categories: z.array(z.string()).optional(),
+  brands: z.array(z.string()).optional(),
+  labels: z.array(z.string()).optional(),
+  productIds: z.array(z.string()).optional(),
+});
+const promoSchema = z
+  .object({
+    id: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -'),
+    name: z.string().min(1).max(200),
+    regions: z.array(z.string()).min(1),
+    startsLocal: wall,
+    endsLocal: wall,
+    discount: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('percent'), value: z.number().gt(0).lt(100) }),
+      z.object({ kind: z.literal('amount'), value: z.number().positive() }),
+      z.object({ kind: z.literal('fixed'), value: z.number().nonnegative() }),
+    ]),
+    selector: selector.default({}),
+    code: z.string().max(40).nullable().default(null),
+    priority: z.number().int().default(0),
+    copy: z.object({ en: z.string().min(1).max(200), ar: z.string().max(200).optional() }),
+  })
+  .refine((p) => p.startsLocal < p.endsLocal, { message: 'must be before endsLocal', path: ['startsLocal'] });
+
+const stockRow = z.object({
+  product_id: z.string().min(1, 'required'),
+  region: z.string().min(1, 'required'),
+  quantity: z.number().int('expected an integer').nonnegative('must be >= 0'),
+});
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return d === 0;
+}
+
+async function validateStock(store: Store, body: unknown, regions: Set<string>) {
+  if (!Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON array of { product_id, region, quantity }', 'body');
+  const problems: Array<FieldProblem & { row: number }> = [];
+  const rows: Array<{ productId: string; region: string; quantity: number }> = [];
+  body.forEach((raw, row) => {
+    const r = stockRow.safeParse(raw);
+    if (!r.success) {
+      for (const i of r.error.issues) problems.push({ row, field: i.path.join('.') || '(row)', reason: i.message });
+      return;
+    }
+    if (!regions.has(r.data.region)) problems.push({ row, field: 'region', reason: `unknown region "${r.data.region}"` });
+    rows.push({ productId: r.data.product_id, region: r.data.region, quantity: r.data.quantity });
+  });
+  const known = await store.existingProductIds(rows.map((r) => r.productId));
+  body.forEach((raw, row) => {
+    const id = (raw as { product_id?: unknown })?.product_id;
+    if (typeof id === 'string' && id && !known.has(id)) problems.push({ row, field: 'product_id', reason: `unknown product "${id}"` });
+  });
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.row - b.row);
+    throw new VitrineError('bad_request', `stock: ${problems.length} invalid row(s); nothing was written`, problems[0]!.field, undefined, problems);
+  }
+  return rows;
+}
+
+export function mountAdmin(app: Hono, deps: AdminDeps): void {
+  app.use('/v1/admin/*', async (c, next) => {
+    const auth = c.req.header('Authorization') ?? '';
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!deps.adminKey || !key || !timingSafeEqual(key, deps.adminKey)) {
+      throw new VitrineError('unauthorized', 'Authorization: a valid bearer key (VITRINE_ADMIN_KEY) is required', 'Authorization');
+    }
+    await next();
+  });
+
+  app.get('/v1/admin/campaigns', async (c) => {
+    const bundles = await deps.store.listCampaigns();
+    return c.json({ campaigns: bundles.map((b) => ({ ...b.campaign, variants: b.variants })) });
+  });
+
+  app.get('/v1/admin/products/:id', async (c) => {
+    const id = c.req.param('id');
+    const product = await deps.store.getProduct(id);
+    if (!product) throw new VitrineError('not_found', `product: unknown product "${id}"`, 'id');
+    const inventory = await deps.store.getInventory(id);
+    return c.json({ product, inventory });
+  });
+
+  app.post('/v1/admin/stock', async (c) => {
+    const snap = await deps.configCache.get();
+    const rows = await validateStock(deps.store, await jsonBody(c.req), new Set(snap.regions.map((r) => r.code)));
+    await deps.store.setStock(rows, new Date(deps.clock()).toISOString());
+    return c.json({ updated: rows.length });
+  });
+
+  app.get('/v1/admin/promos', async (c) => c.json({ promos: await deps.store.listPromos() }));
+
+  app.get('/v1/admin/promos/:id', async (c) => {
+    const promo = await deps.store.getPromo(c.req.param('id'));
+    if (!promo) throw new VitrineError('not_found', `promo: unknown promo "${c.req.param('id')}"`, 'id');
+    return c.json(promo);
+  });
+
+  const savePromo = async (body: unknown): Promise<Promo> => {
+    const promo = parseOrThrow(promoSchema, body, 'promo') as Promo;
+    const snap = await deps.configCache.get();
+    const unknown = promo.regions.filter((r) => !snap.regionByCode.has(r));
+    if (unknown.length) throw new VitrineError('bad_request', `promo: regions: unknown region(s) ${unknown.join(', ')}`, 'regions', snap.regions.map((r) => r.code));
+    await deps.store.putPromo(promo);
+    deps.configCache.invalidate();
+    return promo;
+  };
+
+  app.post('/v1/admin/promos', async (c) => {
+    const body = await jsonBody(c.req);
+    const id = (body as { id?: unknown })?.id;
+    if (typeof id === 'string' && (await deps.store.getPromo(id))) throw new VitrineError('bad_request', `promo: id "${id}" already exists; use PUT to update`, 'id');
+    return c.json(await savePromo(body), 201);
+  });
+
+  app.put('/v1/admin/promos/:id', async (c) => {
+    const body = (await jsonBody(c.req)) as Record<string, unknown>;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON object', 'body');
+    return c.json(await savePromo({ ...body, id: c.req.param('id') }));
+  });
+
+  app.delete('/v1/admin/promos/:id', async (c) => {
+    const removed = await deps.store.deletePromo(c.req.param('id'));
+    if (!removed) throw new VitrineError('not_found', `promo: unknown promo "${c.req.param('id')}"`, 'id');
+    deps.configCache.invalidate();
+    return c.body(null, 204);
+  });
+}

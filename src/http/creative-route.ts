@@ -1,0 +1,55 @@
+// GET /v1/creative: decide and render. Bad parameters → 4xx JSON; anything after that → a creative.
+import type { Hono } from 'hono';
+import { VitrineError } from '../domain/errors.ts';
+import type { Format } from '../domain/types.ts';
+import { creativeBody, draftFor, formatUrls, signLinks, type CreativeDeps, type Links } from '../services/creative.ts';
+import { decideRequest, type DecideDeps, type RequestDecision } from '../services/decide-request.ts';
+import { decisionJson } from './decision-json.ts';
+
+export type ServeDeps = CreativeDeps & DecideDeps;
+
+export function originOf(deps: ServeDeps, url: string): string {
+  return deps.config.publicUrl ?? new URL(url).origin;
+}
+
+export function creativeHeaders(rd: RequestDecision, extra: Record<string, string>): Record<string, string> {
+  const r = rd.result;
+  return {
+    'X-Vitrine-Decision': r.kind === 'decision' ? r.decision.id : r.none.id,
+    ...(r.kind === 'decision' ? { 'X-Vitrine-Variant': r.decision.variant.id } : {}),
+    ...extra,
+  };
+}
+
+async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: Exclude<Format, 'json'>, ifNoneMatch: string | undefined): Promise<Response> {
+  const out = await creativeBody(deps, rd, format, links);
+  const headers = creativeHeaders(rd, {
+    ETag: out.etag,
+    // The decision can change with stock and promos: revalidate every time, cheap thanks to the ETag.
+    'Cache-Control': 'no-cache',
+    'X-Vitrine-Cache': out.cached ? 'hit' : 'miss',
+    'X-Vitrine-Click': links.click,
+    ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
+  });
+  if (ifNoneMatch && ifNoneMatch === out.etag) return new Response(null, { status: 304, headers });
+  return new Response(out.body, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
+}
+
+export function mountCreative(app: Hono, deps: ServeDeps): void {
+  app.get('/v1/creative', async (c) => {
+    const params = c.req.query();
+    const rd = await decideRequest(deps, params);
+    const origin = originOf(deps, c.req.url);
+    const links = await signLinks(deps, rd, origin);
+    if (rd.signals.format === 'json') {
+      const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
+      const body = decisionJson(rd, draftFor(rd), { ...formatUrls(origin, params, rd.signals, seed), ...links });
+      return c.json(body, 200, creativeHeaders(rd, { 'Cache-Control': 'no-store' }));
+    }
+    return respond(deps, rd, links, rd.signals.format, c.req.header('If-None-Match'));
+  });
+}
+
+export function isClientError(err: unknown): err is VitrineError {
+  return err instanceof VitrineError;
+}

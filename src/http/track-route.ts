@@ -1,0 +1,36 @@
+// Signed click / impression beacons. A token that does not verify never redirects.
+import type { Hono } from 'hono';
+import type { EventRecord, EventType } from '../storage/port.ts';
+import type { EventBuffer } from '../services/events.ts';
+import { withUtm, type TokenKind, type TokenPayload, type TokenSigner } from '../security/tokens.ts';
+
+// 1x1 transparent GIF.
+const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
+
+export interface TrackDeps {
+  signer: TokenSigner;
+  events: EventBuffer;
+  clock: () => number;
+}
+
+function eventFrom(type: EventType, p: TokenPayload, at: number): EventRecord {
+  return { id: crypto.randomUUID(), type, decisionId: p.d, campaignId: p.c, variantId: p.v, productId: p.p, region: p.r, at: new Date(at).toISOString(), test: p.x === 1 };
+}
+
+export function mountTracking(app: Hono, deps: TrackDeps): void {
+  const verify = async (token: string, kind: TokenKind) => deps.signer.verify(token, kind);
+
+  app.get('/c/:token', async (c) => {
+    const v = await verify(c.req.param('token'), 'c');
+    if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
+    deps.events.push(eventFrom('click', v.payload, deps.clock()));
+    return c.redirect(withUtm(v.payload.u, v.payload, 'display'), 302);
+  });
+
+  app.get('/i/:token', async (c) => {
+    const v = await verify(c.req.param('token'), 'i');
+    if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
+    deps.events.push(eventFrom('impression', v.payload, deps.clock()));
+    return new Response(PIXEL, { status: 200, headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' } });
+  });
+}

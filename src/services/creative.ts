@@ -1,0 +1,133 @@
+// Decision → response in the requested format, through the content-addressed render cache.
+// Ad-facing: any failure after the decision degrades to the fallback creative, never a 5xx.
+import type { Format, Signals } from '../domain/types.ts';
+import { renderHtml } from '../render/html.ts';
+import { renderImage } from '../render/image.ts';
+import { decisionSlots, fallbackSlots, type SlotsDraft } from '../render/slots.ts';
+import type { Slots } from '../render/types.ts';
+import type { TokenPayload, TokenSigner } from '../security/tokens.ts';
+import type { AppDeps } from './deps.ts';
+import type { RequestDecision } from './decide-request.ts';
+import type { ImageResolver } from './images.ts';
+import { contentKey, type CachedRender } from './render-cache.ts';
+
+export interface CreativeDeps extends AppDeps {
+  images: ImageResolver;
+  signer: TokenSigner;
+}
+
+export interface Links {
+  click: string;
+  impression: string;
+}
+
+const CLICK_MARK = '__VITRINE_CLICK_URL__';
+const IMP_MARK = '__VITRINE_IMPRESSION_URL__';
+
+export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false): Promise<Links> {
+  const r = rd.result;
+  const base: Omit<TokenPayload, 'k'> =
+    r.kind === 'decision'
+      ? {
+          d: r.decision.id,
+          c: r.decision.campaign.id,
+          v: r.decision.variant.id,
+          p: r.decision.products[0]!.product.id,
+          r: rd.signals.region,
+          u: r.decision.products[0]!.product.link,
+          t: Math.floor(rd.signals.now / 1000),
+        }
+      : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin, t: Math.floor(rd.signals.now / 1000) };
+  if (test) base.x = 1;
+  const [c, i] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base })]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}` };
+}
+
+export function draftFor(rd: RequestDecision): SlotsDraft {
+  return rd.result.kind === 'decision'
+    ? decisionSlots(rd.result.decision, rd.signals, rd.region)
+    : fallbackSlots(rd.result.none.campaign, rd.signals);
+}
+
+async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
+  const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image) : null })));
+  return { ...draft, products };
+}
+
+export interface Rendered extends CachedRender {
+  key: string;
+  cached: boolean;
+}
+
+/** Renders (or fetches from cache) one format of a draft; HTML carries link placeholders. */
+export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, format: Exclude<Format, 'json'>): Promise<Rendered> {
+  const template = deps.templates[draft.template];
+  const key = await contentKey([draft.template, template.version, format, draft]);
+  const hit = await deps.renderCache.get(key);
+  if (hit) return { ...hit, key, cached: true };
+  const slots = await resolveImages(deps, draft);
+  let out: CachedRender;
+  if (format === 'html') {
+    const html = renderHtml(slots, { templates: deps.templates, measure: deps.fonts.measure, clickHref: CLICK_MARK });
+    const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`);
+    out = { bytes: new TextEncoder().encode(withPixel), contentType: 'text/html; charset=utf-8' };
+  } else {
+    out = await renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer });
+  }
+  await deps.renderCache.put(key, out);
+  return { ...out, key, cached: false };
+}
+
+/** Puts this request's signed links into a cached HTML unit. */
+export function personalizeHtml(bytes: Uint8Array, links: Links): Uint8Array {
+  const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const html = new TextDecoder().decode(bytes).split(CLICK_MARK).join(esc(links.click)).split(IMP_MARK).join(esc(links.impression));
+  return new TextEncoder().encode(html);
+}
+
+export interface CreativeBody {
+  body: Uint8Array;
+  contentType: string;
+  etag: string;
+  cached: boolean;
+  /** Set when the fallback creative was served and why. */
+  fallback: string | null;
+}
+
+/** Renders the decision; on failure renders the fallback; if that fails too, its SVG. */
+export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: Exclude<Format, 'json'>, links: Links): Promise<CreativeBody> {
+  const none = rd.result.kind === 'none' ? rd.result.none : null;
+  let fallback: string | null = none ? none.reason : null;
+  let r: Rendered;
+  try {
+    r = await renderDraft(deps, draftFor(rd), format);
+  } catch (err) {
+    deps.log.error('render failed; serving fallback', { err: String(err), format });
+    fallback = 'render failed';
+    const fb = fallbackSlots(none?.campaign ?? (rd.result.kind === 'decision' ? rd.result.decision.campaign : null), rd.signals);
+    try {
+      r = await renderDraft(deps, fb, format);
+    } catch (err2) {
+      deps.log.error('fallback render failed; serving fallback SVG', { err: String(err2), format });
+      r = await renderDraft(deps, fb, 'svg');
+    }
+  }
+  const html = r.contentType.startsWith('text/html');
+  return {
+    body: html ? personalizeHtml(r.bytes, links) : r.bytes,
+    contentType: r.contentType,
+    etag: html ? `W/"${r.key}"` : `"${r.key}"`,
+    cached: r.cached,
+    fallback,
+  };
+}
+
+/** URLs that replay this exact decision (same seed and clock) in every format. */
+export function formatUrls(origin: string, params: Record<string, string | undefined>, s: Signals, seed: number): Record<Format, string> {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && k !== 'format') q.set(k, v);
+  q.set('seed', String(seed));
+  q.set('at', new Date(s.now).toISOString());
+  const url = (f: Format) => `${origin}/v1/creative?${q.toString()}&format=${f}`;
+  return { png: url('png'), webp: url('webp'), svg: url('svg'), html: url('html'), json: url('json') };
+}

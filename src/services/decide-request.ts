@@ -1,0 +1,75 @@
+// One ad request's decision: normalize signals, gather data from the store, call the pure engine.
+import { decide } from '../domain/decide.ts';
+import { campaignExclusion } from '../domain/eligibility.ts';
+import { badParam, VitrineError } from '../domain/errors.ts';
+import { normalizeSignals, type Params } from '../domain/signals.ts';
+import type { CampaignBundle, Candidate, DecisionResult, Region, Signals } from '../domain/types.ts';
+import type { Store } from '../storage/port.ts';
+import type { ConfigCache } from './config-cache.ts';
+import type { Config } from './deps.ts';
+import type { Rng } from '../domain/rng.ts';
+
+export interface DecideDeps {
+  store: Store;
+  configCache: ConfigCache;
+  config: Config;
+  clock: () => number;
+  rng: Rng;
+}
+
+export interface RequestDecision {
+  signals: Signals;
+  region: Region;
+  result: DecisionResult;
+}
+
+function parseSeed(raw: string | undefined, rng: Rng): number {
+  if (raw === undefined || raw === '') return Math.floor(rng.next() * 4294967296);
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 4294967295) throw badParam('seed', 'expected an integer 0..4294967295');
+  return Number(raw);
+}
+
+function selectBundles(params: Params, s: Signals, byId: Map<string, CampaignBundle>, byPlacement: Map<string, CampaignBundle[]>): CampaignBundle[] {
+  let bundles: CampaignBundle[];
+  if (s.campaignId) {
+    const b = byId.get(s.campaignId);
+    if (!b) throw new VitrineError('not_found', `campaign: unknown campaign "${s.campaignId}"`, 'campaign');
+    bundles = [b];
+  } else {
+    bundles = byPlacement.get(s.placement!) ?? [];
+    if (bundles.length === 0) throw new VitrineError('not_found', `placement: unknown placement "${s.placement}"`, 'placement');
+  }
+  const only = params.variant;
+  if (!only) return bundles;
+  const narrowed = bundles
+    .map((b) => ({ campaign: b.campaign, variants: b.variants.filter((v) => v.id === only) }))
+    .filter((b) => b.variants.length > 0);
+  if (narrowed.length === 0) throw new VitrineError('not_found', `variant: unknown variant "${only}" for this request`, 'variant');
+  return narrowed;
+}
+
+export async function decideRequest(deps: DecideDeps, params: Params): Promise<RequestDecision> {
+  const snap = await deps.configCache.get();
+  const { signals, notes } = normalizeSignals(params, snap.regions, { now: deps.clock(), defaultRegion: deps.config.defaultRegion });
+  const seed = parseSeed(params.seed, deps.rng);
+  const bundles = selectBundles(params, signals, snap.bundleById, snap.byPlacement);
+  const candidates = new Map<string, Candidate[]>();
+  // Only campaigns that can serve here cost a store query.
+  await Promise.all(
+    bundles
+      .filter((b) => campaignExclusion(b.campaign, signals) === null)
+      .map(async (b) => {
+        const rows = await deps.store.candidates({ region: signals.region, selector: b.campaign.selector, limit: deps.config.candidateLimit });
+        candidates.set(b.campaign.id, rows);
+      }),
+  );
+  const result = decide({
+    signals,
+    bundles,
+    candidates,
+    promos: snap.promosByRegion.get(signals.region) ?? [],
+    seed,
+    notes,
+  });
+  return { signals, region: snap.regionByCode.get(signals.region)!, result };
+}

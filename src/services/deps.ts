@@ -1,0 +1,55 @@
+// What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
+import type { Rng } from '../domain/rng.ts';
+import type { TemplateId } from '../domain/types.ts';
+import type { Fonts, Rasterizer, Template } from '../render/types.ts';
+import type { Store } from '../storage/port.ts';
+import type { RenderCache } from './render-cache.ts';
+
+export interface Config {
+  /** Bearer key for /v1/admin; null disables admin access entirely. */
+  adminKey: string | null;
+  /** HMAC key for click/impression/scan tokens. */
+  secret: string;
+  defaultRegion: string;
+  /** In-stock candidates considered per campaign and request. */
+  candidateLimit: number;
+  /** Absolute origin for links in creatives; defaults to the request's origin. */
+  publicUrl: string | null;
+  /** Hosts product images may be fetched from (exact host names). */
+  imageHosts: string[];
+  /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
+  configTtlSeconds: number;
+}
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AppDeps {
+  store: Store;
+  rasterizer: Rasterizer;
+  fonts: Fonts;
+  templates: Record<TemplateId, Template>;
+  renderCache: RenderCache;
+  config: Config;
+  clock: () => number;
+  /** Fresh per-request seeds when the request gives none. */
+  rng: Rng;
+  log: Logger;
+  /** Outbound fetch for product images (bounded by the caller); absent = local assets only. */
+  fetch?: typeof fetch;
+}
+
+export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({
+  adminKey: null,
+  defaultRegion: 'US-CA',
+  candidateLimit: 12,
+  publicUrl: null,
+  imageHosts: [],
+  configTtlSeconds: 5,
+  ...overrides,
+});
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

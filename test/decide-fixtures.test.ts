@@ -1,0 +1,80 @@
+// Table-driven decision cases: each JSON file in fixtures/decide is one request against the
+// fixture catalog with overrides, and the decision and trace it must produce. One harness runs all.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decide } from '../src/domain/decide.ts';
+import { productValue } from '../src/domain/score.ts';
+import { matchesSelector } from '../src/domain/selector.ts';
+import { normalizeSignals } from '../src/domain/signals.ts';
+import type { Campaign, Candidate, Product, Promo, Variant } from '../src/domain/types.ts';
+import { CAMPAIGN, NOW, PRODUCTS, REGIONS, VARIANTS } from './helpers/fixture.ts';
+
+interface Case {
+  description: string;
+  now?: string;
+  params: Record<string, string>;
+  campaign?: Partial<Campaign>;
+  products?: Record<string, Partial<Product>>;
+  /** product → region → quantity; everything else has 50. */
+  stock?: Record<string, Record<string, number>>;
+  promos?: Promo[];
+  variants?: Variant[];
+  expect: {
+    variant?: string | null;
+    products?: string[];
+    final?: number;
+    promo?: string | null;
+    fallback?: string | null;
+    traceRules?: string[];
+    notTraceRules?: string[];
+    traceDetail?: string[];
+  };
+}
+
+const dir = join(import.meta.dirname, 'fixtures', 'decide');
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Case] as const);
+
+/** What the store's inventory index returns: in stock in the region, matching, best value first. */
+function candidatesFor(c: Case, campaign: Campaign, region: string): Candidate[] {
+  const products = PRODUCTS.map((p) => ({ ...p, ...(c.products?.[p.id] ?? {}) }));
+  return products
+    .map((product) => ({ product, quantity: c.stock?.[product.id]?.[region] ?? 50 }))
+    .filter((x) => x.quantity > 0 && x.product.availability !== 'out_of_stock' && matchesSelector(x.product, campaign.selector))
+    .sort((a, b) => productValue(b.product) - productValue(a.product));
+}
+
+describe('decision fixtures', () => {
+  it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(10));
+
+  it.each(cases)('%s', (_file, c) => {
+    const now = c.now ? Date.parse(c.now) : NOW;
+    const { signals, notes } = normalizeSignals({ size: '300x250', format: 'json', campaign: 'c-run', ...c.params }, REGIONS, { now, defaultRegion: 'GB-LND' });
+    const campaign = { ...CAMPAIGN, ...(c.campaign ?? {}) };
+    const variants = c.variants ?? VARIANTS;
+    const result = decide({
+      signals,
+      notes,
+      bundles: [{ campaign, variants }],
+      candidates: new Map([[campaign.id, candidatesFor(c, campaign, signals.region)]]),
+      promos: (c.promos ?? []).filter((p) => p.regions.includes(signals.region)),
+      seed: Number(c.params.seed ?? 1),
+    });
+    const trace = result.kind === 'decision' ? result.decision.trace : result.none.trace;
+    const e = c.expect;
+    if (e.fallback !== undefined) expect(result.kind === 'none' ? result.none.reason : null).toBe(e.fallback);
+    if (e.variant !== undefined) expect(result.kind === 'decision' ? result.decision.variant.id : null).toBe(e.variant);
+    if (result.kind === 'decision') {
+      const d = result.decision;
+      if (e.products) expect(d.products.map((p) => p.product.id)).toEqual(e.products);
+      if (e.final !== undefined) expect(d.products[0]!.offer.final).toBe(e.final);
+      if (e.promo !== undefined) expect(d.products[0]!.offer.promo?.id ?? null).toBe(e.promo);
+    }
+    const rules = trace.map((t) => t.rule);
+    for (const r of e.traceRules ?? []) expect(rules, `trace has ${r}`).toContain(r);
+    for (const r of e.notTraceRules ?? []) expect(rules, `trace lacks ${r}`).not.toContain(r);
+    for (const text of e.traceDetail ?? []) expect(trace.some((t) => t.detail.includes(text)), `trace mentions "${text}"`).toBe(true);
+  });
+});

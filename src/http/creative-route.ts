@@ -1,8 +1,10 @@
 // GET /v1/creative: decide and render. Bad parameters → 4xx JSON; anything after that → a creative.
 import type { Hono } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
-import type { Format } from '../domain/types.ts';
-import { creativeBody, draftFor, formatUrls, signLinks, type CreativeDeps, type Links } from '../services/creative.ts';
+import { parseSize } from '../domain/sizes.ts';
+import type { Format, Signals } from '../domain/types.ts';
+import { fallbackSlots } from '../render/slots.ts';
+import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type CreativeDeps, type Links } from '../services/creative.ts';
 import { decideRequest, type DecideDeps, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
 
@@ -32,7 +34,7 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
   });
   if (ifNoneMatch && ifNoneMatch === out.etag) return new Response(null, { status: 304, headers });
-  return new Response(out.body, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
+  return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
 }
 
 export function mountCreative(app: Hono, deps: ServeDeps): void {
@@ -52,4 +54,28 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
 
 export function isClientError(err: unknown): err is VitrineError {
   return err instanceof VitrineError;
+}
+
+/**
+ * Last resort when the store or something else failed before a decision: a generic fallback
+ * creative at the requested size (or 300x250), in SVG if rasterizing fails too.
+ */
+export async function emergencyCreative(deps: ServeDeps, params: Record<string, string>, why: string): Promise<Response> {
+  const size = parseSize(params.size ?? '') ?? { w: 300, h: 250 };
+  const lang = params.lang === 'ar' ? 'ar' : 'en';
+  const wanted = params.format === 'webp' || params.format === 'svg' || params.format === 'html' ? params.format : 'png';
+  const signals = { size, lang, now: deps.clock() } as Signals;
+  const draft = fallbackSlots(null, signals);
+  let out;
+  try {
+    out = await renderDraft(deps, draft, wanted);
+  } catch {
+    out = await renderDraft(deps, draft, 'svg');
+  }
+  // No decision means no signed link: the unit links nowhere rather than somewhere unsigned.
+  const body = out.contentType.startsWith('text/html') ? personalizeHtml(out.bytes, { click: 'about:blank', impression: 'data:,' }) : out.bytes;
+  return new Response(body as BodyInit, {
+    status: 200,
+    headers: { 'Content-Type': out.contentType, 'Cache-Control': 'no-store', 'X-Vitrine-Fallback': `error: ${why}`.slice(0, 200) },
+  });
 }

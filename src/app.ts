@@ -1,0 +1,56 @@
+// The app factory: one Hono app from injected dependencies. Runtimes call this; tests too.
+import { Hono } from 'hono';
+import { VitrineError } from './domain/errors.ts';
+import { mountAdmin } from './http/admin-route.ts';
+import { emergencyCreative, mountCreative, type ServeDeps } from './http/creative-route.ts';
+import { mountPreview } from './http/preview-route.ts';
+import { mountTracking } from './http/track-route.ts';
+import { TokenSigner } from './security/tokens.ts';
+import { ConfigCache } from './services/config-cache.ts';
+import type { AppDeps } from './services/deps.ts';
+import { EventBuffer } from './services/events.ts';
+import { ImageResolver } from './services/images.ts';
+
+export interface VitrineApp {
+  app: Hono;
+  events: EventBuffer;
+  configCache: ConfigCache;
+  /** Writes pending events; call before shutdown and in tests before reading events. */
+  flush(): Promise<void>;
+}
+
+/** Ad-facing paths answer with a creative even when something unexpected breaks. */
+const AD_PATHS = ['/v1/creative'];
+
+export function createApp(deps: AppDeps): VitrineApp {
+  const app = new Hono();
+  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
+  const events = new EventBuffer(deps.store, deps.log);
+  const signer = new TokenSigner(deps.config.secret);
+  const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log });
+  const serve: ServeDeps = { ...deps, configCache, signer, images };
+
+  app.onError(async (err, c) => {
+    if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
+    deps.log.error('unhandled error', { path: c.req.path, err: String(err), stack: (err as Error).stack });
+    if (AD_PATHS.includes(c.req.path)) return emergencyCreative(serve, c.req.query(), String(err));
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ ok: true });
+    } catch (err) {
+      return c.json({ ok: false, error: String(err) }, 503);
+    }
+  });
+
+  mountCreative(app, serve);
+  mountPreview(app, serve);
+  mountTracking(app, { signer, events, clock: deps.clock });
+  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
+
+  return { app, events, configCache, flush: () => events.flush() };
+}

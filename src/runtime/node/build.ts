@@ -1,0 +1,72 @@
+// Wires the Node dependencies (better-sqlite3 store, sharp, bundled fonts) into the app factory.
+// Used by main.ts, the tests and the benchmark alike.
+import { randomBytes } from 'node:crypto';
+import { createApp, type VitrineApp } from '../../app.ts';
+import { seededRng } from '../../domain/rng.ts';
+import { loadDemo } from '../../demo/seed.ts';
+import { defaultConfig, silentLogger, type Config, type Logger } from '../../services/deps.ts';
+import { MemoryRenderCache } from '../../services/render-cache.ts';
+import type { Store } from '../../storage/port.ts';
+import { templates } from '../../../templates/index.ts';
+import { loadNodeFonts } from './fonts.ts';
+import { sharpRasterizer } from './rasterizer.ts';
+import { openNodeStore } from './sqlite.ts';
+
+export interface NodeOptions {
+  db: string;
+  demo: boolean;
+  config?: Partial<Config>;
+  clock?: () => number;
+  seed?: number;
+  log?: Logger;
+  renderCacheBytes?: number;
+}
+
+export interface NodeVitrine extends VitrineApp {
+  store: Store;
+  config: Config;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** A setting from the environment, else the store, else generated once and persisted. */
+async function persistentSecret(store: Store, key: string, fromEnv: string | null | undefined): Promise<string> {
+  if (fromEnv) return fromEnv;
+  const saved = await store.getSetting(key);
+  if (saved) return saved;
+  const made = randomBytes(32).toString('base64url');
+  await store.setSetting(key, made);
+  return made;
+}
+
+export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
+  const { store, close } = openNodeStore(opts.db);
+  const clock = opts.clock ?? Date.now;
+  const rasterizer = sharpRasterizer();
+  const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
+  const secret = await persistentSecret(store, 'secret', opts.config?.secret);
+  const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
+  const config = defaultConfig({ ...opts.config, secret, adminKey });
+  const vitrine = createApp({
+    store,
+    rasterizer,
+    fonts,
+    templates,
+    renderCache: new MemoryRenderCache(opts.renderCacheBytes),
+    config,
+    clock,
+    rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
+    log: opts.log ?? silentLogger,
+    fetch: globalThis.fetch,
+  });
+  return {
+    ...vitrine,
+    store,
+    config,
+    seeded,
+    async close() {
+      await vitrine.flush();
+      close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// `npm start`: the server on embedded SQLite with the demo store, configured by environment.
+import { serve } from '@hono/node-server';
+import { buildNodeApp } from './build.ts';
+import { consoleLogger, readEnv } from './env.ts';
+
+const env = readEnv(process.env);
+const log = consoleLogger();
+const vitrine = await buildNodeApp({
+  db: env.db,
+  demo: env.demo,
+  log,
+  config: { adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined, publicUrl: env.publicUrl, imageHosts: env.imageHosts, defaultRegion: env.defaultRegion },
+} as Parameters<typeof buildNodeApp>[0]);
+
+const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
+  const base = `http://localhost:${info.port}`;
+  const campaigns = vitrine.configCache.get();
+  void campaigns.then((snap) => {
+    const first = snap.bundles[0]?.campaign.id;
+    console.log(`Vitrine listening on ${base} (database ${env.db}${vitrine.seeded ? ', demo store loaded' : ''})`);
+    if (first) {
+      console.log(`Preview:  ${base}/v1/preview?campaign=${first}&region=SA-01`);
+      console.log(`Creative: ${base}/v1/creative?campaign=${first}&size=300x250&region=AE-DU&format=png`);
+    } else {
+      console.log('No campaigns yet (VITRINE_DEMO=0): add some through the admin API.');
+    }
+    console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
+  });
+});
+
+async function shutdown(signal: string) {
+  log.info(`${signal}: flushing events and closing`);
+  server.close();
+  await vitrine.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,19 @@
+// Builds the real Node app (better-sqlite3 in memory, sharp, bundled fonts) for route tests.
+import { buildNodeApp, type NodeVitrine } from '../../src/runtime/node/build.ts';
+import type { SeedData } from '../../src/storage/port.ts';
+import { NOW, seedData } from './fixture.ts';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const SECRET = 'test-secret-0123456789abcdef';
+
+export async function fixtureApp(opts: { seed?: Partial<SeedData>; now?: number } = {}): Promise<NodeVitrine> {
+  const v = await buildNodeApp({ db: ':memory:', demo: false, clock: () => opts.now ?? NOW, seed: 7, config: { adminKey: ADMIN_KEY, secret: SECRET } });
+  await v.store.seed(seedData(opts.seed));
+  return v;
+}
+
+export async function demoApp(now = NOW): Promise<NodeVitrine> {
+  return buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 7, config: { adminKey: ADMIN_KEY, secret: SECRET } });
+}
+
+export const admin = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };

@@ -16,7 +16,8 @@ export function formatMoney(amount: number, currency: string, lang: Lang): strin
     f = new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en-US', { style: 'currency', currency, currencyDisplay: 'code' });
     moneyFormats.set(key, f);
   }
-  return f.format(amount);
+  // Bidi marks (U+200E/200F/061C) have no glyph in the bundled fonts; the layout sets direction instead.
+  return f.format(amount).replace(/[\u200e\u200f\u061c]/g, '');
 }
 
 function localizedTitle(cp: ChosenProduct, lang: Lang): string {
@@ -33,7 +34,7 @@ function copyFor(copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>,
 
 function badgeFor(cp: ChosenProduct, campaign: Campaign, lang: Lang): string | null {
   const pct = discountPercent(cp.offer);
-  if (pct > 0) return `-${pct}%`;
+  if (pct > 0) return lang === 'ar' ? `خصم ${pct}%` : `-${pct}%`;
   if (cp.quantity <= campaign.lowStockThreshold) return lang === 'ar' ? `بقي ${cp.quantity} فقط` : `Only ${cp.quantity} left`;
   return null;
 }

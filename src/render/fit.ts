@@ -1,0 +1,89 @@
+// Copy fitting: shrink the font step by step, then shorten at a word (or grapheme) boundary
+// with an ellipsis. Text is never cut mid-glyph and never overflows its box.
+import type { TextMeasure } from './types.ts';
+
+export interface FitBox {
+  maxWidth: number;
+  maxLines: number;
+  fontSize: number;
+  /** Smallest size tried before shortening. */
+  minFontSize: number;
+  weight: 400 | 700;
+}
+
+export interface Fitted {
+  lines: string[];
+  fontSize: number;
+  /** True when words had to be dropped (an ellipsis ends the last line). */
+  shortened: boolean;
+}
+
+const ELLIPSIS = '…';
+// Renderers differ by a few percent (kerning, shaping, hinting); keep that much slack.
+const SLACK = 0.96;
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function graphemes(s: string): string[] {
+  return Array.from(segmenter.segment(s), (g) => g.segment);
+}
+
+/** Greedy word wrap; a word wider than the line is broken between graphemes. */
+export function wrap(text: string, width: number, size: number, weight: 400 | 700, measure: TextMeasure): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  const fits = (s: string) => measure(s, size, weight) <= width;
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (fits(candidate)) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    if (fits(word)) {
+      line = word;
+      continue;
+    }
+    for (const g of graphemes(word)) {
+      if (line && !fits(line + g)) {
+        lines.push(line);
+        line = '';
+      }
+      line += g;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The longest prefix of `line` (ending at a word boundary when one keeps half the line) plus `…` that fits. */
+function shorten(line: string, width: number, size: number, weight: 400 | 700, measure: TextMeasure): string {
+  const gs = graphemes(line);
+  let n = gs.length;
+  while (n > 0 && measure(gs.slice(0, n).join('').trimEnd() + ELLIPSIS, size, weight) > width) n--;
+  if (n === 0) return measure(ELLIPSIS, size, weight) <= width ? ELLIPSIS : '';
+  let cut = gs.slice(0, n).join('');
+  const space = cut.lastIndexOf(' ');
+  if (n < gs.length && space >= cut.length / 2) cut = cut.slice(0, space);
+  return cut.trimEnd().replace(/[\s,.;:،-]+$/u, '') + ELLIPSIS;
+}
+
+export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const width = box.maxWidth * SLACK;
+  if (!clean || width <= 0 || box.maxLines < 1) return { lines: [], fontSize: box.fontSize, shortened: clean.length > 0 };
+  let size = box.fontSize;
+  for (;;) {
+    const lines = wrap(clean, width, size, box.weight, measure);
+    if (lines.length <= box.maxLines) return { lines, fontSize: size, shortened: false };
+    const next = Math.max(box.minFontSize, Math.floor(size * 0.9 * 2) / 2);
+    if (next >= size) {
+      const kept = lines.slice(0, box.maxLines);
+      const last = kept.pop()!;
+      kept.push(shorten(`${last} ${lines[box.maxLines]}`, width, size, box.weight, measure));
+      return { lines: kept, fontSize: size, shortened: true };
+    }
+    size = next;
+  }
+}

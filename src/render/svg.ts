@@ -1,0 +1,24 @@
+// Slots → SVG through satori. Fonts are handed in; text becomes paths, so the SVG is self-contained.
+import satori from 'satori';
+import type { TemplateId } from '../domain/types.ts';
+import type { Fonts, Slots, Template, VNode } from './types.ts';
+
+export interface SvgDeps {
+  fonts: Fonts;
+  templates: Record<TemplateId, Template>;
+}
+
+export function templateTree(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { measure: Fonts['measure'] }): VNode {
+  const t = deps.templates[slots.template];
+  if (!t) throw new Error(`template: unknown template "${slots.template}"`);
+  return t.render(slots, { measure: deps.measure });
+}
+
+export async function renderSvg(slots: Slots, deps: SvgDeps): Promise<string> {
+  const tree = templateTree(slots, { templates: deps.templates, measure: deps.fonts.measure });
+  return satori(tree as unknown as Parameters<typeof satori>[0], {
+    width: slots.size.w,
+    height: slots.size.h,
+    fonts: deps.fonts.faces.map((f) => ({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.lang ? { lang: f.lang } : {}) })) as Parameters<typeof satori>[1]['fonts'],
+  });
+}

@@ -1,0 +1,52 @@
+// Bundled fonts (fontsource woff files; satori reads woff, not woff2) and a glyph-advance
+// text measure for fitting copy. Read once per process from node_modules: no network.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import opentype from 'opentype.js';
+import { advanceMeasure, type GlyphFont } from '../../render/measure.ts';
+import type { FontFace, Fonts } from '../../render/types.ts';
+
+const require = createRequire(import.meta.url);
+
+interface FontFile {
+  name: string;
+  pkg: string;
+  file: string;
+  weight: 400 | 700;
+  lang?: string;
+}
+
+// Order matters for measuring: the first face holding a glyph measures it, as satori draws it.
+export const FONT_FILES: FontFile[] = [
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-400-normal.woff', weight: 400 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-700-normal.woff', weight: 700 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-400-normal.woff', weight: 400 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-700-normal.woff', weight: 700 },
+  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-400-normal.woff', weight: 400, lang: 'ar-AR' },
+  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-700-normal.woff', weight: 700, lang: 'ar-AR' },
+];
+
+function fontPath(f: FontFile): string {
+  return require.resolve(`${f.pkg}/files/${f.file}`);
+}
+
+export async function loadNodeFonts(): Promise<Fonts> {
+  const loaded = await Promise.all(
+    FONT_FILES.map(async (f) => {
+      const buf = await readFile(fontPath(f));
+      const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+      const face: FontFace = { name: f.name, data, weight: f.weight, style: 'normal', ...(f.lang ? { lang: f.lang } : {}) };
+      const parsed = opentype.parse(data);
+      const glyph: GlyphFont = {
+        weight: f.weight,
+        unitsPerEm: parsed.unitsPerEm,
+        advance(cp: number) {
+          const g = parsed.charToGlyph(String.fromCodePoint(cp));
+          return g.index === 0 ? null : (g.advanceWidth ?? 0);
+        },
+      };
+      return { face, glyph };
+    }),
+  );
+  return { faces: loaded.map((l) => l.face), measure: advanceMeasure(loaded.map((l) => l.glyph)) };
+}

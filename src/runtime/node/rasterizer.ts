@@ -1,0 +1,16 @@
+// sharp (libvips + librsvg) turns satori's SVG into PNG/WebP at exactly the requested size.
+import sharp from 'sharp';
+import type { Rasterizer } from '../../render/types.ts';
+
+export function sharpRasterizer(): Rasterizer {
+  return {
+    formats: ['png', 'webp'],
+    async rasterize(svg, size, format) {
+      // density 72 maps SVG user units 1:1 to pixels; resize guards against rounding.
+      let img = sharp(Buffer.from(svg), { density: 72 }).resize(size.w, size.h, { fit: 'fill' });
+      img = format === 'png' ? img.png({ compressionLevel: 6, adaptiveFiltering: false }) : img.webp({ quality: 86 });
+      const out = await img.toBuffer();
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// How a size is laid out: every IAB size falls into one of four shapes, each with its own
+// proportions, so one template adapts from a 320x50 strip to a 1920x1080 TV frame.
+import type { Size } from '../src/domain/types.ts';
+
+export type Shape = 'strip' | 'tall' | 'box' | 'wide';
+
+export interface Frame {
+  shape: Shape;
+  w: number;
+  h: number;
+  /** Outer padding and gap between blocks, px. */
+  pad: number;
+  gap: number;
+  /** Scale unit: 1 at 300x250. */
+  u: number;
+}
+
+export function frameOf(size: Size): Frame {
+  const { w, h } = size;
+  const aspect = w / h;
+  const shape: Shape = h <= 100 ? 'strip' : aspect < 0.6 ? 'tall' : aspect < 1.5 ? 'box' : 'wide';
+  const u = shape === 'strip' ? h / 90 : shape === 'tall' ? w / 240 : Math.min(w / 300, h / 250);
+  const pad = Math.max(3, Math.round((shape === 'strip' ? 6 : 12) * u));
+  return { shape, w, h, pad, gap: Math.max(3, Math.round(8 * u)), u };
+}
+
+/** Black or white, whichever reads better on a hex background. */
+export function inkOn(hex: string): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return '#ffffff';
+  const n = parseInt(m[1]!, 16);
+  const lum = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+  return lum > 150 ? '#111827' : '#ffffff';
+}

@@ -1,0 +1,8 @@
+// The template registry: one entry per layout id.
+import type { TemplateId } from '../src/domain/types.ts';
+import type { Template } from '../src/render/types.ts';
+import { carousel } from './carousel.tsx';
+import { hero } from './hero.tsx';
+import { promo } from './promo.tsx';
+
+export const templates: Record<TemplateId, Template> = { hero, promo, carousel };

@@ -4,7 +4,9 @@ import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { emergencyCreative, mountCreative, type ServeDeps } from './http/creative-route.ts';
 import { mountPreview } from './http/preview-route.ts';
+import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
+import { mountVast } from './http/vast-route.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
@@ -15,6 +17,8 @@ export interface VitrineApp {
   app: Hono;
   events: EventBuffer;
   configCache: ConfigCache;
+  /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
+  serve: ServeDeps;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
 }
@@ -49,8 +53,10 @@ export function createApp(deps: AppDeps): VitrineApp {
 
   mountCreative(app, serve);
   mountPreview(app, serve);
+  mountVast(app, serve);
+  mountTag(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
 
-  return { app, events, configCache, flush: () => events.flush() };
+  return { app, events, configCache, serve, flush: () => events.flush() };
 }

@@ -3,6 +3,7 @@ import type { TemplateId } from '../src/domain/types.ts';
 import type { Template } from '../src/render/types.ts';
 import { carousel } from './carousel.tsx';
 import { hero } from './hero.tsx';
+import { overlay } from './overlay.tsx';
 import { promo } from './promo.tsx';
 
-export const templates: Record<TemplateId, Template> = { hero, promo, carousel };
+export const templates: Record<TemplateId, Template> = { hero, promo, carousel, overlay };

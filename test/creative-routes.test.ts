@@ -48,7 +48,7 @@ describe('formats and sizes', () => {
     expect(body.decision.id).toMatch(/^d_[0-9a-f]{16}$/);
     expect(body.trace.length).toBeGreaterThan(3);
     expect(body.slots.size.w).toBe(160);
-    expect(Object.keys(body.urls).sort()).toEqual(['click', 'html', 'impression', 'json', 'png', 'svg', 'webp']);
+    expect(Object.keys(body.urls).sort()).toEqual(['click', 'html', 'impression', 'json', 'png', 'scan', 'svg', 'webp']);
     // The png URL replays the same decision.
     const png = await v.app.request(body.urls.png!.replace('http://localhost', ''));
     expect(png.headers.get('x-vitrine-decision')).toBe(body.decision.id);

@@ -38,7 +38,7 @@ describe('templates render every size in English and Arabic', () => {
     for (const lang of LANGS)
       it(`${t} / ${lang}: PNG at exactly each size, not blank, every line within its box`, async () => {
         for (const key of SIZE_KEYS) {
-          const size = parseSize(key);
+          const size = parseSize(key)!;
           const slots = sampleSlots(t, size, lang, image);
           const png = await renderImage(slots, 'png', deps);
           expect(png.contentType).toBe('image/png');

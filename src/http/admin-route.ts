@@ -66,9 +66,11 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
     if (!regions.has(r.data.region)) problems.push({ row, field: 'region', reason: `unknown region "${r.data.region}"` });
     rows.push({ productId: r.data.product_id, region: r.data.region, quantity: r.data.quantity });
   });
-  const known = await store.existingProductIds(rows.map((r) => r.productId));
+  const idOf = (raw: unknown) => (raw as { product_id?: unknown } | null)?.product_id;
+  // Every string id is checked, also on rows that failed another rule.
+  const known = await store.existingProductIds(body.map(idOf).filter((id): id is string => typeof id === 'string'));
   body.forEach((raw, row) => {
-    const id = (raw as { product_id?: unknown })?.product_id;
+    const id = idOf(raw);
     if (typeof id === 'string' && id && !known.has(id)) problems.push({ row, field: 'product_id', reason: `unknown product "${id}"` });
   });
   if (problems.length > 0) {

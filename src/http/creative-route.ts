@@ -1,6 +1,6 @@
 // GET /v1/creative: decide and render. Bad parameters → 4xx JSON; anything after that → a creative.
 import type { Hono } from 'hono';
-import { VitrineError } from '../domain/errors.ts';
+import { badParam, VitrineError } from '../domain/errors.ts';
 import { parseSize } from '../domain/sizes.ts';
 import type { Format, Signals } from '../domain/types.ts';
 import { fallbackSlots } from '../render/slots.ts';
@@ -23,8 +23,8 @@ export function creativeHeaders(rd: RequestDecision, extra: Record<string, strin
   };
 }
 
-async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: Exclude<Format, 'json'>, ifNoneMatch: string | undefined): Promise<Response> {
-  const out = await creativeBody(deps, rd, format, links);
+async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: Exclude<Format, 'json'>, ifNoneMatch: string | undefined, overlay: boolean): Promise<Response> {
+  const out = await creativeBody(deps, rd, format, links, overlay);
   const headers = creativeHeaders(rd, {
     ETag: out.etag,
     // The decision can change with stock and promos: revalidate every time, cheap thanks to the ETag.
@@ -42,13 +42,16 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
     const params = c.req.query();
     const rd = await decideRequest(deps, params);
     const origin = originOf(deps, c.req.url);
-    const links = await signLinks(deps, rd, origin);
+    const links = await signLinks(deps, rd, origin, params.test === '1');
+    // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
+    const overlay = params.layout === 'overlay';
+    if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
     if (rd.signals.format === 'json') {
       const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
       const body = decisionJson(rd, draftFor(rd), { ...formatUrls(origin, params, rd.signals, seed), ...links });
       return c.json(body, 200, creativeHeaders(rd, { 'Cache-Control': 'no-store' }));
     }
-    return respond(deps, rd, links, rd.signals.format, c.req.header('If-None-Match'));
+    return respond(deps, rd, links, rd.signals.format, c.req.header('If-None-Match'), overlay);
   });
 }
 
@@ -73,7 +76,7 @@ export async function emergencyCreative(deps: ServeDeps, params: Record<string, 
     out = await renderDraft(deps, draft, 'svg');
   }
   // No decision means no signed link: the unit links nowhere rather than somewhere unsigned.
-  const body = out.contentType.startsWith('text/html') ? personalizeHtml(out.bytes, { click: 'about:blank', impression: 'data:,' }) : out.bytes;
+  const body = out.contentType.startsWith('text/html') ? personalizeHtml(out.bytes, { click: 'about:blank', impression: 'data:,', scan: 'about:blank' }) : out.bytes;
   return new Response(body as BodyInit, {
     status: 200,
     headers: { 'Content-Type': out.contentType, 'Cache-Control': 'no-store', 'X-Vitrine-Fallback': `error: ${why}`.slice(0, 200) },

@@ -7,6 +7,14 @@ import { withUtm, type TokenKind, type TokenPayload, type TokenSigner } from '..
 // 1x1 transparent GIF.
 const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
 
+const PLAYER_EVENTS: Record<string, EventType> = {
+  creativeView: 'creative_view',
+  close: 'close',
+  acceptInvitation: 'accept_invitation',
+  click: 'click_tracking',
+  error: 'error',
+};
+
 export interface TrackDeps {
   signer: TokenSigner;
   events: EventBuffer;
@@ -27,10 +35,22 @@ export function mountTracking(app: Hono, deps: TrackDeps): void {
     return c.redirect(withUtm(v.payload.u, v.payload, 'display'), 302);
   });
 
+  // A QR code scanned from the TV: same signed destination, tagged as CTV traffic.
+  app.get('/q/:token', async (c) => {
+    const v = await verify(c.req.param('token'), 'q');
+    if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
+    deps.events.push(eventFrom('scan', v.payload, deps.clock()));
+    return c.redirect(withUtm(v.payload.u, v.payload, 'ctv'), 302);
+  });
+
   app.get('/i/:token', async (c) => {
     const v = await verify(c.req.param('token'), 'i');
     if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
-    deps.events.push(eventFrom('impression', v.payload, deps.clock()));
+    // VAST tracking pings reuse the impression token with `e=` naming the player event.
+    const e = c.req.query('e');
+    const type = e === undefined ? 'impression' : PLAYER_EVENTS[e];
+    if (!type) return c.json({ error: { code: 'bad_request', message: `e: unsupported player event "${e}"`, field: 'e', accepted: Object.keys(PLAYER_EVENTS) } }, 400);
+    deps.events.push(eventFrom(type, v.payload, deps.clock()));
     return new Response(PIXEL, { status: 200, headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' } });
   });
 }

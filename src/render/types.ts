@@ -33,6 +33,8 @@ export interface Slots {
   products: ProductSlot[];
   /** Fallback creative: no product, headline + CTA only. */
   fallback: boolean;
+  /** CTV overlay: the short signed URL its QR code encodes. */
+  qr?: string | null;
 }
 
 /** A satori-compatible element: `{ type, props: { style, children, ... } }`. */

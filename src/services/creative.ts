@@ -19,6 +19,8 @@ export interface CreativeDeps extends AppDeps {
 export interface Links {
   click: string;
   impression: string;
+  /** Short URL a QR code encodes (CTV): records a scan, then redirects like a click. */
+  scan: string;
 }
 
 const CLICK_MARK = '__VITRINE_CLICK_URL__';
@@ -39,14 +41,17 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin, t: Math.floor(rd.signals.now / 1000) };
   if (test) base.x = 1;
-  const [c, i] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base })]);
-  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}` };
+  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), deps.signer.sign({ k: 'q', ...base })]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: `${origin}/q/${q}` };
 }
 
-export function draftFor(rd: RequestDecision): SlotsDraft {
-  return rd.result.kind === 'decision'
-    ? decisionSlots(rd.result.decision, rd.signals, rd.region)
-    : fallbackSlots(rd.result.none.campaign, rd.signals);
+/** The slots for a decision; `overlay` redraws them as a CTV lower-third whose QR encodes the scan URL. */
+export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDraft {
+  const draft =
+    rd.result.kind === 'decision'
+      ? decisionSlots(rd.result.decision, rd.signals, rd.region)
+      : fallbackSlots(rd.result.none.campaign, rd.signals);
+  return overlay ? { ...draft, template: 'overlay', qr: overlay.qr } : draft;
 }
 
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
@@ -95,12 +100,12 @@ export interface CreativeBody {
 }
 
 /** Renders the decision; on failure renders the fallback; if that fails too, its SVG. */
-export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: Exclude<Format, 'json'>, links: Links): Promise<CreativeBody> {
+export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: Exclude<Format, 'json'>, links: Links, overlay = false): Promise<CreativeBody> {
   const none = rd.result.kind === 'none' ? rd.result.none : null;
   let fallback: string | null = none ? none.reason : null;
   let r: Rendered;
   try {
-    r = await renderDraft(deps, draftFor(rd), format);
+    r = await renderDraft(deps, draftFor(rd, overlay ? { qr: links.scan } : undefined), format);
   } catch (err) {
     deps.log.error('render failed; serving fallback', { err: String(err), format });
     fallback = 'render failed';

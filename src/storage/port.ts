@@ -13,7 +13,19 @@ import type {
   Variant,
 } from '../domain/types.ts';
 
-export type EventType = 'impression' | 'click' | 'scan' | 'conversion' | 'win' | 'bill';
+export type EventType =
+  | 'impression'
+  | 'click'
+  | 'scan'
+  | 'conversion'
+  | 'win'
+  | 'bill'
+  // VAST player pings: the overlay was shown, closed, acted on, clicked (tracking), or failed.
+  | 'creative_view'
+  | 'close'
+  | 'accept_invitation'
+  | 'click_tracking'
+  | 'error';
 
 export interface EventRecord {
   id: string;

@@ -1,0 +1,58 @@
+// Part (a): decisions over the demo store and over a generated 100k-product store.
+// Run as a child process per store so peak RSS belongs to that store alone.
+import { decide } from '../src/domain/decide.ts';
+import { normalizeSignals } from '../src/domain/signals.ts';
+import { generateCatalog } from '../src/demo/catalog.ts';
+import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { decideRequest } from '../src/services/decide-request.ts';
+import { ConfigCache } from '../src/services/config-cache.ts';
+import { seededRng } from '../src/domain/rng.ts';
+import { peakRssMb, summarize, timeAsync } from './stats.ts';
+
+const which = process.argv[2] === 'large' ? 'large' : 'demo';
+const N = Number(process.env.BENCH_DECISIONS ?? 20000);
+const now = Date.now();
+
+const v = await buildNodeApp({ db: ':memory:', demo: which === 'demo', clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
+let seedMs = 0;
+if (which === 'large') {
+  const t = performance.now();
+  const cat = generateCatalog({ products: 100_000, campaigns: 20, variantsPerCampaign: 10, promos: 1000, seed: 42, now: new Date(now) });
+  await v.store.seed({ ...cat, assets: [] });
+  seedMs = performance.now() - t;
+}
+const configCache = new ConfigCache(v.store, 60_000, () => now);
+const snap = await configCache.get();
+const regions = snap.regions.map((r) => r.code);
+const campaigns = snap.bundles.map((b) => b.campaign.id);
+const rng = seededRng(9);
+const deps = { store: v.store, configCache, config: v.config, clock: () => now, rng };
+const params = (i: number) => ({
+  campaign: campaigns[i % campaigns.length]!,
+  region: regions[(i * 7) % regions.length]!,
+  size: '300x250',
+  format: 'json',
+  weather: i % 3 === 0 ? 'rain' : undefined,
+  seed: String(i),
+});
+
+// Warm up JIT and statement caches.
+for (let i = 0; i < 500; i++) await decideRequest(deps, params(i));
+const full = await timeAsync(N, (i) => decideRequest(deps, params(i)));
+
+// The pure engine alone, on inputs gathered once per (campaign, region).
+const inputs = await Promise.all(
+  Array.from({ length: 64 }, async (_, i) => {
+    const p = params(i);
+    const { signals, notes } = normalizeSignals(p, snap.regions, { now, defaultRegion: 'US-CA' });
+    const bundle = snap.bundleById.get(p.campaign)!;
+    const cands = await v.store.candidates({ region: signals.region, selector: bundle.campaign.selector, limit: v.config.candidateLimit });
+    return { signals, notes, bundles: [bundle], candidates: new Map([[bundle.campaign.id, cands]]), promos: snap.promosByRegion.get(signals.region) ?? [], seed: i };
+  }),
+);
+const pure = await timeAsync(N, async (i) => decide(inputs[i % inputs.length]!));
+const served = full.length;
+process.stdout.write(
+  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), pure: summarize(pure), served, peakRssMb: peakRssMb() }) + '\n',
+);
+await v.close();

@@ -1,0 +1,32 @@
+// Part (b): rendering each size cold (satori + sharp, no cache) and from the render cache.
+import { SIZE_KEYS, parseSize } from '../src/domain/sizes.ts';
+import { renderImage } from '../src/render/image.ts';
+import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { draftFor, renderDraft } from '../src/services/creative.ts';
+import { decideRequest } from '../src/services/decide-request.ts';
+import { peakRssMb, summarize, timeAsync } from './stats.ts';
+
+const N = Number(process.env.BENCH_RENDERS ?? 40);
+const now = Date.now();
+const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
+const deps = v.serve;
+const { fonts, rasterizer, images } = deps;
+const snap = await deps.configCache.get();
+const campaign = snap.bundles[0]!.campaign.id;
+const rows: Array<Record<string, unknown>> = [];
+for (const size of SIZE_KEYS) {
+  for (const lang of ['en', 'ar'] as const) {
+    // Force the hero variant-like single-product case where possible: take the decision as it comes.
+    const rd = await decideRequest(deps, { campaign, size, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '5', format: 'png' });
+    const draft = draftFor(rd);
+    const slots = { ...draft, products: await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await images.load(p.image) : null }))) };
+    for (let i = 0; i < 3; i++) await renderImage(slots, 'png', { fonts, templates: deps.templates, rasterizer });
+    const cold = await timeAsync(N, () => renderImage(slots, 'png', { fonts, templates: deps.templates, rasterizer }));
+    await renderDraft(deps, draft, 'png');
+    const cached = await timeAsync(N * 50, () => renderDraft(deps, draft, 'png'));
+    const bytes = (await renderDraft(deps, draft, 'png')).bytes.length;
+    rows.push({ size, lang, template: draft.template, products: draft.products.length, bytes, cold: summarize(cold), cached: summarize(cached), w: parseSize(size)!.w });
+  }
+}
+process.stdout.write(JSON.stringify({ rows, peakRssMb: peakRssMb() }) + '\n');
+await v.close();

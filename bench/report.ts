@@ -1,0 +1,88 @@
+// Turns the benchmark parts' JSON into BENCHMARKS.md.
+import type { Summary } from './stats.ts';
+
+interface DecisionPart {
+  which: string;
+  products: number;
+  campaigns: number;
+  seedMs: number;
+  full: Summary;
+  pure: Summary;
+  peakRssMb: number;
+}
+interface RenderRow {
+  size: string;
+  lang: string;
+  template: string;
+  products: number;
+  bytes: number;
+  cold: Summary;
+  cached: Summary;
+}
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+export interface BenchResults {
+  machine: string;
+  date: string;
+  decisionDemo: DecisionPart;
+  decisionLarge: DecisionPart;
+  render: { rows: RenderRow[]; peakRssMb: number };
+  http: { pngBytes: number; connections: number; duration: number; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number };
+}
+
+const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
+
+function decisionRows(r: BenchResults): string[] {
+  return [r.decisionDemo, r.decisionLarge].flatMap((d) => [
+    `| ${d.which} (${d.products.toLocaleString('en')} products, ${d.campaigns} campaigns) | request path (signals + store + engine) | ${ms(d.full.p50)} | ${ms(d.full.p99)} | ${d.peakRssMb} MB |`,
+    `| ${d.which} | pure engine only | ${ms(d.pure.p50)} | ${ms(d.pure.p99)} | |`,
+  ]);
+}
+
+export function formatReport(r: BenchResults): string {
+  const h = r.http;
+  const ratio = (l: Load) => `${((l.rps / h.bare.rps) * 100).toFixed(0)}%`;
+  const load = (name: string, l: Load, rss: string) => `| ${name} | ${l.rps.toLocaleString('en')} | ${l.p50} ms | ${l.p99} ms | ${ratio(l)} | ${l.non2xx + l.errors} | ${rss} |`;
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${r.date.slice(0, 10)} (${r.date}).`,
+    '',
+    `Machine: ${r.machine}. The machine is shared and noisy: compare the ratios within one run, not figures across runs.`,
+    '',
+    '## (a) Decision',
+    '',
+    `The large store is generated: 100,000 products, 20 campaigns, 200 variants, 1,000 promos, 6 regions (seeded in ${(r.decisionLarge.seedMs / 1000).toFixed(1)} s). Targets: p50 < 0.2 ms, p99 < 1 ms over the large store. Candidates come from the partial (region, category, rank) index, never a scan of all products.`,
+    '',
+    '| store | path | p50 | p99 | peak RSS |',
+    '|---|---|---|---|---|',
+    ...decisionRows(r),
+    '',
+    '## (b) Render (PNG, one decision per size and language)',
+    '',
+    'Cold = satori + sharp on every call; cached = served from the content-addressed render cache.',
+    '',
+    '| size | lang | template | bytes | cold p50 | cold p99 | cached p50 | cached p99 | cold / cached |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...r.render.rows.map((x) => `| ${x.size} | ${x.lang} | ${x.template} (${x.products}) | ${x.bytes.toLocaleString('en')} | ${ms(x.cold.p50)} | ${ms(x.cold.p99)} | ${ms(x.cached.p50)} | ${ms(x.cached.p99)} | ${Math.round(x.cold.p50 / x.cached.p50).toLocaleString('en')}× |`),
+    '',
+    `Peak RSS of the render process: ${r.render.peakRssMb} MB.`,
+    '',
+    '## (c) HTTP on loopback',
+    '',
+    `autocannon, ${h.connections} connections, ${h.duration} s per route, one server process each; the bare Hono route returns a ${h.pngBytes.toLocaleString('en')}-byte buffer (the size of the cached PNG).`,
+    '',
+    '| route | requests/s | p50 | p99 | vs bare Hono | non-2xx + errors | peak RSS |',
+    '|---|---|---|---|---|---|---|',
+    load('`/v1/creative` png (cache)', h.png_cached, `${h.vitrinePeakRssMb} MB (whole run)`),
+    load('`/v1/creative` html', h.html, ''),
+    load('`/v1/creative` json', h.json, ''),
+    load('bare Hono, same bytes', h.bare, ''),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,27 @@
+// `npm run bench`: runs each part in its own process (so peak RSS is that part's own) and
+// writes the figures, the machine and the date to BENCHMARKS.md.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { formatReport, type BenchResults } from './report.ts';
+
+function part(file: string, ...args: string[]): unknown {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  process.stderr.write(`bench: ${file} ${args.join(' ')}\n`);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const last = out.trim().split('\n').pop()!;
+  return JSON.parse(last);
+}
+
+const results: BenchResults = {
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,
+  date: new Date().toISOString(),
+  decisionDemo: part('./decision.ts', 'demo') as BenchResults['decisionDemo'],
+  decisionLarge: part('./decision.ts', 'large') as BenchResults['decisionLarge'],
+  render: part('./render.ts') as BenchResults['render'],
+  http: part('./http.ts') as BenchResults['http'],
+};
+const md = formatReport(results);
+writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);
+process.stdout.write(md);

@@ -1,0 +1,21 @@
+// A server child for the HTTP benchmark: `vitrine` (demo store) or `bare` (Hono returning N bytes).
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { buildNodeApp } from '../src/runtime/node/build.ts';
+
+const [kind, portArg, bytesArg] = process.argv.slice(2);
+const port = Number(portArg);
+let fetcher: (req: Request) => Response | Promise<Response>;
+if (kind === 'bare') {
+  const body = new Uint8Array(Number(bytesArg ?? 10_000)).fill(7);
+  const app = new Hono();
+  app.get('/bare', (c) => c.body(body, 200, { 'Content-Type': 'image/png' }));
+  fetcher = app.fetch;
+} else {
+  const v = await buildNodeApp({ db: ':memory:', demo: true, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
+  fetcher = v.app.fetch;
+}
+serve({ fetch: fetcher, port, hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
+setInterval(() => {
+  if (process.argv.includes('--report-rss')) process.stderr.write(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
+}, 1000).unref();

@@ -1,0 +1,18 @@
+// First start: an empty database gets the demo store, with product photos rasterized locally.
+import type { Rasterizer } from '../render/types.ts';
+import type { Store } from '../storage/port.ts';
+import { demoCatalog } from './catalog.ts';
+
+export async function loadDemo(store: Store, rasterizer: Rasterizer, now: Date): Promise<boolean> {
+  if (!(await store.isEmpty())) return false;
+  const { images, ...catalog } = demoCatalog(now);
+  const assets: Array<{ key: string; contentType: string; bytes: Uint8Array }> = [];
+  // A few at a time: rasterizing is CPU-bound and the thread pool is small.
+  for (let i = 0; i < images.length; i += 8) {
+    const batch = images.slice(i, i + 8);
+    const bytes = await Promise.all(batch.map((img) => rasterizer.rasterize(img.svg, { w: 400, h: 400 }, 'png')));
+    batch.forEach((img, j) => assets.push({ key: img.key, contentType: 'image/png', bytes: bytes[j]! }));
+  }
+  await store.seed({ ...catalog, assets });
+  return true;
+}

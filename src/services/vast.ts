@@ -1,0 +1,72 @@
+// A decision as VAST 4.2 for CTV players and ad insertion: a NonLinear lower-third overlay
+// (transparent PNG with a QR code, plus an HTML variant) with signed tracking and click URLs.
+import { vastEmpty, vastNonLinear } from '../render/vast.ts';
+import type { ServeDeps } from '../http/creative-route.ts';
+import type { RequestDecision } from './decide-request.ts';
+import { signLinks, type Links } from './creative.ts';
+import { renderDraft, draftFor, personalizeHtml } from './creative.ts';
+
+export const OVERLAY_SIZE = { w: 1920, h: 1080 } as const;
+
+/** A /v1/creative URL that replays this exact decision (same parameters, seed and clock) as the overlay PNG. */
+export function overlayImageUrl(origin: string, rd: RequestDecision, test: boolean): string {
+  const s = rd.signals;
+  const r = rd.result;
+  const q = new URLSearchParams();
+  const campaign = r.kind === 'decision' ? r.decision.campaign.id : r.none.campaign?.id;
+  if (campaign) q.set('campaign', campaign);
+  else if (s.placement) q.set('placement', s.placement);
+  q.set('region', s.region);
+  q.set('lang', s.lang);
+  q.set('device', s.device);
+  if (s.weather) q.set('weather', s.weather);
+  q.set('size', `${OVERLAY_SIZE.w}x${OVERLAY_SIZE.h}`);
+  q.set('seed', String(r.kind === 'decision' ? r.decision.seed : r.none.seed));
+  q.set('at', new Date(s.now).toISOString());
+  q.set('layout', 'overlay');
+  if (test) q.set('test', '1');
+  q.set('format', 'png');
+  return `${origin}/v1/creative?${q.toString()}`;
+}
+
+function tracking(links: Links, event: string): string {
+  return `${links.impression}?e=${event}`;
+}
+
+export async function vastForDecision(deps: ServeDeps, rd: RequestDecision, origin: string, opts: { test: boolean; html?: boolean }): Promise<string> {
+  const links = await signLinks(deps, rd, origin, opts.test);
+  // No `[ERRORCODE]` macro: square brackets are not valid in xs:anyURI as libxml2 checks it,
+  // and the document must validate against the IAB schema. The ping still ties the error to the decision.
+  const errorUrl = tracking(links, 'error');
+  if (rd.result.kind === 'none') return vastEmpty(errorUrl);
+  const d = rd.result.decision;
+  const main = d.products[0]!;
+  let html: string | undefined;
+  if (opts.html) {
+    // The HTML variant draws the same lower-third; its QR and links are this request's.
+    const draft = { ...draftFor(rd, { qr: links.scan }), size: { ...OVERLAY_SIZE } };
+    const out = await renderDraft(deps, draft, 'html');
+    html = new TextDecoder().decode(personalizeHtml(out.bytes, links));
+  }
+  return vastNonLinear({
+    adId: d.campaign.id,
+    decisionId: d.id,
+    adSystem: { name: 'Vitrine', version: '0.1' },
+    adTitle: `${d.campaign.name}: ${main.product.title}`,
+    advertiser: d.campaign.advertiser,
+    creativeId: d.variant.id,
+    universalAdId: { idRegistry: 'vitrine', value: `${d.campaign.id}/${d.variant.id}` },
+    impressionUrls: [links.impression],
+    errorUrl,
+    tracking: { creativeView: [tracking(links, 'creativeView')], close: [tracking(links, 'close')], acceptInvitation: [tracking(links, 'acceptInvitation')] },
+    clickThrough: links.click,
+    clickTracking: [tracking(links, 'click')],
+    image: { url: overlayImageUrl(origin, rd, opts.test), width: OVERLAY_SIZE.w, height: OVERLAY_SIZE.h, creativeType: 'image/png' },
+    ...(html ? { html } : {}),
+    width: OVERLAY_SIZE.w,
+    height: OVERLAY_SIZE.h,
+    minSuggestedDuration: '00:00:15',
+    categories: d.campaign.iabCategories,
+    ...(d.campaign.bidCpm !== null ? { pricing: { model: 'CPM', currency: 'USD', value: d.campaign.bidCpm } } : {}),
+  });
+}

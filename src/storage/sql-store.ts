@@ -1,0 +1,238 @@
+// The Store over drizzle's SQLite core. It imports no driver: the runtime hands it a drizzle
+// database and an `atomic` runner (a better-sqlite3 transaction on Node, a D1 batch later).
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { productValue } from '../domain/score.ts';
+import type { Candidate, CampaignBundle, InventoryLevel, Product, ProductSelector, Promo, Region } from '../domain/types.ts';
+import type { Asset, CandidateQuery, EventRecord, EventType, SeedData, StockRow, Store } from './port.ts';
+import * as rows from './rows.ts';
+import * as t from './schema.ts';
+
+export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof t>;
+export interface Runnable {
+  run(): unknown;
+}
+/** Runs the statements `build` returns as one all-or-nothing unit. */
+export type Atomic = (build: (db: Db) => Runnable[]) => Promise<void>;
+
+// Regional totals with stock: exactly the partial indexes' WHERE, written literally so SQLite can use them.
+const IN_STOCK = sql`${t.inventory.quantity} > 0 AND ${t.inventory.storeCode} = ''`;
+const PRODUCT_CACHE = 50_000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class SqlStore implements Store {
+  /** Parsed products by id: catalog rows change only through seed(); stock is always read fresh. */
+  private products = new Map<string, Product>();
+  private readonly byCategory;
+  private readonly byRegion;
+
+  constructor(
+    private readonly db: Db,
+    private readonly atomic: Atomic,
+    private readonly maxParams = 30_000,
+  ) {
+    const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
+    const order = [desc(t.inventory.rank), desc(t.inventory.productId)] as const;
+    const region = eq(t.inventory.region, sql.placeholder('region'));
+    this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.run(sql`select 1`);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const [p] = await this.db.select({ n: count() }).from(t.products);
+    const [c] = await this.db.select({ n: count() }).from(t.campaigns);
+    return (p?.n ?? 0) === 0 && (c?.n ?? 0) === 0;
+  }
+
+  async seed(data: SeedData): Promise<void> {
+    const byId = new Map(data.products.map((p) => [p.id, p]));
+    const inv = data.inventory.map((l) => {
+      const p = byId.get(l.productId);
+      if (!p) throw new Error(`seed: inventory for unknown product "${l.productId}"`);
+      return rows.inventoryToRow(l, p);
+    });
+    const per = (cols: number) => Math.max(1, Math.floor(this.maxParams / cols));
+    await this.atomic((db) => [
+      ...data.regions.map((r) => db.insert(t.regions).values(rows.regionToRow(r)).onConflictDoNothing()),
+      ...chunks(data.products.map(rows.productToRow), per(26)).map((c) => db.insert(t.products).values(c)),
+      ...chunks(inv, per(7)).map((c) => db.insert(t.inventory).values(c)),
+      ...data.promos.map((p) => db.insert(t.promos).values(rows.promoToRow(p))),
+      ...data.campaigns.map((c) => db.insert(t.campaigns).values(rows.campaignToRow(c))),
+      ...chunks(data.variants.map(rows.variantToRow), per(3)).map((c) => db.insert(t.variants).values(c)),
+      ...data.assets.map((a) => db.insert(t.assets).values({ key: a.key, contentType: a.contentType, bytes: Buffer.from(a.bytes) }).onConflictDoNothing()),
+    ]);
+    this.products.clear();
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const [r] = await this.db.select().from(t.settings).where(eq(t.settings.key, key));
+    return r?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.insert(t.settings).values({ key, value }).onConflictDoUpdate({ target: t.settings.key, set: { value } });
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return (await this.db.select().from(t.regions).orderBy(t.regions.code)).map(rows.rowToRegion);
+  }
+
+  async listCampaigns(): Promise<CampaignBundle[]> {
+    const [cs, vs] = await Promise.all([this.db.select().from(t.campaigns).orderBy(t.campaigns.id), this.db.select().from(t.variants).orderBy(t.variants.id)]);
+    return cs.map((c) => ({ campaign: c.data as CampaignBundle['campaign'], variants: vs.filter((v) => v.campaignId === c.id).map((v) => v.data as CampaignBundle['variants'][number]) }));
+  }
+
+  async getCampaign(id: string): Promise<CampaignBundle | null> {
+    const [c] = await this.db.select().from(t.campaigns).where(eq(t.campaigns.id, id));
+    if (!c) return null;
+    const vs = await this.db.select().from(t.variants).where(eq(t.variants.campaignId, id)).orderBy(t.variants.id);
+    return { campaign: c.data as CampaignBundle['campaign'], variants: vs.map((v) => v.data as CampaignBundle['variants'][number]) };
+  }
+
+  async listPromos(): Promise<Promo[]> {
+    return (await this.db.select().from(t.promos).orderBy(t.promos.id)).map(rows.rowToPromo);
+  }
+
+  async getPromo(id: string): Promise<Promo | null> {
+    const [r] = await this.db.select().from(t.promos).where(eq(t.promos.id, id));
+    return r ? rows.rowToPromo(r) : null;
+  }
+
+  async putPromo(promo: Promo): Promise<void> {
+    const row = rows.promoToRow(promo);
+    await this.db.insert(t.promos).values(row).onConflictDoUpdate({ target: t.promos.id, set: row });
+  }
+
+  async deletePromo(id: string): Promise<boolean> {
+    const gone = await this.db.delete(t.promos).where(eq(t.promos.id, id)).returning({ id: t.promos.id });
+    return gone.length > 0;
+  }
+
+  async getProduct(id: string): Promise<Product | null> {
+    return (await this.loadProducts([id])).get(id) ?? null;
+  }
+
+  async getInventory(productId: string): Promise<InventoryLevel[]> {
+    const rs = await this.db.select().from(t.inventory).where(eq(t.inventory.productId, productId)).orderBy(t.inventory.region, t.inventory.storeCode);
+    return rs.map(rows.rowToInventory);
+  }
+
+  async candidates(q: CandidateQuery): Promise<Candidate[]> {
+    const sel = q.selector;
+    const narrow = !!(sel.brands?.length || sel.labels?.length || sel.productIds?.length);
+    // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.
+    const fetch = q.limit * (narrow ? 4 : 1) + 4;
+    let hits: Array<{ productId: string; quantity: number }>;
+    if (sel.productIds?.length) hits = await this.byIds(q.region, sel.productIds);
+    else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
+    else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
+    else hits = await this.byRegion.all({ region: q.region, limit: fetch });
+    const products = await this.loadProducts(hits.map((h) => h.productId));
+    const out: Candidate[] = [];
+    for (const h of hits) {
+      const p = products.get(h.productId);
+      if (p && p.availability !== 'out_of_stock' && matches(p, sel)) out.push({ product: p, quantity: h.quantity });
+    }
+    out.sort((a, b) => productValue(b.product) - productValue(a.product) || (a.product.id < b.product.id ? 1 : -1));
+    return out.slice(0, q.limit);
+  }
+
+  private async byIds(region: string, ids: string[]) {
+    return this.db.select({ productId: t.inventory.productId, quantity: t.inventory.quantity }).from(t.inventory).where(and(eq(t.inventory.region, region), inArray(t.inventory.productId, ids), IN_STOCK));
+  }
+
+  /** Brands/labels without categories: walk the region's rank order, joined to products, until `limit` match. */
+  private async byFilter(region: string, sel: ProductSelector, limit: number) {
+    const p = t.products;
+    // Each selector field narrows (AND); a label matches any of the five custom labels (OR).
+    const conds: SQL[] = [];
+    if (sel.brands?.length) conds.push(inArray(p.brand, sel.brands));
+    if (sel.labels?.length) conds.push(or(...[p.customLabel0, p.customLabel1, p.customLabel2, p.customLabel3, p.customLabel4].map((col) => inArray(col, sel.labels!)))!);
+    return this.db
+      .select({ productId: t.inventory.productId, quantity: t.inventory.quantity })
+      .from(t.inventory)
+      .innerJoin(p, eq(p.id, t.inventory.productId))
+      .where(and(eq(t.inventory.region, region), IN_STOCK, ...conds))
+      .orderBy(desc(t.inventory.rank), desc(t.inventory.productId))
+      .limit(limit);
+  }
+
+  private async loadProducts(ids: string[]): Promise<Map<string, Product>> {
+    const found = new Map<string, Product>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const p = this.products.get(id);
+      if (p) found.set(id, p);
+      else missing.push(id);
+    }
+    for (const part of chunks([...new Set(missing)], 500)) {
+      for (const r of await this.db.select().from(t.products).where(inArray(t.products.id, part))) {
+        const p = rows.rowToProduct(r);
+        if (this.products.size >= PRODUCT_CACHE) this.products.delete(this.products.keys().next().value!);
+        this.products.set(p.id, p);
+        found.set(p.id, p);
+      }
+    }
+    return found;
+  }
+
+  async existingProductIds(ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(ids)], 500)) for (const r of await this.db.select({ id: t.products.id }).from(t.products).where(inArray(t.products.id, part))) out.add(r.id);
+    return out;
+  }
+
+  async setStock(stock: StockRow[], at: string): Promise<void> {
+    const products = await this.loadProducts(stock.map((s) => s.productId));
+    const values = stock.map((s) => {
+      const p = products.get(s.productId);
+      if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
+      return rows.inventoryToRow({ productId: s.productId, region: s.region, storeCode: null, quantity: s.quantity, updatedAt: at }, p);
+    });
+    await this.atomic((db) =>
+      values.map((v) =>
+        db
+          .insert(t.inventory)
+          .values(v)
+          .onConflictDoUpdate({ target: [t.inventory.productId, t.inventory.region, t.inventory.storeCode], set: { quantity: v.quantity, updatedAt: v.updatedAt } }),
+      ),
+    );
+  }
+
+  async getAsset(key: string): Promise<Asset | null> {
+    const [r] = await this.db.select().from(t.assets).where(eq(t.assets.key, key));
+    return r ? { contentType: r.contentType, bytes: new Uint8Array(r.bytes) } : null;
+  }
+
+  async recordEvents(events: EventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.atomic((db) => chunks(events.map(rows.eventToRow), Math.floor(this.maxParams / 9)).map((c) => db.insert(t.events).values(c).onConflictDoNothing()));
+  }
+
+  async countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number> {
+    const conds = [
+      filter.type ? eq(t.events.type, filter.type) : undefined,
+      filter.decisionId ? eq(t.events.decisionId, filter.decisionId) : undefined,
+      filter.campaignId ? eq(t.events.campaignId, filter.campaignId) : undefined,
+    ];
+    const [r] = await this.db.select({ n: count() }).from(t.events).where(and(...conds));
+    return r?.n ?? 0;
+  }
+}
+
+function matches(p: Product, sel: ProductSelector): boolean {
+  if (sel.categories?.length && !sel.categories.includes(p.category)) return false;
+  if (sel.brands?.length && (!p.brand || !sel.brands.includes(p.brand))) return false;
+  if (sel.labels?.length && !p.customLabels.some((l) => l !== null && sel.labels!.includes(l))) return false;
+  if (sel.productIds?.length && !sel.productIds.includes(p.id)) return false;
+  return true;
+}

@@ -4,6 +4,7 @@ import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { emergencyCreative, mountCreative, type ServeDeps } from './http/creative-route.ts';
 import { mountPreview } from './http/preview-route.ts';
+import { mountOpenRtb } from './http/openrtb-route.ts';
 import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
@@ -30,7 +31,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
   const events = new EventBuffer(deps.store, deps.log);
-  const signer = new TokenSigner(deps.config.secret);
+  const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log });
   const serve: ServeDeps = { ...deps, configCache, signer, images };
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
+  mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
 

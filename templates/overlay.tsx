@@ -13,7 +13,7 @@ function qrBlock(s: Slots, side: number, caption: number, m: TextMeasure): VNode
     <div data-role="qr-block" style={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
       {qrNode(s.qr, side)}
       <div style={{ display: 'flex', height: caption * 0.3 }} />
-      {FitText(s.lang === 'ar' ? `امسح لـ${s.cta}` : `Scan to ${s.cta.toLowerCase()}`, { maxWidth: side * 1.3, maxLines: 1, fontSize: caption, weight: 700, color: INK, dir: s.dir, role: 'qr-caption' }, m)}
+      {FitText(s.lang === 'ar' ? 'امسح للشراء' : 'Scan to buy', { maxWidth: side * 1.3, maxLines: 1, fontSize: caption, weight: 700, color: INK, dir: s.dir, role: 'qr-caption' }, m)}
     </div>
   );
 }

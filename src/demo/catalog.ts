@@ -121,7 +121,9 @@ export function generateCatalog(spec: CatalogSpec, opts: { images?: boolean } = 
   const demo = demoCampaigns(spec.now, regions);
   const handPromos = demoPromos(spec.now, regions);
   const extraC = Math.max(0, spec.campaigns - demo.campaigns.length);
-  const gen = extraCampaigns(extraC, spec.variantsPerCampaign, demo.campaigns[0]!, demo.variants.filter((v) => v.campaignId === 'c-winter-style'), rng);
+  // Generated campaigns make up the variant total the spec asks for (campaigns × variantsPerCampaign).
+  const perExtra = extraC > 0 ? Math.max(1, Math.ceil((spec.campaigns * spec.variantsPerCampaign - demo.variants.length) / extraC)) : 0;
+  const gen = extraCampaigns(extraC, perExtra, demo.campaigns[0]!, demo.variants.filter((v) => v.campaignId === 'c-winter-style'), rng);
   const promos = [...handPromos, ...extraPromos(Math.max(0, spec.promos - handPromos.length), regions, rng, spec.now)];
   const images = opts.images === false ? [] : products.map((p) => ({ key: p.imageLink, svg: productImageSvg(p, spec.seed) }));
   return { regions, products, inventory, promos, campaigns: [...demo.campaigns, ...gen.campaigns], variants: [...demo.variants, ...gen.variants], images };

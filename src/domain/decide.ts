@@ -120,13 +120,29 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, estimator:
   return best;
 }
 
-export function decide(input: DecisionInput): DecisionResult {
-  const s = input.signals;
-  const rng = seededRng(input.seed);
+/** Promos of the viewer's region running at its local time; each one that is not is traced once. */
+function runningPromos(promos: readonly Promo[], s: Signals, trace: TraceEntry[]): Promo[] {
+  const out: Promo[] = [];
+  for (const p of promos) {
+    if (!p.regions.includes(s.region)) continue;
+    if (s.local.wall < p.startsLocal || s.local.wall >= p.endsLocal) {
+      trace.push({ stage: 'promo', subject: p.id, outcome: 'exclude', rule: 'promo_window', detail: `promo ${p.id} runs ${p.startsLocal}–${p.endsLocal} local time; it is ${s.local.wall} in ${s.region}` });
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+export function decide(given: DecisionInput): DecisionResult {
+  const s = given.signals;
+  const rng = seededRng(given.seed);
   const draw = () => rng.next();
-  const estimator = input.estimator ?? priorEstimator;
-  const id = decisionId(input.seed, s.now);
-  const trace: TraceEntry[] = [...(input.notes ?? [])];
+  const estimator = given.estimator ?? priorEstimator;
+  const id = decisionId(given.seed, s.now);
+  const trace: TraceEntry[] = [...(given.notes ?? [])];
+  // Windows are checked once per decision, not once per product: 1,000 promos stay cheap.
+  const input = { ...given, promos: runningPromos(given.promos, s, trace) };
   let best: Best | null = null;
   for (const bundle of input.bundles) {
     const t = campaignTrace(bundle.campaign, s);

@@ -43,6 +43,16 @@ export function mountTracking(app: Hono, deps: TrackDeps): void {
     return c.redirect(withUtm(v.payload.u, v.payload, 'ctv'), 302);
   });
 
+  // OpenRTB win and billing notices (`nurl`, `burl`); the exchange fills ${AUCTION_PRICE}.
+  for (const [path, kind, type] of [['/w/:token', 'w', 'win'], ['/b/:token', 'b', 'bill']] as const) {
+    app.on(['GET', 'POST'], path, async (c) => {
+      const v = await verify(c.req.param('token'), kind);
+      if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
+      deps.events.push(eventFrom(type, v.payload, deps.clock()));
+      return c.body(null, 204);
+    });
+  }
+
   app.get('/i/:token', async (c) => {
     const v = await verify(c.req.param('token'), 'i');
     if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);

@@ -1,11 +1,12 @@
 // Signed click / impression / scan tokens: base64url(JSON payload) "." base64url(HMAC-SHA-256).
 // Web Crypto only, so Node and Workers share it. A token that fails verification never redirects.
 import { base64url, fromBase64url } from './base64.ts';
+import { webDigest, type Digest } from './digest.ts';
 
-export type TokenKind = 'c' | 'i' | 'q';
+export type TokenKind = 'c' | 'i' | 'q' | 'w' | 'b';
 
 export interface TokenPayload {
-  /** c = click, i = impression, q = QR scan. */
+  /** c = click, i = impression, q = QR scan, w = OpenRTB win notice, b = billing notice. */
   k: TokenKind;
   /** Decision id. */
   d: string;
@@ -29,16 +30,16 @@ const dec = new TextDecoder();
 const MAC_BYTES = 16;
 
 export class TokenSigner {
-  private key: Promise<CryptoKey>;
-
-  constructor(secret: string) {
+  constructor(
+    private readonly secret: string,
+    private readonly digest: Digest = webDigest(),
+  ) {
     if (secret.length < 16) throw new Error('VITRINE_SECRET must be at least 16 characters');
-    this.key = crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async sign(payload: TokenPayload): Promise<string> {
     const body = base64url(enc.encode(JSON.stringify(payload)));
-    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await this.key, enc.encode(body)));
+    const mac = await this.digest.hmacSha256(this.secret, body);
     return `${body}.${base64url(mac.subarray(0, MAC_BYTES))}`;
   }
 
@@ -48,7 +49,7 @@ export class TokenSigner {
     const body = token.slice(0, dot);
     const mac = fromBase64url(token.slice(dot + 1));
     if (!mac || mac.length !== MAC_BYTES || !fromBase64url(body)) return { ok: false, status: 400, reason: 'malformed token' };
-    const full = new Uint8Array(await crypto.subtle.sign('HMAC', await this.key, enc.encode(body)));
+    const full = await this.digest.hmacSha256(this.secret, body);
     if (!timingSafeEqual(full.subarray(0, MAC_BYTES), mac)) return { ok: false, status: 404, reason: 'bad signature' };
     let payload: TokenPayload;
     try {

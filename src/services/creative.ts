@@ -67,7 +67,7 @@ export interface Rendered extends CachedRender {
 /** Renders (or fetches from cache) one format of a draft; HTML carries link placeholders. */
 export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, format: Exclude<Format, 'json'>): Promise<Rendered> {
   const template = deps.templates[draft.template];
-  const key = await contentKey([draft.template, template.version, format, draft]);
+  const key = await contentKey([draft.template, template.version, format, draft], deps.digest);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true };
   const slots = await resolveImages(deps, draft);

@@ -5,7 +5,7 @@ import { badParam, VitrineError } from '../domain/errors.ts';
 import { normalizeSignals, type Params } from '../domain/signals.ts';
 import type { CampaignBundle, Candidate, DecisionResult, Region, Signals } from '../domain/types.ts';
 import type { Store } from '../storage/port.ts';
-import type { ConfigCache } from './config-cache.ts';
+import type { ConfigCache, ConfigSnapshot } from './config-cache.ts';
 import type { Config } from './deps.ts';
 import type { Rng } from '../domain/rng.ts';
 
@@ -49,10 +49,15 @@ function selectBundles(params: Params, s: Signals, byId: Map<string, CampaignBun
 }
 
 export async function decideRequest(deps: DecideDeps, params: Params): Promise<RequestDecision> {
+  return decideWith(deps, params, (snap, signals) => selectBundles(params, signals, snap.bundleById, snap.byPlacement));
+}
+
+/** Decides among the campaigns `pick` chooses for these signals (OpenRTB picks by tag id, size and blocks). */
+export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: ConfigSnapshot, signals: Signals) => CampaignBundle[]): Promise<RequestDecision> {
   const snap = await deps.configCache.get();
   const { signals, notes } = normalizeSignals(params, snap.regions, { now: deps.clock(), defaultRegion: deps.config.defaultRegion });
   const seed = parseSeed(params.seed, deps.rng);
-  const bundles = selectBundles(params, signals, snap.bundleById, snap.byPlacement);
+  const bundles = pick(snap, signals);
   const candidates = new Map<string, Candidate[]>();
   // Only campaigns that can serve here cost a store query.
   await Promise.all(

@@ -1,3 +1,4 @@
+import type { Digest } from '../security/digest.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import type { TemplateId } from '../domain/types.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   log: Logger;
   /** Outbound fetch for product images (bounded by the caller); absent = local assets only. */
   fetch?: typeof fetch;
+  /** Hashing for tokens and cache keys; Web Crypto when absent. */
+  digest?: Digest;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

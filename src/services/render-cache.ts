@@ -1,4 +1,6 @@
 // Content-addressed render cache: key = hash(template version + slots + size + format).
+import { webDigest, type Digest } from '../security/digest.ts';
+
 export interface CachedRender {
   bytes: Uint8Array;
   contentType: string;
@@ -44,11 +46,12 @@ export class MemoryRenderCache implements RenderCache {
   }
 }
 
-const enc = new TextEncoder();
 
-export async function contentKey(parts: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', enc.encode(JSON.stringify(parts)));
+const defaultDigest = webDigest();
+
+export async function contentKey(parts: unknown, digest: Digest = defaultDigest): Promise<string> {
+  const sum = await digest.sha256(JSON.stringify(parts));
   let hex = '';
-  for (const b of new Uint8Array(digest).subarray(0, 16)) hex += b.toString(16).padStart(2, '0');
+  for (const b of sum.subarray(0, 16)) hex += b.toString(16).padStart(2, '0');
   return hex;
 }

@@ -43,6 +43,11 @@ export class SqlStore implements Store {
     this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
   }
 
+  /** The SQL of the per-category candidate query (placeholders: region, category, limit), for query-plan checks. */
+  candidateQuerySql(): string {
+    return (this.byCategory as unknown as { getQuery(): { sql: string } }).getQuery().sql;
+  }
+
   async ping(): Promise<void> {
     await this.db.run(sql`select 1`);
   }

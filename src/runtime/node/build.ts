@@ -8,6 +8,7 @@ import { defaultConfig, silentLogger, type Config, type Logger } from '../../ser
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
+import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
@@ -58,6 +59,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
+    digest: nodeDigest(),
   });
   return {
     ...vitrine,

@@ -1,0 +1,104 @@
+// OpenRTB request → Vitrine signals, per impression. Pure.
+import { SIZE_KEYS } from '../domain/sizes.ts';
+import type { Region } from '../domain/types.ts';
+import type { BidRequest, Imp } from './request.ts';
+
+export type ImpKind = 'banner' | 'native' | 'video';
+
+/** ISO 3166-1 alpha-3 → alpha-2 for the countries Vitrine's regions are likely to cover. */
+const ALPHA3: Record<string, string> = {
+  SAU: 'SA', ARE: 'AE', EGY: 'EG', USA: 'US', GBR: 'GB', DEU: 'DE', FRA: 'FR', ESP: 'ES', ITA: 'IT', NLD: 'NL', QAT: 'QA',
+  KWT: 'KW', BHR: 'BH', OMN: 'OM', JOR: 'JO', MAR: 'MA', CAN: 'CA', AUS: 'AU', IND: 'IN', TUR: 'TR', IRL: 'IE', BEL: 'BE',
+};
+
+export interface Consent {
+  gdprApplies: boolean | null;
+  tcString: string | null;
+  usPrivacy: string | null;
+  gpp: string | null;
+}
+
+export interface ImpPlan {
+  impId: string;
+  kind: ImpKind;
+  /** Sizes to try, in the order offered (`WxH`). */
+  sizes: string[];
+  params: Record<string, string | undefined>;
+  floor: { value: number; currency: string };
+}
+
+const isCtv = (req: BidRequest) => req.device?.devicetype === 3 || req.device?.devicetype === 7;
+
+function deviceOf(req: BidRequest): string {
+  switch (req.device?.devicetype) {
+    case 1:
+    case 4:
+      return 'mobile';
+    case 5:
+      return 'tablet';
+    case 3:
+    case 7:
+      return 'ctv';
+    case 2:
+      return 'desktop';
+    default:
+      return req.app ? 'mobile' : 'desktop';
+  }
+}
+
+/** Region code when geo names one Vitrine serves, else the country (alpha-2), else nothing (default region). */
+export function geoParams(req: BidRequest, regions: readonly Region[]): { region?: string; country?: string } {
+  const g = req.device?.geo;
+  if (!g?.country) return {};
+  const cc = g.country.length === 3 ? ALPHA3[g.country.toUpperCase()] : g.country.toUpperCase();
+  if (!cc) return { country: g.country };
+  const sub = g.region?.toUpperCase().replace(new RegExp(`^${cc}-`), '');
+  const region = sub ? regions.find((r) => r.code === `${cc}-${sub}`) : undefined;
+  return region ? { region: region.code } : { country: cc };
+}
+
+export function consentOf(req: BidRequest): Consent {
+  const gdpr = req.regs?.gdpr ?? req.regs?.ext?.gdpr;
+  return {
+    gdprApplies: gdpr === undefined ? null : gdpr === 1,
+    tcString: req.user?.consent ?? req.user?.ext?.consent ?? null,
+    usPrivacy: req.regs?.us_privacy ?? req.regs?.ext?.us_privacy ?? null,
+    gpp: req.regs?.gpp ?? null,
+  };
+}
+
+function bannerSizes(imp: Imp): string[] {
+  const b = imp.banner!;
+  const all = [...(b.format ?? []).map((f) => `${f.w}x${f.h}`), ...(b.w && b.h ? [`${b.w}x${b.h}`] : [])];
+  return [...new Set(all)].filter((s) => (SIZE_KEYS as readonly string[]).includes(s));
+}
+
+/** The kinds this imp offers that Vitrine can answer, in the order it tries them. */
+export function kindsOf(req: BidRequest, imp: Imp): ImpKind[] {
+  const kinds: ImpKind[] = [];
+  if (imp.banner) kinds.push('banner');
+  if (imp.native?.request) kinds.push('native');
+  // Video only as a non-linear overlay on TV: Vitrine has no linear video creatives.
+  const v = imp.video;
+  if (v && (isCtv(req) || v.plcmt === 7 || v.linearity === 2)) kinds.push('video');
+  return kinds;
+}
+
+export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[]): ImpPlan {
+  const sizes = kind === 'banner' ? bannerSizes(imp) : kind === 'video' ? ['1920x1080'] : ['300x250'];
+  const lang = req.device?.language?.toLowerCase().slice(0, 2);
+  return {
+    impId: imp.id,
+    kind,
+    sizes,
+    params: {
+      placement: imp.tagid || 'openrtb',
+      ...geoParams(req, regions),
+      device: kind === 'video' ? 'ctv' : deviceOf(req),
+      channel: req.app ? 'app' : 'web',
+      lang: lang === 'ar' || lang === 'en' ? lang : undefined,
+      format: kind === 'banner' ? 'html' : 'png',
+    },
+    floor: { value: imp.bidfloor ?? 0, currency: (imp.bidfloorcur ?? 'USD').toUpperCase() },
+  };
+}

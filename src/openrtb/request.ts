@@ -1,0 +1,60 @@
+// The part of an OpenRTB 2.6 BidRequest Vitrine reads. Unknown fields are dropped and a field of
+// the wrong type is ignored (read as absent), as the spec asks; only a request without `id` or
+// `imp` is refused.
+import { z } from 'zod';
+import { VitrineError } from '../domain/errors.ts';
+
+const opt = <T extends z.ZodType>(s: T) => s.optional().catch(undefined);
+const str = opt(z.string());
+const num = opt(z.number());
+const strs = opt(z.array(z.string()).catch([]));
+const nums = opt(z.array(z.number()).catch([]));
+
+const format = z.object({ w: num, h: num });
+const geo = z.object({ country: str, region: str, city: str, utcoffset: num, lat: num, lon: num });
+
+const imp = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  tagid: str,
+  bidfloor: num,
+  bidfloorcur: str,
+  secure: num,
+  banner: opt(z.object({ format: opt(z.array(format).catch([])), w: num, h: num, battr: nums })),
+  video: opt(z.object({ w: num, h: num, plcmt: num, placement: num, linearity: num, mimes: strs, battr: nums, protocols: nums })),
+  // Native 1.x request: a JSON string per spec; some exchanges send the object.
+  native: opt(z.object({ request: opt(z.union([z.string(), z.record(z.string(), z.unknown())])), ver: str, battr: nums })),
+});
+
+export const bidRequestSchema = z.object({
+  id: z.string().min(1),
+  imp: z.array(z.unknown()).min(1),
+  site: opt(z.object({ domain: str, page: str, cat: strs })),
+  app: opt(z.object({ bundle: str, name: str, cat: strs })),
+  device: opt(z.object({ devicetype: num, ua: str, language: str, geo: opt(geo) })),
+  user: opt(z.object({ consent: str, ext: opt(z.object({ consent: str })) })),
+  regs: opt(z.object({ gdpr: num, us_privacy: str, gpp: str, coppa: num, ext: opt(z.object({ gdpr: num, us_privacy: str })) })),
+  cur: strs,
+  bcat: strs,
+  badv: strs,
+  tmax: num,
+  test: num,
+});
+
+export type Imp = z.infer<typeof imp>;
+export type BidRequest = Omit<z.infer<typeof bidRequestSchema>, 'imp'> & { imp: Imp[] };
+
+/** Parses a request body; each imp that is not even an object with an id is dropped (no bid for it). */
+export function parseBidRequest(body: unknown): BidRequest {
+  const r = bidRequestSchema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = issue.path.join('.') || 'body';
+    throw new VitrineError('bad_request', `${field}: ${issue.message}`, field);
+  }
+  const imps = r.data.imp.flatMap((raw) => {
+    const i = imp.safeParse(raw);
+    return i.success ? [i.data] : [];
+  });
+  if (imps.length === 0) throw new VitrineError('bad_request', 'imp: no impression has an id', 'imp');
+  return { ...r.data, imp: imps };
+}

@@ -7,6 +7,7 @@ interface DecisionPart {
   campaigns: number;
   seedMs: number;
   full: Summary;
+  explained: Summary;
   pure: Summary;
   peakRssMb: number;
 }
@@ -39,7 +40,8 @@ const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFix
 
 function decisionRows(r: BenchResults): string[] {
   return [r.decisionDemo, r.decisionLarge].flatMap((d) => [
-    `| ${d.which} (${d.products.toLocaleString('en')} products, ${d.campaigns} campaigns) | request path (signals + store + engine) | ${ms(d.full.p50)} | ${ms(d.full.p99)} | ${d.peakRssMb} MB |`,
+    `| ${d.which} (${d.products.toLocaleString('en')} products, ${d.campaigns} campaigns) | serving path: signals + store + engine (png, html, OpenRTB) | ${ms(d.full.p50)} | ${ms(d.full.p99)} | ${d.peakRssMb} MB |`,
+    `| ${d.which} | explained path (format=json: every promo traced) | ${ms(d.explained.p50)} | ${ms(d.explained.p99)} | |`,
     `| ${d.which} | pure engine only | ${ms(d.pure.p50)} | ${ms(d.pure.p99)} | |`,
   ]);
 }

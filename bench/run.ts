@@ -9,7 +9,7 @@ import { formatReport, type BenchResults } from './report.ts';
 function part(file: string, ...args: string[]): unknown {
   const path = fileURLToPath(new URL(file, import.meta.url));
   process.stderr.write(`bench: ${file} ${args.join(' ')}\n`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   const last = out.trim().split('\n').pop()!;
   return JSON.parse(last);
 }

@@ -28,6 +28,12 @@ export interface DecisionInput {
   estimator?: ClickEstimator;
   /** Entries to start the trace with (e.g. signal defaults). */
   notes?: readonly TraceEntry[];
+  /**
+   * Trace every promo considered (window misses, promos that were not the best price).
+   * Default true; ad-serving paths that never show the trace turn it off, since with
+   * a thousand promos those entries are most of the work.
+   */
+  explainPromos?: boolean;
 }
 
 /** Products a carousel shows at most. */
@@ -41,15 +47,31 @@ interface Best {
   priced: ChosenProduct[];
 }
 
-function priceCandidates(cands: readonly Candidate[], promos: readonly Promo[], s: Signals, trace: TraceEntry[]): ChosenProduct[] {
+/** Running promos by the categories their selectors name ('' = any category), so a product meets only its own. */
+function promosByCategory(promos: readonly Promo[]): Map<string, Promo[]> {
+  const by = new Map<string, Promo[]>([['', []]]);
+  for (const p of promos) {
+    for (const c of p.selector.categories?.length ? p.selector.categories : ['']) {
+      const list = by.get(c);
+      if (list) list.push(p);
+      else by.set(c, [p]);
+    }
+  }
+  return by;
+}
+
+function priceCandidates(cands: readonly Candidate[], promos: readonly Promo[], s: Signals, trace: TraceEntry[], explain: boolean): ChosenProduct[] {
   const ctx = { region: s.region, wall: s.local.wall, now: s.now };
   const out: ChosenProduct[] = [];
+  // Explaining lists every promo checked against every product; serving needs only the ones that can apply.
+  const index = explain ? null : promosByCategory(promos);
+  const promosFor = (category: string) => (index ? [...index.get('')!, ...(index.get(category) ?? [])] : promos);
   for (const { product, quantity } of cands) {
     if (quantity <= 0 || product.availability === 'out_of_stock') {
       trace.push({ stage: 'product', subject: product.id, outcome: 'exclude', rule: 'out_of_stock', detail: `${product.id} has no stock in ${s.region}` });
       continue;
     }
-    const offer: PricedOffer = bestOffer(product, promos, ctx, trace);
+    const offer: PricedOffer = bestOffer(product, promosFor(product.category), ctx, explain ? trace : undefined);
     out.push({ product, quantity, offer });
   }
   return out;
@@ -111,7 +133,7 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, estimator:
     return null;
   }
   trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'stock_index', detail: `${cands.length} products of campaign ${campaign.id} in stock in ${s.region} (out-of-stock ones never leave the inventory index)` });
-  const priced = priceCandidates(cands, input.promos, s, trace);
+  const priced = priceCandidates(cands, input.promos, s, trace, input.explainPromos !== false);
   let best: Best | null = null;
   for (const variant of bundle.variants) {
     const r = considerVariant(campaign, variant, priced, s, estimator, draw, trace);
@@ -121,12 +143,12 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, estimator:
 }
 
 /** Promos of the viewer's region running at its local time; each one that is not is traced once. */
-function runningPromos(promos: readonly Promo[], s: Signals, trace: TraceEntry[]): Promo[] {
+function runningPromos(promos: readonly Promo[], s: Signals, trace: TraceEntry[] | undefined): Promo[] {
   const out: Promo[] = [];
   for (const p of promos) {
     if (!p.regions.includes(s.region)) continue;
     if (s.local.wall < p.startsLocal || s.local.wall >= p.endsLocal) {
-      trace.push({ stage: 'promo', subject: p.id, outcome: 'exclude', rule: 'promo_window', detail: `promo ${p.id} runs ${p.startsLocal}–${p.endsLocal} local time; it is ${s.local.wall} in ${s.region}` });
+      trace?.push({ stage: 'promo', subject: p.id, outcome: 'exclude', rule: 'promo_window', detail: `promo ${p.id} runs ${p.startsLocal}–${p.endsLocal} local time; it is ${s.local.wall} in ${s.region}` });
       continue;
     }
     out.push(p);
@@ -142,7 +164,7 @@ export function decide(given: DecisionInput): DecisionResult {
   const id = decisionId(given.seed, s.now);
   const trace: TraceEntry[] = [...(given.notes ?? [])];
   // Windows are checked once per decision, not once per product: 1,000 promos stay cheap.
-  const input = { ...given, promos: runningPromos(given.promos, s, trace) };
+  const input = { ...given, promos: runningPromos(given.promos, s, given.explainPromos === false ? undefined : trace) };
   let best: Best | null = null;
   for (const bundle of input.bundles) {
     const t = campaignTrace(bundle.campaign, s);

@@ -65,7 +65,9 @@ export function bestOffer(
       continue;
     }
     const final = applyDiscount(product.price, promo.discount);
-    const better = final < best.final || (final === best.final && best.promo !== null && promo.priority > best.promo.priority);
+    // Ties: higher priority, then the smaller id, so the winner does not depend on list order.
+    const tie = final === best.final && best.promo !== null && (promo.priority > best.promo.priority || (promo.priority === best.promo.priority && promo.id < best.promo.id));
+    const better = final < best.final || tie;
     if (better) best = { ...best, final, source: 'promo', promo };
     trace?.push({
       stage: 'promo',

@@ -75,6 +75,8 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     promos: snap.promosByRegion.get(signals.region) ?? [],
     seed,
     notes,
+    // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
+    explainPromos: signals.format === 'json',
   });
   return { signals, region: snap.regionByCode.get(signals.region)!, result };
 }

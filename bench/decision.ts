@@ -2,7 +2,6 @@
 // Run as a child process per store so peak RSS belongs to that store alone.
 import { decide } from '../src/domain/decide.ts';
 import { normalizeSignals } from '../src/domain/signals.ts';
-import { generateCatalog } from '../src/demo/catalog.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { ConfigCache } from '../src/services/config-cache.ts';
@@ -10,17 +9,13 @@ import { seededRng } from '../src/domain/rng.ts';
 import { peakRssMb, summarize, timeAsync } from './stats.ts';
 
 const which = process.argv[2] === 'large' ? 'large' : 'demo';
+// large: a store file already seeded by seed-large.ts, and its clock.
+const file = process.argv[3];
+const seedMs = Number(process.argv[5] ?? 0);
 const N = Number(process.env.BENCH_DECISIONS ?? 20000);
-const now = Date.now();
+const now = which === 'large' ? Number(process.argv[4]) : Date.now();
 
-const v = await buildNodeApp({ db: ':memory:', demo: which === 'demo', clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
-let seedMs = 0;
-if (which === 'large') {
-  const t = performance.now();
-  const cat = generateCatalog({ products: 100_000, campaigns: 20, variantsPerCampaign: 10, promos: 1000, seed: 42, now: new Date(now) });
-  await v.store.seed({ ...cat, assets: [] });
-  seedMs = performance.now() - t;
-}
+const v = await buildNodeApp({ db: which === 'large' ? file! : ':memory:', demo: which === 'demo', clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
 const configCache = new ConfigCache(v.store, 60_000, () => now);
 const snap = await configCache.get();
 const regions = snap.regions.map((r) => r.code);

@@ -32,6 +32,11 @@ const q = `campaign=${listed.campaigns[0]!.id}&size=300x250&region=AE-DU&seed=7`
 const png = await fetch(`${base}/v1/creative?${q}&format=png`);
 const pngBytes = (await png.arrayBuffer()).byteLength;
 const results: Record<string, unknown> = {};
+// Replay URL (seed and clock fixed, as in the JSON view's format URLs): served from the response cache.
+const replay = `${base}/v1/creative?${q}&at=${encodeURIComponent(new Date().toISOString())}&format=png`;
+await fetch(replay);
+results.png_replay = await load(replay);
+// A fresh decision per request whose rendered PNG comes from the render cache.
 results.png_cached = await load(`${base}/v1/creative?${q}&format=png`);
 results.html = await load(`${base}/v1/creative?${q}&format=html`);
 results.json = await load(`${base}/v1/creative?${q}&format=json`);

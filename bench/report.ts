@@ -33,7 +33,7 @@ export interface BenchResults {
   decisionDemo: DecisionPart;
   decisionLarge: DecisionPart;
   render: { rows: RenderRow[]; peakRssMb: number };
-  http: { pngBytes: number; connections: number; duration: number; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number };
+  http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -81,10 +81,11 @@ export function formatReport(r: BenchResults): string {
     '',
     '| route | requests/s | p50 | p99 | vs bare Hono | non-2xx + errors | peak RSS |',
     '|---|---|---|---|---|---|---|',
-    load('`/v1/creative` png (cache)', h.png_cached, `${h.vitrinePeakRssMb} MB (whole run)`),
+    load('`/v1/creative` png, replay URL (response cache)', h.png_replay, `${h.vitrinePeakRssMb} MB (whole run)`),
+    load('`/v1/creative` png, fresh decision + render cache', h.png_cached, ''),
     load('`/v1/creative` html', h.html, ''),
     load('`/v1/creative` json', h.json, ''),
-    load('bare Hono, same bytes', h.bare, ''),
+    load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
   ].join('\n');
 }

@@ -1,7 +1,8 @@
 // `npm run bench`: runs each part in its own process (so peak RSS is that part's own) and
 // writes the figures, the machine and the date to BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatReport, type BenchResults } from './report.ts';
@@ -14,11 +15,15 @@ function part(file: string, ...args: string[]): unknown {
   return JSON.parse(last);
 }
 
+const largeDb = join(mkdtempSync(join(os.tmpdir(), 'vitrine-bench-')), 'large.db');
+const clock = String(Date.now());
+const seeded = part('./seed-large.ts', largeDb, clock) as { seedMs: number };
+
 const results: BenchResults = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,
   date: new Date().toISOString(),
   decisionDemo: part('./decision.ts', 'demo') as BenchResults['decisionDemo'],
-  decisionLarge: part('./decision.ts', 'large') as BenchResults['decisionLarge'],
+  decisionLarge: part('./decision.ts', 'large', largeDb, clock, String(seeded.seedMs)) as BenchResults['decisionLarge'],
   render: part('./render.ts') as BenchResults['render'],
   http: part('./http.ts') as BenchResults['http'],
 };

@@ -13,6 +13,7 @@ import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
+import { ReplayCache } from './services/replay-cache.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -33,7 +34,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log });
-  const serve: ServeDeps = { ...deps, configCache, signer, images };
+  const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
+  const serve: ServeDeps = { ...deps, configCache, signer, images, replay };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);

@@ -69,6 +69,25 @@ describe('render cache and ETag', () => {
     const cond = await get(q, { headers: { 'If-None-Match': etag } });
     expect(cond.status).toBe(304);
   });
+
+  it('replays a fully specified request (seed and at) from the response cache until the data changes', async () => {
+    const q = 'size=300x250&format=png&region=AE-DU&seed=21&at=2026-11-24T15:00:00Z';
+    const first = await get(q);
+    expect(first.headers.get('x-vitrine-cache')).not.toBe('replay');
+    const again = await get(q);
+    expect(again.headers.get('x-vitrine-cache')).toBe('replay');
+    expect(again.headers.get('x-vitrine-decision')).toBe(first.headers.get('x-vitrine-decision'));
+    expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(await first.arrayBuffer()))).toBe(true);
+    const chosen = (await (await get(q.replace('format=png', 'format=json'))).json()) as { decision: { products: Array<{ id: string }> } };
+    // Selling out the chosen product retires the replayed response at once.
+    const sold = await v.app.request('/v1/admin/stock', { method: 'POST', headers: admin, body: JSON.stringify([{ product_id: chosen.decision.products[0]!.id, region: 'AE-DU', quantity: 0 }]) });
+    expect(sold.status).toBe(200);
+    const after = await get(q.replace('format=png', 'format=json'));
+    expect(after.headers.get('x-vitrine-cache')).not.toBe('replay');
+    const body = (await after.json()) as { decision: { products: Array<{ id: string }> } };
+    expect(body.decision.products[0]!.id).not.toBe(chosen.decision.products[0]!.id);
+    await v.app.request('/v1/admin/stock', { method: 'POST', headers: admin, body: JSON.stringify([{ product_id: chosen.decision.products[0]!.id, region: 'AE-DU', quantity: 50 }]) });
+  });
 });
 
 describe('escaping and Arabic', () => {

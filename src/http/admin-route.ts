@@ -107,6 +107,8 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
     const snap = await deps.configCache.get();
     const rows = await validateStock(deps.store, await jsonBody(c.req), new Set(snap.regions.map((r) => r.code)));
     await deps.store.setStock(rows, new Date(deps.clock()).toISOString());
+    // Stock is read fresh by every decision; this only retires responses replayed from cache.
+    deps.configCache.invalidate();
     return c.json({ updated: rows.length });
   });
 

@@ -7,8 +7,9 @@ import { fallbackSlots } from '../render/slots.ts';
 import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type CreativeDeps, type Links } from '../services/creative.ts';
 import { decideRequest, type DecideDeps, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
+import { canonicalQuery, type ReplayCache, type ReplayEntry } from '../services/replay-cache.ts';
 
-export type ServeDeps = CreativeDeps & DecideDeps;
+export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache };
 
 export function originOf(deps: ServeDeps, url: string): string {
   return deps.config.publicUrl ?? new URL(url).origin;
@@ -37,21 +38,41 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
   return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
 }
 
+async function serveCreative(deps: ServeDeps, params: Record<string, string>, origin: string, ifNoneMatch: string | undefined): Promise<Response> {
+  const rd = await decideRequest(deps, params);
+  const links = await signLinks(deps, rd, origin, params.test === '1');
+  // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
+  const overlay = params.layout === 'overlay';
+  if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
+  if (rd.signals.format === 'json') {
+    const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
+    const body = decisionJson(rd, draftFor(rd), { ...formatUrls(origin, params, rd.signals, seed), ...links });
+    return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store' }) });
+  }
+  return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay);
+}
+
+function replayed(e: ReplayEntry, ifNoneMatch: string | undefined): Response {
+  const headers = { ...e.headers, 'x-vitrine-cache': 'replay' };
+  if (ifNoneMatch && e.headers.etag === ifNoneMatch) return new Response(null, { status: 304, headers });
+  return new Response(e.body as BodyInit, { status: e.status, headers });
+}
+
 export function mountCreative(app: Hono, deps: ServeDeps): void {
   app.get('/v1/creative', async (c) => {
     const params = c.req.query();
-    const rd = await decideRequest(deps, params);
     const origin = originOf(deps, c.req.url);
-    const links = await signLinks(deps, rd, origin, params.test === '1');
-    // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
-    const overlay = params.layout === 'overlay';
-    if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
-    if (rd.signals.format === 'json') {
-      const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
-      const body = decisionJson(rd, draftFor(rd), { ...formatUrls(origin, params, rd.signals, seed), ...links });
-      return c.json(body, 200, creativeHeaders(rd, { 'Cache-Control': 'no-store' }));
+    const ifNoneMatch = c.req.header('If-None-Match');
+    // Seed and clock given: the response is fixed by the parameters and the data version.
+    const key = params.seed && params.at ? `${deps.configCache.version}|${origin}|${canonicalQuery(params)}` : null;
+    const hit = key ? deps.replay.get(key, deps.clock()) : undefined;
+    if (hit) return replayed(hit, ifNoneMatch);
+    const res = await serveCreative(deps, params, origin, ifNoneMatch);
+    if (key && res.status === 200) {
+      const body = new Uint8Array(await res.clone().arrayBuffer());
+      deps.replay.put(key, { body, status: 200, headers: Object.fromEntries(res.headers), at: deps.clock() });
     }
-    return respond(deps, rd, links, rd.signals.format, c.req.header('If-None-Match'), overlay);
+    return res;
   });
 }
 

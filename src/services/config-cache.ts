@@ -36,7 +36,11 @@ export class ConfigCache {
     return this.snapshot;
   }
 
+  /** Bumped by every write this process makes (config, promos, stock): keys replayed responses. */
+  version = 0;
+
   invalidate(): void {
+    this.version++;
     this.snapshot = null;
   }
 

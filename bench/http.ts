@@ -1,6 +1,9 @@
 // Part (c): HTTP throughput over loopback with autocannon, Vitrine next to a bare Hono route
 // returning a byte buffer of the same size, in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
@@ -30,7 +33,10 @@ const vit = await start(['vitrine', String(PORT)]);
 const listed = (await (await fetch(`${base}/v1/admin/campaigns`, { headers: { Authorization: 'Bearer bench' } })).json()) as { campaigns: Array<{ id: string }> };
 const q = `campaign=${listed.campaigns[0]!.id}&size=300x250&region=AE-DU&seed=7`;
 const png = await fetch(`${base}/v1/creative?${q}&format=png`);
-const pngBytes = (await png.arrayBuffer()).byteLength;
+const pngBody = new Uint8Array(await png.arrayBuffer());
+const pngBytes = pngBody.byteLength;
+const pngFile = join(mkdtempSync(join(tmpdir(), 'vitrine-http-')), 'creative.png');
+writeFileSync(pngFile, pngBody);
 const results: Record<string, unknown> = {};
 // Replay URL (seed and clock fixed, as in the JSON view's format URLs): served from the response cache.
 const replay = `${base}/v1/creative?${q}&at=${encodeURIComponent(new Date().toISOString())}&format=png`;
@@ -42,7 +48,7 @@ results.html = await load(`${base}/v1/creative?${q}&format=html`);
 results.json = await load(`${base}/v1/creative?${q}&format=json`);
 results.vitrinePeakRssMb = vit.peak();
 vit.child.kill();
-const bare = await start(['bare', String(PORT + 1), String(pngBytes)]);
+const bare = await start(['bare', String(PORT + 1), pngFile]);
 results.bare = await load(`http://127.0.0.1:${PORT + 1}/bare`);
 results.barePeakRssMb = bare.peak();
 bare.child.kill();

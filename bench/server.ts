@@ -1,5 +1,7 @@
-// A server child for the HTTP benchmark: `vitrine` (demo store) or `bare` (Hono returning N bytes).
+// A server child for the HTTP benchmark: `vitrine` (demo store) or `bare` (Hono returning the
+// bytes of a file: the very PNG Vitrine serves, since the load generator's cost depends on content).
 import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 
@@ -7,7 +9,7 @@ const [kind, portArg, bytesArg] = process.argv.slice(2);
 const port = Number(portArg);
 let fetcher: (req: Request) => Response | Promise<Response>;
 if (kind === 'bare') {
-  const body = new Uint8Array(Number(bytesArg ?? 10_000)).fill(7);
+  const body = new Uint8Array(readFileSync(bytesArg!));
   const app = new Hono();
   app.get('/bare', (c) => c.body(body, 200, { 'Content-Type': 'image/png' }));
   fetcher = app.fetch;
@@ -19,3 +21,4 @@ serve({ fetch: fetcher, port, hostname: '127.0.0.1' }, () => process.stdout.writ
 setInterval(() => {
   if (process.argv.includes('--report-rss')) process.stderr.write(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
 }, 1000).unref();
+process.on('SIGINT', () => process.exit(0));

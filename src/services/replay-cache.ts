@@ -49,11 +49,3 @@ export class ReplayCache {
     this.bytes -= e.body.byteLength;
   }
 }
-
-/** A request's parameters in a fixed order, so equal requests share a key. */
-export function canonicalQuery(params: Record<string, string>): string {
-  return Object.keys(params)
-    .sort()
-    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k]!)}`)
-    .join('&');
-}

@@ -46,6 +46,22 @@ function decisionRows(r: BenchResults): string[] {
   ]);
 }
 
+function targets(r: BenchResults): string[] {
+  const L = r.decisionLarge;
+  const cold = r.render.rows.filter((x) => x.size === '300x250').map((x) => x.cold.p50);
+  const replay = r.http.png_replay.rps / r.http.bare.rps;
+  const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+  return [
+    '| target | measured | |',
+    '|---|---|---|',
+    `| decision over 100k products: p50 < 0.2 ms | ${ms(L.full.p50)} | ${mark(L.full.p50 < 0.2)} |`,
+    `| decision over 100k products: p99 < 1 ms | ${ms(L.full.p99)} | ${mark(L.full.p99 < 1)} |`,
+    `| cold 300x250 PNG with a product image: p50 < 10 ms | ${cold.map(ms).join(' / ')} (en / ar) | ${mark(Math.max(...cold) < 10)} |`,
+    `| cached creative ≥ 70% of bare Hono throughput | ${(replay * 100).toFixed(0)}% (replay URL) | ${mark(replay >= 0.7)} |`,
+    `| peak RSS with the 100k store < 300 MB | ${L.peakRssMb} MB | ${mark(L.peakRssMb < 300)} |`,
+  ];
+}
+
 export function formatReport(r: BenchResults): string {
   const h = r.http;
   const ratio = (l: Load) => `${((l.rps / h.bare.rps) * 100).toFixed(0)}%`;
@@ -56,6 +72,10 @@ export function formatReport(r: BenchResults): string {
     `Written by \`npm run bench\` on ${r.date.slice(0, 10)} (${r.date}).`,
     '',
     `Machine: ${r.machine}. The machine is shared and noisy: compare the ratios within one run, not figures across runs.`,
+    '',
+    '## Targets (issue 2)',
+    '',
+    ...targets(r),
     '',
     '## (a) Decision',
     '',

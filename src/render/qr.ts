@@ -1,13 +1,13 @@
-// QR codes for buy links on TV. `qrcode` encodes; we draw the module matrix as an SVG image so
+// QR codes for buy links on TV. `qrcode`'s core encodes (its runtime-free part); we draw the module matrix as an SVG image so
 // satori (and the HTML unit) show it crisp at any size, with the 4-module quiet zone readers need.
-import QRCode from 'qrcode';
+import { create } from 'qrcode/lib/core/qrcode.js';
 import type { VNode } from './types.ts';
 
 const QUIET = 4;
 
 /** An SVG document of the code: one path of dark runs on a white square. */
 export function qrSvg(text: string): { svg: string; modules: number } {
-  const m = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const m = create(text, { errorCorrectionLevel: 'M' }).modules;
   const n = m.size;
   let d = '';
   for (let y = 0; y < n; y++) {

@@ -1,7 +1,7 @@
 // Multi-product carousel: up to four in-stock products side by side (stacked on tall sizes).
 import { h } from '../src/render/jsx.ts';
 import type { ProductSlot, Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { frameOf, inkOn, type Frame } from './frame.ts';
+import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Cta, FitText, PriceLine, ProductImage, Root } from './parts.tsx';
 
 const INK = '#111827';
@@ -90,13 +90,9 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
   ]);
 }
 
-export const carousel: Template = {
-  id: 'carousel',
-  version: 1,
-  render(slots, { measure }) {
-    const f = frameOf(slots.size);
-    if (f.shape === 'strip') return strip(slots, f, measure);
-    if (f.shape === 'tall') return tall(slots, f, measure);
-    return grid(slots, f, measure, f.shape === 'wide' ? 22 : 17);
-  },
-};
+export const carousel: Template = shapedTemplate('carousel', 1, {
+  strip,
+  tall,
+  box: (s, f, m) => grid(s, f, m, 17),
+  wide: (s, f, m) => grid(s, f, m, 22),
+});

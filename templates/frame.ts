@@ -1,6 +1,7 @@
 // How a size is laid out: every IAB size falls into one of four shapes, each with its own
 // proportions, so one template adapts from a 320x50 strip to a 1920x1080 TV frame.
-import type { Size } from '../src/domain/types.ts';
+import type { Size, TemplateId } from '../src/domain/types.ts';
+import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
 
 export type Shape = 'strip' | 'tall' | 'box' | 'wide';
 
@@ -31,4 +32,18 @@ export function inkOn(hex: string): string {
   const n = parseInt(m[1]!, 16);
   const lum = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
   return lum > 150 ? '#111827' : '#ffffff';
+}
+
+export type Layout = (s: Slots, f: Frame, m: TextMeasure) => VNode;
+
+/** A template from one layout per shape. */
+export function shapedTemplate(id: TemplateId, version: number, layouts: Record<Shape, Layout>): Template {
+  return {
+    id,
+    version,
+    render(slots, { measure }) {
+      const f = frameOf(slots.size);
+      return layouts[f.shape](slots, f, measure);
+    },
+  };
 }

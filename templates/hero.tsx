@@ -1,7 +1,7 @@
 // Single-product hero: the product photo, its title or the variant's headline, price, CTA.
 import { h } from '../src/render/jsx.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { frameOf, inkOn, type Frame } from './frame.ts';
+import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Badge, Cta, FitText, PriceLine, ProductImage, Root } from './parts.tsx';
 
 const INK = '#111827';
@@ -99,14 +99,4 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
   ]);
 }
 
-export const hero: Template = {
-  id: 'hero',
-  version: 1,
-  render(slots, { measure }) {
-    const f = frameOf(slots.size);
-    if (f.shape === 'strip') return strip(slots, f, measure);
-    if (f.shape === 'tall') return tall(slots, f, measure);
-    if (f.shape === 'wide') return wide(slots, f, measure);
-    return box(slots, f, measure);
-  },
-};
+export const hero: Template = shapedTemplate('hero', 1, { strip, tall, wide, box });

@@ -1,7 +1,7 @@
 // Promo / urgency banner: brand-coloured canvas led by the offer (discount, code, stock left).
 import { h } from '../src/render/jsx.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { frameOf, inkOn, type Frame } from './frame.ts';
+import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Badge, Cta, FitText, PriceLine, ProductImage, Root } from './parts.tsx';
 
 function card(s: Slots, side: number, f: Frame): VNode | null {
@@ -107,14 +107,4 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
   ]);
 }
 
-export const promo: Template = {
-  id: 'promo',
-  version: 1,
-  render(slots, { measure }) {
-    const f = frameOf(slots.size);
-    if (f.shape === 'strip') return strip(slots, f, measure);
-    if (f.shape === 'tall') return tall(slots, f, measure);
-    if (f.shape === 'wide') return wide(slots, f, measure);
-    return box(slots, f, measure);
-  },
-};
+export const promo: Template = shapedTemplate('promo', 1, { strip, tall, wide, box });

@@ -85,10 +85,13 @@ export function Cta(text: string, o: { fontSize: number; bg: string; fg: string;
   );
 }
 
-/** Root element: the canvas, its font and reading direction. */
+/**
+ * Root element: the canvas, its font and reading direction. No `overflow: hidden` here: the SVG
+ * viewport already clips, and satori would mask every node with it (twice the rasterizing time).
+ */
 export function Root(slots: Slots, style: Record<string, string | number>, children: VNode[]): VNode {
   return (
-    <div data-role="unit" lang={slots.lang} dir={slots.dir} style={{ display: 'flex', boxSizing: 'border-box', width: slots.size.w, height: slots.size.h, overflow: 'hidden', fontFamily: 'Noto Sans', direction: slots.dir, ...style }}>
+    <div data-role="unit" lang={slots.lang} dir={slots.dir} style={{ display: 'flex', boxSizing: 'border-box', width: slots.size.w, height: slots.size.h, fontFamily: 'Noto Sans', direction: slots.dir, ...style }}>
       {children}
     </div>
   );

@@ -14,11 +14,20 @@ export function templateTree(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { 
   return t.render(slots, { measure: deps.measure });
 }
 
+type SatoriFonts = Parameters<typeof satori>[1]['fonts'];
+// One options array per font set: satori then finds its parsed fonts and shaping cache at once.
+const satoriFonts = new WeakMap<Fonts, SatoriFonts>();
+
+function fontsFor(fonts: Fonts): SatoriFonts {
+  let list = satoriFonts.get(fonts);
+  if (!list) {
+    list = fonts.faces.map((f) => ({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.lang ? { lang: f.lang } : {}) })) as SatoriFonts;
+    satoriFonts.set(fonts, list);
+  }
+  return list;
+}
+
 export async function renderSvg(slots: Slots, deps: SvgDeps): Promise<string> {
   const tree = templateTree(slots, { templates: deps.templates, measure: deps.fonts.measure });
-  return satori(tree as unknown as Parameters<typeof satori>[0], {
-    width: slots.size.w,
-    height: slots.size.h,
-    fonts: deps.fonts.faces.map((f) => ({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.lang ? { lang: f.lang } : {}) })) as Parameters<typeof satori>[1]['fonts'],
-  });
+  return satori(tree as unknown as Parameters<typeof satori>[0], { width: slots.size.w, height: slots.size.h, fonts: fontsFor(deps.fonts) });
 }

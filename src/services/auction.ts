@@ -5,7 +5,7 @@ import { VitrineError } from '../domain/errors.ts';
 import type { CampaignBundle, Size } from '../domain/types.ts';
 import type { ServeDeps } from '../http/creative-route.ts';
 import { nativeResponse, parseNativeRequest } from '../render/native.ts';
-import { kindsOf, planImp, type ImpPlan } from '../openrtb/map.ts';
+import { kindsOf, planImp, type ImpKind, type ImpPlan } from '../openrtb/map.ts';
 import type { BidRequest, Imp } from '../openrtb/request.ts';
 import type { TokenPayload } from '../security/tokens.ts';
 import { creativeBody, draftFor, formatUrls, signLinks } from './creative.ts';
@@ -14,6 +14,17 @@ import type { ConfigSnapshot } from './config-cache.ts';
 import { vastForDecision } from './vast.ts';
 
 export const BID_CURRENCY = 'USD';
+
+/**
+ * AdCOM creative attributes of what Vitrine serves: the CTV overlay contains an advertiser QR
+ * code (19) and uses alpha transparency (20); banners and native ads are static (none blockable).
+ */
+const ATTRS: Record<ImpKind, number[]> = { banner: [], native: [], video: [19, 20] };
+
+function blockedAttrs(imp: Imp, kind: ImpKind): boolean {
+  const battr = kind === 'banner' ? imp.banner?.battr : kind === 'native' ? imp.native?.battr : imp.video?.battr;
+  return ATTRS[kind].some((a) => battr?.includes(a));
+}
 
 export interface Bid {
   id: string;
@@ -27,6 +38,7 @@ export interface Bid {
   w: number;
   h: number;
   mtype: 1 | 2 | 4;
+  attr: number[];
   nurl: string;
   burl: string;
 }
@@ -79,6 +91,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
   const snap = await deps.configCache.get();
   const test = req.test === 1;
   for (const kind of kindsOf(req, imp)) {
+    if (blockedAttrs(imp, kind)) continue;
     const plan = planImp(req, imp, kind, snap.regions);
     // Prices are in USD; a floor in another currency cannot be compared without rates.
     if (plan.floor.currency !== BID_CURRENCY && plan.floor.value > 0) continue;
@@ -106,6 +119,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         w: m.size.w,
         h: m.size.h,
         mtype: m.mtype,
+        attr: ATTRS[kind],
         ...(await winUrls(deps, rd, origin, test)),
       };
     }

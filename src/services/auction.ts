@@ -70,8 +70,9 @@ async function markup(deps: ServeDeps, rd: RequestDecision, plan: ImpPlan, imp: 
   if (plan.kind === 'video') return { adm: await vastForDecision(deps, rd, origin, { test }), mtype: 2, size: rd.signals.size };
   if (plan.kind === 'native') {
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : 0;
-    const urls = formatUrls(origin, { ...plan.params, campaign: rd.result.kind === 'decision' ? rd.result.decision.campaign.id : undefined, placement: undefined, size: '300x250' }, rd.signals, seed);
-    const imageUrl = (s: Size) => urls.png.replace('size=300x250', `size=${closestSize(s)}`);
+    // Image assets are replay URLs of this decision (same seed and clock) at the nearest IAB size.
+    const base = { ...plan.params, campaign: rd.result.kind === 'decision' ? rd.result.decision.campaign.id : undefined, placement: undefined };
+    const imageUrl = (s: Size) => formatUrls(origin, { ...base, size: closestSize(s) }, rd.signals, seed).png;
     const resp = nativeResponse(parseNativeRequest(imp.native?.request), { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, imageUrl });
     return resp ? { adm: JSON.stringify(resp), mtype: 4, size: rd.signals.size } : null;
   }

@@ -3,6 +3,7 @@ import { SIZE_KEYS, parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { draftFor, renderDraft } from '../src/services/creative.ts';
+import { photoSideFor } from '../src/services/images.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { peakRssMb, summarize, timeAsync } from './stats.ts';
 
@@ -19,7 +20,7 @@ for (const size of SIZE_KEYS) {
     // Force the hero variant-like single-product case where possible: take the decision as it comes.
     const rd = await decideRequest(deps, { campaign, size, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '5', format: 'png' });
     const draft = draftFor(rd);
-    const slots = { ...draft, products: await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await images.load(p.image) : null }))) };
+    const slots = { ...draft, products: await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await images.load(p.image, photoSideFor(draft.size)) : null }))) };
     for (let i = 0; i < 3; i++) await renderImage(slots, 'png', { fonts, templates: deps.templates, rasterizer });
     const cold = await timeAsync(N, () => renderImage(slots, 'png', { fonts, templates: deps.templates, rasterizer }));
     await renderDraft(deps, draft, 'png');

@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
-  const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log });
+  const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay };
 

@@ -141,3 +141,22 @@ describe('fitText', () => {
     );
   });
 });
+
+describe('product photos', () => {
+  it('are scaled down to about the size drawn before rendering, and never enlarged', async () => {
+    const { ImageResolver, photoSideFor } = await import('../src/services/images.ts');
+    const { sharpDownscale } = await import('../src/runtime/node/rasterizer.ts');
+    const big = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#0a7' } }).png().toBuffer();
+    const store = { getAsset: async (key: string) => (key === 'big' ? { contentType: 'image/png', bytes: new Uint8Array(big) } : null) } as never;
+    const log = { info() {}, warn() {}, error() {} };
+    const resolver = new ImageResolver(store, { hosts: [], log, downscale: sharpDownscale });
+    const side = photoSideFor({ w: 300, h: 250 });
+    expect(side).toBe(192);
+    const uri = (await resolver.load('big', side))!;
+    const meta = await sharp(Buffer.from(uri.split(',')[1]!, 'base64')).metadata();
+    expect([meta.width, meta.height]).toEqual([192, 144]);
+    const full = (await resolver.load('big', 2000))!;
+    expect((await sharp(Buffer.from(full.split(',')[1]!, 'base64')).metadata()).width).toBe(800);
+    expect(await resolver.load('missing', side)).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import type { Slots } from '../render/types.ts';
 import type { TokenPayload, TokenSigner } from '../security/tokens.ts';
 import type { AppDeps } from './deps.ts';
 import type { RequestDecision } from './decide-request.ts';
-import type { ImageResolver } from './images.ts';
+import { photoSideFor, type ImageResolver } from './images.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
 
 export interface CreativeDeps extends AppDeps {
@@ -55,7 +55,8 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
 }
 
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
-  const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image) : null })));
+  const side = photoSideFor(draft.size);
+  const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null })));
   return { ...draft, products };
 }
 

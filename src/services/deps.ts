@@ -1,3 +1,4 @@
+import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   log: Logger;
   /** Outbound fetch for product images (bounded by the caller); absent = local assets only. */
   fetch?: typeof fetch;
+  /** Scales product photos down to the size drawn; absent = photos used as they are. */
+  downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
 }

@@ -10,7 +10,7 @@ import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
 import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
-import { sharpRasterizer } from './rasterizer.ts';
+import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
 
 export interface NodeOptions {
@@ -60,6 +60,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
     digest: nodeDigest(),
+    downscale: sharpDownscale,
   });
   return {
     ...vitrine,

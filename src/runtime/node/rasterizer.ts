@@ -1,6 +1,7 @@
 // sharp (libvips + librsvg) turns satori's SVG into PNG/WebP at exactly the requested size.
 import sharp from 'sharp';
 import type { Rasterizer } from '../../render/types.ts';
+import type { Downscale } from '../../services/images.ts';
 
 export function sharpRasterizer(): Rasterizer {
   return {
@@ -14,3 +15,11 @@ export function sharpRasterizer(): Rasterizer {
     },
   };
 }
+
+/** Product photos scaled to fit a square of `maxSide` px; JPEG stays JPEG, anything else becomes PNG (keeps transparency). */
+export const sharpDownscale: Downscale = async (pic, maxSide) => {
+  const img = sharp(pic.bytes).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+  const jpeg = pic.contentType === 'image/jpeg';
+  const out = await (jpeg ? img.jpeg({ quality: 85 }) : img.png({ compressionLevel: 6 })).toBuffer();
+  return { contentType: jpeg ? 'image/jpeg' : 'image/png', bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
+};

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
+import { mountFeeds } from './http/feeds-route.ts';
 import { emergencyCreative, mountCreative, type ServeDeps } from './http/creative-route.ts';
 import { mountPreview } from './http/preview-route.ts';
 import { mountOpenRtb } from './http/openrtb-route.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
+  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
 
   return { app, events, configCache, serve, flush: () => events.flush() };
 }

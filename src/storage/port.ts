@@ -69,6 +69,12 @@ export interface CandidateQuery {
   limit: number;
 }
 
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface Store {
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
@@ -92,6 +98,8 @@ export interface Store {
   getInventory(productId: string): Promise<InventoryLevel[]>;
   /** Products matching the selector with quantity > 0 in the region and availability != out_of_stock. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
+  /** Insert or update products by id in one transaction; a product equal to the stored one is left alone. */
+  upsertProducts(products: Product[]): Promise<UpsertCounts>;
   /** Ids from `ids` that exist. */
   existingProductIds(ids: string[]): Promise<Set<string>>;
   /** One transaction: all rows are written or none. */

@@ -4,7 +4,7 @@ import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { productValue } from '../domain/score.ts';
 import type { Candidate, CampaignBundle, InventoryLevel, Product, ProductSelector, Promo, Region } from '../domain/types.ts';
-import type { Asset, CandidateQuery, EventRecord, EventType, SeedData, StockRow, Store } from './port.ts';
+import type { Asset, CandidateQuery, EventRecord, EventType, SeedData, StockRow, Store, UpsertCounts } from './port.ts';
 import * as rows from './rows.ts';
 import * as t from './schema.ts';
 
@@ -188,6 +188,36 @@ export class SqlStore implements Store {
       }
     }
     return found;
+  }
+
+  async upsertProducts(products: Product[]): Promise<UpsertCounts> {
+    const existing = await this.loadProducts(products.map((p) => p.id));
+    const changed: Product[] = [];
+    let inserted = 0;
+    let unchanged = 0;
+    for (const p of products) {
+      const old = existing.get(p.id);
+      // The first-seen date is history, and translations are not in the feed: a re-import keeps both.
+      const next = old ? { ...p, createdAt: old.createdAt, i18n: Object.keys(p.i18n).length ? p.i18n : old.i18n } : p;
+      if (old && JSON.stringify(rows.productToRow(old)) === JSON.stringify(rows.productToRow(next))) unchanged++;
+      else {
+        if (!old) inserted++;
+        changed.push(next);
+      }
+    }
+    await this.atomic((db) =>
+      changed.flatMap((p) => {
+        const row = rows.productToRow(p);
+        const { id: _id, ...set } = row;
+        return [
+          db.insert(t.products).values(row).onConflictDoUpdate({ target: t.products.id, set }),
+          // Stock rows carry the product's category and rank for the candidate index.
+          db.update(t.inventory).set({ category: p.category, rank: productValue(p) }).where(eq(t.inventory.productId, p.id)),
+        ];
+      }),
+    );
+    for (const p of changed) this.products.set(p.id, p);
+    return { inserted, updated: changed.length - inserted, unchanged };
   }
 
   async existingProductIds(ids: string[]): Promise<Set<string>> {

@@ -1,0 +1,98 @@
+// Merchant Center product feeds through the admin API and the CLI: both formats, rejected rows
+// with line numbers, idempotent re-import, bad files.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeVitrine } from '../src/runtime/node/build.ts';
+import { ADMIN_KEY, fixtureApp } from './helpers/app.ts';
+
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/feeds/${name}`, import.meta.url)), 'utf8');
+const TSV = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'text/tab-separated-values' };
+const XML = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/xml' };
+
+interface Summary {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  problems: Array<{ line: number; id: string | null; field: string; reason: string }>;
+}
+
+let v: NodeVitrine;
+beforeAll(async () => {
+  v = await fixtureApp();
+});
+afterAll(async () => v.close());
+
+const post = async (body: string, headers: Record<string, string>) => v.app.request('/v1/admin/feeds/products', { method: 'POST', headers, body });
+
+describe('POST /v1/admin/feeds/products', () => {
+  it('imports the good rows of a TSV feed and reports every bad one by line, field and reason', async () => {
+    const res = await post(fixture('products.tsv'), TSV);
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as Summary;
+    expect([s.read, s.inserted, s.updated, s.unchanged, s.rejected]).toEqual([9, 3, 0, 0, 6]);
+    expect(s.problems.map((p) => [p.line, p.field])).toEqual([
+      [4, 'id'],
+      [5, 'price'],
+      [6, 'price'],
+      [7, 'link'],
+      [8, 'sale_price_effective_date'],
+      [9, 'sale_price'],
+    ]);
+    expect(s.problems[2]!.reason).toBe('unknown currency "XYZ"');
+    const p = ((await (await v.app.request('/v1/admin/products/f-001', { headers: TSV })).json()) as { product: Record<string, unknown> }).product;
+    expect(p).toMatchObject({ price: 129, salePrice: 99, currency: 'USD', saleStart: '2026-11-20T05:00:00.000Z', saleEnd: '2026-12-02T04:59:00.000Z', category: 'Shoes', brand: 'Stride', margin: 0.35, returnRate: 0.08, customLabels: ['winter', null, null, null, null] });
+    const tote = ((await (await v.app.request('/v1/admin/products/f-002', { headers: TSV })).json()) as { product: Record<string, unknown> }).product;
+    expect(tote).toMatchObject({ title: 'City Tote "Classic"', availability: 'in_stock', currency: 'EUR' });
+  });
+
+  it('changes nothing when the same file comes again, and updates only what changed', async () => {
+    const again = (await (await post(fixture('products.tsv'), TSV)).json()) as Summary;
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, 3]);
+    const edited = fixture('products.tsv').replace('129.00 USD', '119.00 USD');
+    const changed = (await (await post(edited, TSV)).json()) as Summary;
+    expect([changed.inserted, changed.updated, changed.unchanged]).toEqual([0, 1, 2]);
+  });
+
+  it('reads the RSS 2.0 XML feed with g: attributes, entities and CDATA, ignoring nested shipping', async () => {
+    const s = (await (await post(fixture('products.xml'), XML)).json()) as Summary;
+    expect([s.read, s.inserted, s.rejected]).toEqual([2, 1, 1]);
+    expect(s.problems).toEqual([{ line: 21, id: 'x-101', field: 'price', reason: 'missing' }]);
+    const p = ((await (await v.app.request('/v1/admin/products/x-100', { headers: XML })).json()) as { product: Record<string, unknown> }).product;
+    expect(p).toMatchObject({ title: 'LG 22LB4510 22" LED TV & stand', description: 'A <b>bright</b> TV', price: 159, salePrice: 139, category: 'Electronics', gtin: '08806084893081' });
+  });
+
+  it('refuses files that are not a feed with a 400 saying what was expected', async () => {
+    const noHeader = await post('sku\tname\nA\tB\n', TSV);
+    expect(noHeader.status).toBe(400);
+    expect(((await noHeader.json()) as { error: { message: string } }).error.message).toMatch(/header row with id, title/);
+    const broken = await post('<rss><channel><item><g:id>1</g:id></channel></rss>', XML);
+    expect(broken.status).toBe(400);
+    const notRss = await post('<html><body>hi</body></html>', XML);
+    expect(((await notRss.json()) as { error: { message: string } }).error.message).toMatch(/expected an RSS 2.0/);
+    const json = await post('{"id": 1}', { ...TSV, 'Content-Type': 'application/json' });
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as { error: { field: string } }).error.field).toBe('Content-Type');
+  });
+
+  it('requires the admin key', async () => {
+    const res = await post(fixture('products.tsv'), { 'Content-Type': 'text/tab-separated-values' });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('vitrine import (CLI)', () => {
+  it('imports a file into the configured database and prints a summary and the rejected rows', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'vitrine-cli-')), 'cli.db');
+    const bin = fileURLToPath(new URL('../bin/vitrine.mjs', import.meta.url));
+    const file = fileURLToPath(new URL('./fixtures/feeds/products.tsv', import.meta.url));
+    const run = () => execFileSync(process.execPath, [bin, 'import', 'products', file], { env: { ...process.env, VITRINE_DB: db }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(run()).toMatch(/9 rows read, 3 inserted, 0 updated, 0 unchanged, 6 rejected/);
+    expect(run()).toMatch(/0 inserted, 0 updated, 3 unchanged, 6 rejected/);
+  });
+});

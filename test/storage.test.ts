@@ -1,5 +1,6 @@
 // The SQLite store: round trips, the candidate index, atomic stock writes, events, persistence.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -117,7 +118,8 @@ describe('writes', () => {
     expect(await second.store.isEmpty()).toBe(false);
     expect(await second.store.getSetting('secret')).toBe('s3cret');
     const raw = new Database(file, { readonly: true });
-    expect((raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(1);
+    const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../migrations/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] };
+    expect((raw.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);
     raw.close();
   });
 });

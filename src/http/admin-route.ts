@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
-import type { Store } from '../storage/port.ts';
+import type { StockRow, Store } from '../storage/port.ts';
 import { jsonBody, parseOrThrow, type FieldProblem } from './validation.ts';
 
 export interface AdminDeps {
@@ -40,11 +40,16 @@ const promoSchema = z
   })
   .refine((p) => p.startsLocal < p.endsLocal, { message: 'must be before endsLocal', path: ['startsLocal'] });
 
-const stockRow = z.object({
-  product_id: z.string().min(1, 'required'),
-  region: z.string().min(1, 'required'),
-  quantity: z.number().int('expected an integer').nonnegative('must be >= 0'),
-});
+const stockRow = z
+  .object({
+    product_id: z.string().min(1, 'required'),
+    region: z.string().min(1, 'required'),
+    store_code: z.string().min(1).max(64).optional(),
+    quantity: z.number().int('expected an integer').nonnegative('must be >= 0').optional(),
+    adjust: z.number().int('expected an integer').optional(),
+    updated_at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time' }).optional(),
+  })
+  .refine((r) => (r.quantity === undefined) !== (r.adjust === undefined), { message: 'give exactly one of quantity (absolute) and adjust (delta)', path: ['quantity'] });
 
 function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -54,9 +59,9 @@ function timingSafeEqual(a: string, b: string): boolean {
 }
 
 async function validateStock(store: Store, body: unknown, regions: Set<string>) {
-  if (!Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON array of { product_id, region, quantity }', 'body');
+  if (!Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON array of { product_id, region, quantity | adjust, updated_at?, store_code? }', 'body');
   const problems: Array<FieldProblem & { row: number }> = [];
-  const rows: Array<{ productId: string; region: string; quantity: number }> = [];
+  const rows: StockRow[] = [];
   body.forEach((raw, row) => {
     const r = stockRow.safeParse(raw);
     if (!r.success) {
@@ -64,7 +69,14 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
       return;
     }
     if (!regions.has(r.data.region)) problems.push({ row, field: 'region', reason: `unknown region "${r.data.region}"` });
-    rows.push({ productId: r.data.product_id, region: r.data.region, quantity: r.data.quantity });
+    const d = r.data;
+    rows.push({
+      productId: d.product_id,
+      region: d.region,
+      ...(d.store_code ? { storeCode: d.store_code } : {}),
+      ...(d.quantity !== undefined ? { quantity: d.quantity } : { adjust: d.adjust! }),
+      ...(d.updated_at ? { at: new Date(d.updated_at).toISOString() } : {}),
+    });
   });
   const idOf = (raw: unknown) => (raw as { product_id?: unknown } | null)?.product_id;
   // Every string id is checked, also on rows that failed another rule.

@@ -43,7 +43,14 @@ export interface EventRecord {
 export interface StockRow {
   productId: string;
   region: string;
-  quantity: number;
+  /** A store within the region; absent = the regional total. */
+  storeCode?: string | null;
+  /** Absolute count… */
+  quantity?: number;
+  /** …or a change to it (exactly one of the two). */
+  adjust?: number;
+  /** ISO instant the count was taken; the request time when absent. */
+  at?: string;
 }
 
 export interface Asset {

@@ -71,6 +71,7 @@ export function inventoryToRow(l: InventoryLevel, p: { category: string; margin:
     storeCode: l.storeCode ?? '',
     quantity: l.quantity,
     updatedAt: l.updatedAt,
+    setAt: l.updatedAt,
     category: p.category,
     rank: productValue(p as Product),
   };

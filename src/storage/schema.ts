@@ -61,6 +61,8 @@ export const inventory = sqliteTable(
     storeCode: text('store_code').notNull().default(''),
     quantity: integer('quantity').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** When the last absolute count was taken: a delta older than it is already counted in it. */
+    setAt: text('set_at'),
     // Copied from the product so candidate lookups never touch the products table.
     category: text('category').notNull(),
     rank: real('rank').notNull(),

@@ -226,20 +226,38 @@ export class SqlStore implements Store {
     return out;
   }
 
+  /**
+   * Absolute counts win by timestamp: an update older than the stored one is ignored. A delta
+   * (`adjust`) applies unless it predates the last absolute count, which already includes it;
+   * stock never goes below zero.
+   */
   async setStock(stock: StockRow[], at: string): Promise<void> {
     const products = await this.loadProducts(stock.map((s) => s.productId));
-    const values = stock.map((s) => {
-      const p = products.get(s.productId);
-      if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
-      return rows.inventoryToRow({ productId: s.productId, region: s.region, storeCode: null, quantity: s.quantity, updatedAt: at }, p);
-    });
+    const inv = t.inventory;
+    const target = [inv.productId, inv.region, inv.storeCode];
     await this.atomic((db) =>
-      values.map((v) =>
-        db
-          .insert(t.inventory)
-          .values(v)
-          .onConflictDoUpdate({ target: [t.inventory.productId, t.inventory.region, t.inventory.storeCode], set: { quantity: v.quantity, updatedAt: v.updatedAt } }),
-      ),
+      stock.map((s) => {
+        const p = products.get(s.productId);
+        if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
+        const when = s.at ?? at;
+        const level = { productId: s.productId, region: s.region, storeCode: s.storeCode ?? null, updatedAt: when };
+        if (s.adjust !== undefined) {
+          const row = { ...rows.inventoryToRow({ ...level, quantity: Math.max(0, s.adjust) }, p), setAt: null };
+          return db
+            .insert(inv)
+            .values(row)
+            .onConflictDoUpdate({
+              target,
+              set: { quantity: sql`max(0, ${inv.quantity} + ${s.adjust})`, updatedAt: sql`max(${inv.updatedAt}, excluded.updated_at)` },
+              setWhere: sql`${inv.setAt} IS NULL OR excluded.updated_at >= ${inv.setAt}`,
+            });
+        }
+        const row = rows.inventoryToRow({ ...level, quantity: s.quantity! }, p);
+        return db
+          .insert(inv)
+          .values(row)
+          .onConflictDoUpdate({ target, set: { quantity: row.quantity, updatedAt: when, setAt: when }, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` });
+      }),
     );
   }
 

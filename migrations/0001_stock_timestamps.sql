@@ -1,0 +1,1 @@
+ALTER TABLE `inventory` ADD `set_at` text;

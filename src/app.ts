@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { mountFeeds } from './http/feeds-route.ts';
+import { mountShopify } from './http/shopify-route.ts';
 import { emergencyCreative, mountCreative, type ServeDeps } from './http/creative-route.ts';
 import { mountPreview } from './http/preview-route.ts';
 import { mountOpenRtb } from './http/openrtb-route.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
+  mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
   return { app, events, configCache, serve, flush: () => events.flush() };
 }

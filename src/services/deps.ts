@@ -21,6 +21,8 @@ export interface Config {
   imageHosts: string[];
   /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
   configTtlSeconds: number;
+  /** Shopify webhook signing secret; null refuses every webhook. */
+  shopifySecret: string | null;
 }
 
 export interface Logger {
@@ -55,6 +57,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   publicUrl: null,
   imageHosts: [],
   configTtlSeconds: 5,
+  shopifySecret: null,
   ...overrides,
 });
 

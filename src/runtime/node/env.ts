@@ -11,6 +11,7 @@ export interface NodeEnv {
   publicUrl: string | null;
   imageHosts: string[];
   defaultRegion: string;
+  shopifySecret: string | null;
 }
 
 export function readEnv(env: Record<string, string | undefined>): NodeEnv {
@@ -26,6 +27,7 @@ export function readEnv(env: Record<string, string | undefined>): NodeEnv {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
     imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
+    shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
   };
 }
 

@@ -9,7 +9,7 @@ const vitrine = await buildNodeApp({
   db: env.db,
   demo: env.demo,
   log,
-  config: { adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined, publicUrl: env.publicUrl, imageHosts: env.imageHosts, defaultRegion: env.defaultRegion },
+  config: { adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined, publicUrl: env.publicUrl, imageHosts: env.imageHosts, defaultRegion: env.defaultRegion, shopifySecret: env.shopifySecret },
 } as Parameters<typeof buildNodeApp>[0]);
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {

@@ -126,7 +126,11 @@ export function generateCatalog(spec: CatalogSpec, opts: { images?: boolean } = 
   const gen = extraCampaigns(extraC, perExtra, demo.campaigns[0]!, demo.variants.filter((v) => v.campaignId === 'c-winter-style'), rng);
   const promos = [...handPromos, ...extraPromos(Math.max(0, spec.promos - handPromos.length), regions, rng, spec.now)];
   const images = opts.images === false ? [] : products.map((p) => ({ key: p.imageLink, svg: productImageSvg(p, spec.seed) }));
-  return { regions, products, inventory, promos, campaigns: [...demo.campaigns, ...gen.campaigns], variants: [...demo.variants, ...gen.variants], images };
+  const stores = [
+    { code: 'RUH-01', region: 'SA-01', name: 'Riyadh flagship' },
+    { code: 'DXB-01', region: 'AE-DU', name: 'Dubai Mall' },
+  ];
+  return { regions, products, inventory, promos, campaigns: [...demo.campaigns, ...gen.campaigns], variants: [...demo.variants, ...gen.variants], stores, images };
 }
 
 /** The store `npm start` loads into an empty database. */

@@ -1,22 +1,25 @@
-// Product feed import: stream records, validate each, upsert in batches (one transaction per
-// batch), report every rejected row. Re-importing the same file changes nothing.
-import type { Store } from '../storage/port.ts';
+// Feed imports: stream records, validate each, apply in batches (one transaction per batch),
+// report every rejected row. Re-importing the same file changes nothing.
+import type { Product } from '../domain/types.ts';
+import type { LocalStockRow, RegionalOffer, Store, UpsertCounts } from '../storage/port.ts';
+import { localRowFrom, regionalRowFrom } from './inventory-row.ts';
 import { productFromRow, type RowProblem } from './product-row.ts';
-import { readTsv, readXml, type FeedFormat } from './readers.ts';
+import { readTsv, readXml, type FeedFormat, type FeedRecord } from './readers.ts';
 
-export interface ImportSummary {
+export type FeedKind = 'products' | 'regional-inventory' | 'local-inventory';
+export const FEED_KINDS: FeedKind[] = ['products', 'regional-inventory', 'local-inventory'];
+
+export interface ImportSummary extends UpsertCounts {
+  kind: FeedKind;
   format: FeedFormat;
   read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
   rejected: number;
   problems: RowProblem[];
   ms: number;
 }
 
 export interface ImportOptions {
-  /** The clock that dates new products (first seen). */
+  /** The clock that dates rows without their own timestamp. */
   now: () => number;
   /** Elapsed-time source for the summary; performance.now by default. */
   timer?: () => number;
@@ -25,41 +28,79 @@ export interface ImportOptions {
   onProgress?: (read: number) => void;
 }
 
-export async function importProducts(store: Store, format: FeedFormat, input: AsyncIterable<Uint8Array | string>, opts: ImportOptions): Promise<ImportSummary> {
+type Parsed<T> = { ok: true; key: string; item: T } | { ok: false; problems: RowProblem[] };
+
+interface Kind<T> {
+  required: string[];
+  parse(rec: FeedRecord, at: string): Parsed<T> | Promise<Parsed<T>>;
+  apply(batch: T[]): Promise<UpsertCounts>;
+}
+
+async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: AsyncIterable<Uint8Array | string>, opts: ImportOptions): Promise<ImportSummary> {
   const timer = opts.timer ?? (() => performance.now());
   const started = timer();
   const at = new Date(opts.now()).toISOString();
   const batchSize = opts.batchSize ?? 2000;
-  const s: ImportSummary = { format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ms: 0 };
-  let batch = new Map<string, Parameters<Store['upsertProducts']>[0][number]>();
+  const s: ImportSummary = { kind, format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ms: 0 };
+  let batch = new Map<string, T>();
   const seen = new Set<string>();
   const flush = async () => {
     if (batch.size === 0) return;
-    const r = await store.upsertProducts([...batch.values()]);
+    const r = await k.apply([...batch.values()]);
     s.inserted += r.inserted;
     s.updated += r.updated;
     s.unchanged += r.unchanged;
     batch = new Map();
     opts.onProgress?.(s.read);
   };
-  const records = format === 'tsv' ? readTsv(input, ['id', 'title', 'link', 'image_link', 'availability', 'price']) : readXml(input);
+  const records = format === 'tsv' ? readTsv(input, k.required) : readXml(input);
   for await (const rec of records) {
     s.read++;
-    const r = productFromRow(rec.fields, rec.line, at);
+    const r = await k.parse(rec, at);
     if (!r.ok) {
       s.rejected++;
       s.problems.push(...r.problems);
       continue;
     }
-    // Two rows with one id: the later one wins, as Merchant Center does; say so.
-    if (seen.has(r.product.id)) s.problems.push({ line: rec.line, id: r.product.id, field: 'id', reason: 'duplicate id in this file; this later row replaces the earlier one' });
-    seen.add(r.product.id);
-    batch.set(r.product.id, r.product);
+    // Two rows for one key: the later wins, as in Merchant Center; say so.
+    if (seen.has(r.key)) s.problems.push({ line: rec.line, id: r.key, field: 'id', reason: 'duplicate in this file; this later row replaces the earlier one' });
+    seen.add(r.key);
+    batch.set(r.key, r.item);
     if (batch.size >= batchSize) await flush();
   }
   await flush();
   s.ms = Math.round(timer() - started);
   return s;
+}
+
+export async function importFeed(store: Store, kind: FeedKind, format: FeedFormat, input: AsyncIterable<Uint8Array | string>, opts: ImportOptions): Promise<ImportSummary> {
+  if (kind === 'products') {
+    const k: Kind<Product> = {
+      required: ['id', 'title', 'link', 'image_link', 'availability', 'price'],
+      parse: (rec, at) => {
+        const r = productFromRow(rec.fields, rec.line, at);
+        return r.ok ? { ok: true, key: r.product.id, item: r.product } : r;
+      },
+      apply: (batch) => store.upsertProducts(batch),
+    };
+    return run(kind, k, format, input, opts);
+  }
+  const regions = new Set((await store.listRegions()).map((r) => r.code));
+  if (kind === 'regional-inventory') {
+    const k: Kind<RegionalOffer> = {
+      required: ['id', 'region_id'],
+      parse: (rec, at) => regionalRowFrom(rec, at, regions, (id) => store.getProduct(id)),
+      apply: (batch) => store.applyRegionalOffers(batch),
+    };
+    return run(kind, k, format, input, opts);
+  }
+  const stores = new Set((await store.listStores()).map((s) => s.code));
+  const k: Kind<LocalStockRow> = {
+    required: ['id', 'store_code'],
+    parse: (rec, at) => localRowFrom(rec, at, stores, (id) => store.getProduct(id)),
+    apply: (batch) => store.applyLocalStock(batch),
+  };
+  return run(kind, k, format, input, opts);
 }
 
 /** Format from a Content-Type, for the HTTP endpoint. */

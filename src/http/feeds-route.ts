@@ -1,10 +1,13 @@
-// POST /v1/admin/feeds/products: a Merchant Center product feed, TSV or RSS XML, streamed from
-// the request body (never held whole). Bearer auth comes from the /v1/admin/* middleware.
+// POST /v1/admin/feeds/{products,regional-inventory,local-inventory}: Merchant Center feeds, TSV
+// or RSS XML, streamed from the request body (never held whole); stores for local inventory at
+// /v1/admin/stores. Bearer auth comes from the /v1/admin/* middleware.
 import type { Hono } from 'hono';
-import { VitrineError } from '../domain/errors.ts';
-import { feedFormatOf, importProducts } from '../feeds/import.ts';
+import { z } from 'zod';
+import { badParam, VitrineError } from '../domain/errors.ts';
+import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
+import { problemsOf } from './validation.ts';
 
 export interface FeedDeps {
   store: Store;
@@ -12,17 +15,33 @@ export interface FeedDeps {
   clock: () => number;
 }
 
+const storesSchema = z.array(z.object({ store_code: z.string().min(1).max(64), region: z.string().min(1), name: z.string().max(200).optional() })).min(1);
+
 export function mountFeeds(app: Hono, deps: FeedDeps): void {
-  app.post('/v1/admin/feeds/products', async (c) => {
+  app.post('/v1/admin/feeds/:kind', async (c) => {
+    const kind = c.req.param('kind') as FeedKind;
+    if (!FEED_KINDS.includes(kind)) throw badParam('kind', `unknown feed "${kind}"`, FEED_KINDS);
     const format = feedFormatOf(c.req.header('Content-Type'));
     if (!format) {
       throw new VitrineError('bad_request', 'Content-Type: expected text/tab-separated-values (TSV with a header row) or application/xml (RSS 2.0 with g: attributes)', 'Content-Type', ['text/tab-separated-values', 'application/xml']);
     }
     const body = c.req.raw.body;
-    if (!body) throw new VitrineError('bad_request', 'body: empty; expected a product feed', 'body');
-    const summary = await importProducts(deps.store, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock });
-    // Prices and availability may have changed: replayed responses must not outlive them.
+    if (!body) throw new VitrineError('bad_request', 'body: empty; expected a feed', 'body');
+    const summary = await importFeed(deps.store, kind, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock });
+    // Prices, availability or stock may have changed: replayed responses must not outlive them.
     if (summary.inserted + summary.updated > 0) deps.configCache.invalidate();
     return c.json(summary, 200);
+  });
+
+  app.get('/v1/admin/stores', async (c) => c.json({ stores: await deps.store.listStores() }));
+
+  app.put('/v1/admin/stores', async (c) => {
+    const r = storesSchema.safeParse(await c.req.json().catch(() => null));
+    if (!r.success) throw new VitrineError('bad_request', 'body: expected [{ store_code, region, name? }]', 'body', undefined, problemsOf(r.error));
+    const known = new Set((await deps.configCache.get()).regions.map((x) => x.code));
+    const bad = r.data.filter((s) => !known.has(s.region));
+    if (bad.length) throw new VitrineError('bad_request', `region: unknown region(s) ${bad.map((s) => `"${s.region}" (store ${s.store_code})`).join(', ')}`, 'region', [...known]);
+    await deps.store.putStores(r.data.map((s) => ({ code: s.store_code, region: s.region, name: s.name ?? null })));
+    return c.json({ stores: await deps.store.listStores() });
   });
 }

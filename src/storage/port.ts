@@ -67,6 +67,7 @@ export interface SeedData {
   variants: Variant[];
   /** Keyed by the product's image_link. */
   assets: Array<{ key: string } & Asset>;
+  stores?: StoreLocation[];
 }
 
 export interface CandidateQuery {
@@ -74,6 +75,32 @@ export interface CandidateQuery {
   selector: ProductSelector;
   /** Best-ranked first (margin × (1 − return rate)); at most this many. */
   limit: number;
+}
+
+export interface StoreLocation {
+  /** Merchant Center store code. */
+  code: string;
+  region: string;
+  name?: string | null;
+}
+
+export interface RegionalOffer {
+  productId: string;
+  region: string;
+  price: number | null;
+  salePrice: number | null;
+  saleStart: string | null;
+  saleEnd: string | null;
+  availability: Product['availability'] | null;
+  /** ISO instant of the feed row; an older one never overwrites a newer one. */
+  at: string;
+}
+
+export interface LocalStockRow {
+  productId: string;
+  storeCode: string;
+  quantity: number;
+  at: string;
 }
 
 export interface UpsertCounts {
@@ -107,6 +134,12 @@ export interface Store {
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Insert or update products by id in one transaction; a product equal to the stored one is left alone. */
   upsertProducts(products: Product[]): Promise<UpsertCounts>;
+  putStores(stores: StoreLocation[]): Promise<void>;
+  listStores(): Promise<StoreLocation[]>;
+  /** Regional price/availability overrides (regional inventory feed); candidates see them. */
+  applyRegionalOffers(offers: RegionalOffer[]): Promise<UpsertCounts>;
+  /** Store counts (local inventory feed); regional totals become the sum of their stores. Unknown stores throw. */
+  applyLocalStock(rows: LocalStockRow[]): Promise<UpsertCounts>;
   /** Ids from `ids` that exist. */
   existingProductIds(ids: string[]): Promise<Set<string>>;
   /** One transaction: all rows are written or none. */

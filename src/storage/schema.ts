@@ -80,6 +80,31 @@ export const inventory = sqliteTable(
   ],
 );
 
+/** Physical stores (Merchant Center store codes) and the region each belongs to. */
+export const stores = sqliteTable('stores', {
+  code: text('code').primaryKey(),
+  region: text('region').notNull(),
+  name: text('name'),
+});
+
+/** Regional inventory feed: price and availability overrides for one product in one region. */
+export const regionalOffers = sqliteTable(
+  'regional_offers',
+  {
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    region: text('region').notNull(),
+    price: real('price'),
+    salePrice: real('sale_price'),
+    saleStart: text('sale_start'),
+    saleEnd: text('sale_end'),
+    availability: text('availability'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.region] })],
+);
+
 export const promos = sqliteTable('promos', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

@@ -4,7 +4,8 @@ import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { productValue } from '../domain/score.ts';
 import type { Candidate, CampaignBundle, InventoryLevel, Product, ProductSelector, Promo, Region } from '../domain/types.ts';
-import type { Asset, CandidateQuery, EventRecord, EventType, SeedData, StockRow, Store, UpsertCounts } from './port.ts';
+import * as feeds from './feed-store.ts';
+import type { Asset, CandidateQuery, EventRecord, EventType, LocalStockRow, RegionalOffer, SeedData, StockRow, Store, StoreLocation, UpsertCounts } from './port.ts';
 import * as rows from './rows.ts';
 import * as t from './schema.ts';
 
@@ -73,6 +74,7 @@ export class SqlStore implements Store {
       ...data.promos.map((p) => db.insert(t.promos).values(rows.promoToRow(p))),
       ...data.campaigns.map((c) => db.insert(t.campaigns).values(rows.campaignToRow(c))),
       ...chunks(data.variants.map(rows.variantToRow), per(3)).map((c) => db.insert(t.variants).values(c)),
+      ...(data.stores ?? []).map((st) => db.insert(t.stores).values({ code: st.code, region: st.region, name: st.name ?? null }).onConflictDoNothing()),
       ...data.assets.map((a) => db.insert(t.assets).values({ key: a.key, contentType: a.contentType, bytes: Buffer.from(a.bytes) }).onConflictDoNothing()),
     ]);
     this.products.clear();
@@ -141,7 +143,7 @@ export class SqlStore implements Store {
     else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
     else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
     else hits = await this.byRegion.all({ region: q.region, limit: fetch });
-    const products = await this.loadProducts(hits.map((h) => h.productId));
+    const products = await this.regional(q.region, await this.loadProducts(hits.map((h) => h.productId)));
     const out: Candidate[] = [];
     for (const h of hits) {
       const p = products.get(h.productId);
@@ -218,6 +220,36 @@ export class SqlStore implements Store {
     );
     for (const p of changed) this.products.set(p.id, p);
     return { inserted, updated: changed.length - inserted, unchanged };
+  }
+
+  /** Regional offers only cost a query once any exist. */
+  private hasOffers: boolean | null = null;
+
+  private async regional(region: string, products: Map<string, Product>): Promise<Map<string, Product>> {
+    if (this.hasOffers === null) this.hasOffers = (await this.db.select({ n: count() }).from(t.regionalOffers))[0]!.n > 0;
+    return this.hasOffers && products.size > 0 ? feeds.withRegionalOffers(this.db, region, products) : products;
+  }
+
+  putStores(list: StoreLocation[]): Promise<void> {
+    return feeds.putStores(this.db, this.atomic, list);
+  }
+
+  listStores(): Promise<StoreLocation[]> {
+    return feeds.listStores(this.db);
+  }
+
+  async applyRegionalOffers(offers: RegionalOffer[]): Promise<UpsertCounts> {
+    const r = await feeds.applyRegionalOffers(this.db, this.atomic, offers);
+    if (r.inserted > 0) this.hasOffers = true;
+    return r;
+  }
+
+  async applyLocalStock(rows: LocalStockRow[]): Promise<UpsertCounts> {
+    const where = new Map((await this.listStores()).map((s) => [s.code, s.region]));
+    const unknown = [...new Set(rows.filter((r) => !where.has(r.storeCode)).map((r) => r.storeCode))];
+    if (unknown.length) throw new Error(`stock: unknown store code(s) ${unknown.join(', ')}`);
+    const products = await this.loadProducts(rows.map((r) => r.productId));
+    return feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products);
   }
 
   async existingProductIds(ids: string[]): Promise<Set<string>> {

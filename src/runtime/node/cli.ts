@@ -1,14 +1,14 @@
-// `npx vitrine import products <file>`: imports a Merchant Center product feed (TSV or RSS XML,
-// by extension or --format) into the configured database, streaming, with a progress line on a
-// terminal and a summary at the end.
+// `npx vitrine import <products|regional-inventory|local-inventory> <file>`: imports a Merchant
+// Center feed (TSV or RSS XML, by extension or --format) into the configured database, streaming,
+// with a progress line on a terminal and a summary at the end.
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { importProducts } from '../../feeds/import.ts';
+import { FEED_KINDS, importFeed, type FeedKind } from '../../feeds/import.ts';
 import type { FeedFormat } from '../../feeds/readers.ts';
 import { readEnv } from './env.ts';
 import { openNodeStore } from './sqlite.ts';
 
-const USAGE = 'usage: vitrine import products <file.tsv|file.txt|file.xml> [--format tsv|xml]';
+const USAGE = `usage: vitrine import <${FEED_KINDS.join('|')}> <file.tsv|file.txt|file.xml> [--format tsv|xml]`;
 
 function formatOf(file: string, flag: string | undefined): FeedFormat {
   if (flag === 'tsv' || flag === 'xml') return flag;
@@ -18,7 +18,7 @@ function formatOf(file: string, flag: string | undefined): FeedFormat {
 export async function main(argv: string[]): Promise<number> {
   const [cmd, kind, file] = argv;
   const fi = argv.indexOf('--format');
-  if (cmd !== 'import' || kind !== 'products' || !file) {
+  if (cmd !== 'import' || !FEED_KINDS.includes(kind as FeedKind) || !file) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -28,9 +28,9 @@ export async function main(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY;
   const input = createReadStream(file);
   try {
-    const summary = await importProducts(store, formatOf(file, fi >= 0 ? argv[fi + 1] : undefined), input, {
+    const summary = await importFeed(store, kind as FeedKind, formatOf(file, fi >= 0 ? argv[fi + 1] : undefined), input, {
       now: Date.now,
-      onProgress: (read) => {
+      onProgress: (read: number) => {
         if (!tty) return;
         const pct = size ? Math.min(100, Math.round((input.bytesRead / size) * 100)) : 0;
         const bar = '#'.repeat(Math.round(pct / 4)).padEnd(25, '.');

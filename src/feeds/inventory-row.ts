@@ -1,0 +1,78 @@
+// Regional inventory rows (id, region_id, price, sale_price, sale_price_effective_date,
+// availability) and local inventory rows (id, store_code, quantity, availability) → store updates.
+import type { Availability, Product } from '../domain/types.ts';
+import type { LocalStockRow, RegionalOffer } from '../storage/port.ts';
+import { parseInterval, parsePrice, type RowProblem } from './product-row.ts';
+import type { FeedRecord } from './readers.ts';
+
+type Parsed<T> = { ok: true; key: string; item: T } | { ok: false; problems: RowProblem[] };
+
+const AVAILABILITY: Record<string, Availability> = {
+  in_stock: 'in_stock',
+  'in stock': 'in_stock',
+  limited_availability: 'in_stock',
+  'limited availability': 'in_stock',
+  on_display_to_order: 'backorder',
+  'on display to order': 'backorder',
+  out_of_stock: 'out_of_stock',
+  'out of stock': 'out_of_stock',
+  preorder: 'preorder',
+  backorder: 'backorder',
+};
+
+function common(rec: FeedRecord, problems: RowProblem[]) {
+  const f = (k: string) => (rec.fields[k] ?? '').trim();
+  const id = f('id');
+  const bad = (field: string, reason: string) => problems.push({ line: rec.line, id: id || null, field, reason });
+  if (!id) bad('id', 'missing');
+  let availability: Availability | null = null;
+  if (f('availability')) {
+    availability = AVAILABILITY[f('availability').toLowerCase()] ?? null;
+    if (!availability) bad('availability', `unsupported value "${f('availability')}"`);
+  }
+  return { f, id, bad, availability };
+}
+
+export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
+  const problems: RowProblem[] = [];
+  const { f, id, bad, availability } = common(rec, problems);
+  const region = f('region_id');
+  if (!region) bad('region_id', 'missing');
+  else if (!regions.has(region)) bad('region_id', `unknown region "${region}"`);
+  const p = id ? await product(id) : null;
+  if (id && !p) bad('id', `unknown product "${id}"`);
+  const money = (k: string) => {
+    if (!f(k)) return null;
+    const m = parsePrice(f(k));
+    if (typeof m === 'string') return bad(k, m), null;
+    if (p && m.currency !== p.currency) return bad(k, `currency ${m.currency} differs from the product's ${p.currency}`), null;
+    return m.amount;
+  };
+  const price = money('price');
+  const salePrice = money('sale_price');
+  let window: { start: string; end: string } | null = null;
+  if (f('sale_price_effective_date')) {
+    const w = parseInterval(f('sale_price_effective_date'));
+    if (typeof w === 'string') bad('sale_price_effective_date', w);
+    else window = w;
+  }
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, at } };
+}
+
+export async function localRowFrom(rec: FeedRecord, at: string, stores: Set<string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<LocalStockRow>> {
+  const problems: RowProblem[] = [];
+  const { f, id, bad, availability } = common(rec, problems);
+  const storeCode = f('store_code');
+  if (!storeCode) bad('store_code', 'missing');
+  else if (!stores.has(storeCode)) bad('store_code', `unknown store "${storeCode}" (register it at /v1/admin/stores)`);
+  let quantity: number | null = null;
+  if (f('quantity')) {
+    quantity = /^\d+$/.test(f('quantity')) ? Number(f('quantity')) : null;
+    if (quantity === null) bad('quantity', `expected a non-negative integer, got "${f('quantity')}"`);
+  } else if (availability === 'out_of_stock') quantity = 0;
+  else if (problems.length === 0) bad('quantity', 'missing (required unless availability is out_of_stock)');
+  if (id && problems.length === 0 && !(await product(id))) bad('id', `unknown product "${id}"`);
+  if (problems.length || quantity === null) return { ok: false, problems };
+  return { ok: true, key: `${id}|${storeCode}`, item: { productId: id, storeCode, quantity: availability === 'out_of_stock' ? 0 : quantity, at } };
+}

@@ -27,12 +27,21 @@ interface Load {
   non2xx: number;
   errors: number;
 }
+interface ImportPart {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  ms: number;
+}
 export interface BenchResults {
   machine: string;
   date: string;
   decisionDemo: DecisionPart;
   decisionLarge: DecisionPart;
   render: { rows: RenderRow[]; peakRssMb: number };
+  imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
 }
 
@@ -76,6 +85,15 @@ export function formatReport(r: BenchResults): string {
     '## Targets (issue 2)',
     '',
     ...targets(r),
+    '',
+    '## Targets (issue 5)',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    `| import a 100,000-row product TSV < 10 s | ${(r.imports.products.ms / 1000).toFixed(1)} s (${r.imports.products.read.toLocaleString('en')} rows; the same file again: ${(r.imports.reimport.ms / 1000).toFixed(1)} s, ${r.imports.reimport.unchanged.toLocaleString('en')} unchanged) | ${r.imports.products.ms < 10_000 ? 'met' : '**not met**'} |`,
+    `| import a 1,000,000-row local inventory TSV < 60 s | ${(r.imports.local.ms / 1000).toFixed(1)} s (${r.imports.local.read.toLocaleString('en')} rows) | ${r.imports.local.ms < 60_000 ? 'met' : '**not met**'} |`,
+    `| peak RSS while importing < 400 MB (streamed) | ${r.imports.peakRssMb} MB | ${r.imports.peakRssMb < 400 ? 'met' : '**not met**'} |`,
+    `| stock updates ≥ 20,000 rows/s in batches | ${r.imports.stock.perSecond.toLocaleString('en')} rows/s (${r.imports.stock.rows.toLocaleString('en')} rows, batches of 1,000) | ${r.imports.stock.perSecond >= 20_000 ? 'met' : '**not met**'} |`,
     '',
     '## (a) Decision',
     '',

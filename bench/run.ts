@@ -26,6 +26,7 @@ const results: BenchResults = {
   decisionLarge: part('./decision.ts', 'large', largeDb, clock, String(seeded.seedMs)) as BenchResults['decisionLarge'],
   render: part('./render.ts') as BenchResults['render'],
   http: part('./http.ts') as BenchResults['http'],
+  imports: part('./import.ts') as BenchResults['imports'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -1,10 +1,12 @@
 // Store operations behind the inventory feeds: stores, regional offers, local (store) stock.
 // Driver-free like SqlStore; it calls these with its drizzle database and atomic runner.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Product } from '../domain/types.ts';
 import type { LocalStockRow, RegionalOffer, StoreLocation, UpsertCounts } from './port.ts';
 import type { Atomic, Db } from './sql-store.ts';
 import { productValue } from '../domain/score.ts';
+import * as rows from './rows.ts';
 import * as t from './schema.ts';
 
 export async function putStores(db: Db, atomic: Atomic, list: StoreLocation[]): Promise<void> {
@@ -70,39 +72,92 @@ export async function withRegionalOffers(db: Db, region: string, products: Map<s
  * Store-level counts (local inventory feed): each store row by timestamp, as regional stock is;
  * then each touched (product, region) total becomes the sum of that region's stores.
  */
-export async function applyLocalStock(db: Db, atomic: Atomic, rows: Array<LocalStockRow & { region: string }>, products: Map<string, Product>): Promise<UpsertCounts> {
+export async function applyLocalStock(db: Db, atomic: Atomic, input: Array<LocalStockRow & { region: string }>, products: Map<string, Product>, maxParams: number): Promise<UpsertCounts> {
   const inv = t.inventory;
-  const existing = new Map<string, { quantity: number; updatedAt: string }>();
-  for (const r of await db.select({ p: inv.productId, s: inv.storeCode, q: inv.quantity, u: inv.updatedAt }).from(inv).where(inArray(inv.productId, [...new Set(rows.map((r) => r.productId))]))) {
-    existing.set(`${r.p}|${r.s}`, { quantity: r.q, updatedAt: r.u });
+  // Every store row of these products, to decide what changes and to sum the regions after.
+  const stores = new Map<string, { region: string; quantity: number; updatedAt: string }>();
+  for (const part of chunks([...new Set(input.map((r) => r.productId))], 5000)) {
+    for (const r of await db.select({ p: inv.productId, s: inv.storeCode, g: inv.region, q: inv.quantity, u: inv.updatedAt }).from(inv).where(and(inArray(inv.productId, part), sql`${inv.storeCode} <> ''`))) {
+      stores.set(`${r.p}|${r.s}`, { region: r.g, quantity: r.q, updatedAt: r.u });
+    }
   }
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
-  const changed = rows.filter((r) => {
-    const old = existing.get(`${r.productId}|${r.storeCode}`);
+  const changed: typeof input = [];
+  for (const r of input) {
+    const key = `${r.productId}|${r.storeCode}`;
+    const old = stores.get(key);
     if (old && (old.quantity === r.quantity || old.updatedAt > r.at)) {
       counts.unchanged++;
-      return false;
+      continue;
     }
     if (old) counts.updated++;
     else counts.inserted++;
-    return true;
-  });
-  const totals = new Map<string, { productId: string; region: string; at: string }>();
-  for (const r of changed) totals.set(`${r.productId}|${r.region}`, { productId: r.productId, region: r.region, at: r.at });
+    changed.push(r);
+    stores.set(key, { region: r.region, quantity: r.quantity, updatedAt: r.at });
+  }
+  const totals = new Map<string, { productId: string; region: string; quantity: number; at: string }>();
+  const touched = new Set(changed.map((r) => `${r.productId}|${r.region}`));
+  for (const [key, st] of stores) {
+    const productId = key.slice(0, key.indexOf('|'));
+    const tk = `${productId}|${st.region}`;
+    if (!touched.has(tk)) continue;
+    const cur = totals.get(tk) ?? { productId, region: st.region, quantity: 0, at: '' };
+    cur.quantity += st.quantity;
+    cur.at = st.updatedAt > cur.at ? st.updatedAt : cur.at;
+    totals.set(tk, cur);
+  }
+  const row = (productId: string, region: string, storeCode: string, quantity: number, at: string) => {
+    const p = products.get(productId)!;
+    return { productId, region, storeCode, quantity, updatedAt: at, setAt: at, category: p.category, rank: productValue(p) };
+  };
+  const per = Math.floor(maxParams / 8);
+  const target = [inv.productId, inv.region, inv.storeCode];
+  const set = fromExcluded(inv, ['productId', 'region', 'storeCode']);
   await atomic((d) => [
-    ...changed.map((r) => {
-      const p = products.get(r.productId)!;
-      const row = { productId: r.productId, region: r.region, storeCode: r.storeCode, quantity: r.quantity, updatedAt: r.at, setAt: r.at, category: p.category, rank: productValue(p) };
-      return d.insert(inv).values(row).onConflictDoUpdate({ target: [inv.productId, inv.region, inv.storeCode], set: { quantity: r.quantity, updatedAt: r.at, setAt: r.at }, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` });
-    }),
-    ...[...totals.values()].map((x) => {
-      const p = products.get(x.productId)!;
-      const sum = sql`(SELECT coalesce(sum(quantity), 0) FROM inventory WHERE product_id = ${x.productId} AND region = ${x.region} AND store_code <> '')`;
-      return d
-        .insert(inv)
-        .values({ productId: x.productId, region: x.region, storeCode: '', quantity: sum, updatedAt: x.at, setAt: x.at, category: p.category, rank: productValue(p) })
-        .onConflictDoUpdate({ target: [inv.productId, inv.region, inv.storeCode], set: { quantity: sum, updatedAt: sql`max(${inv.updatedAt}, excluded.updated_at)`, setAt: sql`max(coalesce(${inv.setAt}, ''), excluded.set_at)` } });
-    }),
+    ...chunks(changed.map((r) => row(r.productId, r.region, r.storeCode, r.quantity, r.at)), per).map((c) =>
+      d.insert(inv).values(c).onConflictDoUpdate({ target, set, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` }),
+    ),
+    ...chunks([...totals.values()].map((x) => row(x.productId, x.region, '', x.quantity, x.at)), per).map((c) => d.insert(inv).values(c).onConflictDoUpdate({ target, set })),
   ]);
   return counts;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** `SET col = excluded.col` for every column but the key ones: a multi-row upsert takes each row's own values. */
+function fromExcluded(table: SQLiteTable, keys: string[]): Record<string, SQL> {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table))
+      .filter(([k]) => !keys.includes(k))
+      .map(([k, c]) => [k, sql.raw(`excluded.${c.name}`)]),
+  );
+}
+
+/** Products by id, many rows per statement; equal ones are left alone and counted unchanged. */
+export async function upsertProducts(atomic: Atomic, products: Product[], existing: Map<string, Product>, maxParams: number): Promise<{ counts: UpsertCounts; changed: Product[] }> {
+  const changed: Product[] = [];
+  const updated: Product[] = [];
+  let unchanged = 0;
+  for (const p of products) {
+    const old = existing.get(p.id);
+    // The first-seen date is history, and translations are not in the feed: a re-import keeps both.
+    const next = old ? { ...p, createdAt: old.createdAt, i18n: Object.keys(p.i18n).length ? p.i18n : old.i18n } : p;
+    if (old && JSON.stringify(rows.productToRow(old)) === JSON.stringify(rows.productToRow(next))) unchanged++;
+    else {
+      changed.push(next);
+      if (old) updated.push(next);
+    }
+  }
+  const set = fromExcluded(t.products, ['id']);
+  const per = Math.max(1, Math.floor(maxParams / Object.keys(getTableColumns(t.products)).length));
+  await atomic((d) => [
+    ...chunks(changed.map(rows.productToRow), per).map((c) => d.insert(t.products).values(c).onConflictDoUpdate({ target: t.products.id, set })),
+    // Stock rows carry the product's category and rank for the candidate index.
+    ...updated.map((p) => d.update(t.inventory).set({ category: p.category, rank: productValue(p) }).where(eq(t.inventory.productId, p.id))),
+  ]);
+  return { counts: { inserted: changed.length - updated.length, updated: updated.length, unchanged }, changed };
 }

@@ -194,32 +194,9 @@ export class SqlStore implements Store {
 
   async upsertProducts(products: Product[]): Promise<UpsertCounts> {
     const existing = await this.loadProducts(products.map((p) => p.id));
-    const changed: Product[] = [];
-    let inserted = 0;
-    let unchanged = 0;
-    for (const p of products) {
-      const old = existing.get(p.id);
-      // The first-seen date is history, and translations are not in the feed: a re-import keeps both.
-      const next = old ? { ...p, createdAt: old.createdAt, i18n: Object.keys(p.i18n).length ? p.i18n : old.i18n } : p;
-      if (old && JSON.stringify(rows.productToRow(old)) === JSON.stringify(rows.productToRow(next))) unchanged++;
-      else {
-        if (!old) inserted++;
-        changed.push(next);
-      }
-    }
-    await this.atomic((db) =>
-      changed.flatMap((p) => {
-        const row = rows.productToRow(p);
-        const { id: _id, ...set } = row;
-        return [
-          db.insert(t.products).values(row).onConflictDoUpdate({ target: t.products.id, set }),
-          // Stock rows carry the product's category and rank for the candidate index.
-          db.update(t.inventory).set({ category: p.category, rank: productValue(p) }).where(eq(t.inventory.productId, p.id)),
-        ];
-      }),
-    );
+    const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams);
     for (const p of changed) this.products.set(p.id, p);
-    return { inserted, updated: changed.length - inserted, unchanged };
+    return counts;
   }
 
   /** Regional offers only cost a query once any exist. */
@@ -249,7 +226,7 @@ export class SqlStore implements Store {
     const unknown = [...new Set(rows.filter((r) => !where.has(r.storeCode)).map((r) => r.storeCode))];
     if (unknown.length) throw new Error(`stock: unknown store code(s) ${unknown.join(', ')}`);
     const products = await this.loadProducts(rows.map((r) => r.productId));
-    return feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products);
+    return feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products, this.maxParams);
   }
 
   async existingProductIds(ids: string[]): Promise<Set<string>> {
@@ -267,30 +244,41 @@ export class SqlStore implements Store {
     const products = await this.loadProducts(stock.map((s) => s.productId));
     const inv = t.inventory;
     const target = [inv.productId, inv.region, inv.storeCode];
-    await this.atomic((db) =>
-      stock.map((s) => {
-        const p = products.get(s.productId);
-        if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
-        const when = s.at ?? at;
-        const level = { productId: s.productId, region: s.region, storeCode: s.storeCode ?? null, updatedAt: when };
-        if (s.adjust !== undefined) {
-          const row = { ...rows.inventoryToRow({ ...level, quantity: Math.max(0, s.adjust) }, p), setAt: null };
-          return db
+    const absolute = { quantity: sql`excluded.quantity`, updatedAt: sql`excluded.updated_at`, setAt: sql`excluded.set_at` };
+    const rowOf = (s: StockRow, quantity: number) => {
+      const p = products.get(s.productId);
+      if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
+      return rows.inventoryToRow({ productId: s.productId, region: s.region, storeCode: s.storeCode ?? null, quantity, updatedAt: s.at ?? at }, p);
+    };
+    // Consecutive absolute counts go many to a statement; row order is kept, so a delta after a count in one batch applies after it.
+    const statements = (d: Db): Runnable[] => {
+      const out: Runnable[] = [];
+      let run: ReturnType<typeof rowOf>[] = [];
+      const flush = () => {
+        for (const c of chunks(run, Math.floor(this.maxParams / 9))) out.push(d.insert(inv).values(c).onConflictDoUpdate({ target, set: absolute, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` }));
+        run = [];
+      };
+      for (const s of stock) {
+        if (s.adjust === undefined) {
+          run.push(rowOf(s, s.quantity!));
+          continue;
+        }
+        flush();
+        out.push(
+          d
             .insert(inv)
-            .values(row)
+            .values({ ...rowOf(s, Math.max(0, s.adjust)), setAt: null })
             .onConflictDoUpdate({
               target,
               set: { quantity: sql`max(0, ${inv.quantity} + ${s.adjust})`, updatedAt: sql`max(${inv.updatedAt}, excluded.updated_at)` },
               setWhere: sql`${inv.setAt} IS NULL OR excluded.updated_at >= ${inv.setAt}`,
-            });
-        }
-        const row = rows.inventoryToRow({ ...level, quantity: s.quantity! }, p);
-        return db
-          .insert(inv)
-          .values(row)
-          .onConflictDoUpdate({ target, set: { quantity: row.quantity, updatedAt: when, setAt: when }, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` });
-      }),
-    );
+            }),
+        );
+      }
+      flush();
+      return out;
+    };
+    await this.atomic(statements);
   }
 
   async getAsset(key: string): Promise<Asset | null> {

@@ -86,6 +86,30 @@ describe('POST /v1/admin/feeds/products', () => {
   });
 });
 
+describe('full sync', () => {
+  it('marks products missing from the file out of stock, keeps them, and never syncs against an all-rejected file', async () => {
+    const fresh = await fixtureApp();
+    try {
+      const head = fixture('products.tsv').split('\n')[0]!;
+      const only = [head, fixture('products.tsv').split('\n')[1]!].join('\n') + '\n';
+      const bad = [head, fixture('products.tsv').split('\n')[4]!].join('\n') + '\n';
+      const req = (body: string) => fresh.app.request('/v1/admin/feeds/products?mode=full', { method: 'POST', headers: TSV, body });
+      const rejected = (await (await req(bad)).json()) as Summary & { markedUnavailable?: number };
+      expect([rejected.rejected, rejected.markedUnavailable]).toEqual([1, undefined]);
+      const s = (await (await req(only)).json()) as Summary & { markedUnavailable: number };
+      expect([s.inserted, s.markedUnavailable]).toEqual([1, 5]);
+      const p1 = await fresh.app.request('/v1/admin/products/p1', { headers: TSV });
+      expect(((await p1.json()) as { product: { availability: string } }).product.availability).toBe('out_of_stock');
+      const creative = await fresh.app.request('/v1/creative?campaign=c-run&size=300x250&format=json&region=GB-LND');
+      expect(((await creative.json()) as { decision: { fallback: string | null } }).decision.fallback).toBe('nothing eligible');
+      const wrong = await fresh.app.request('/v1/admin/feeds/local-inventory?mode=full', { method: 'POST', headers: TSV, body: only });
+      expect(wrong.status).toBe(400);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('vitrine import (CLI)', () => {
   it('imports a file into the configured database and prints a summary and the rejected rows', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitrine-cli-')), 'cli.db');

@@ -11,6 +11,8 @@ export const FEED_KINDS: FeedKind[] = ['products', 'regional-inventory', 'local-
 
 export interface ImportSummary extends UpsertCounts {
   kind: FeedKind;
+  /** Full sync: products missing from the file, now marked out of stock. */
+  markedUnavailable?: number;
   format: FeedFormat;
   read: number;
   rejected: number;
@@ -26,6 +28,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch with the rows read so far. */
   onProgress?: (read: number) => void;
+  /** Products only: mark every product absent from the file out of stock (kept, not deleted). */
+  fullSync?: boolean;
 }
 
 type Parsed<T> = { ok: true; key: string; item: T } | { ok: false; problems: RowProblem[] };
@@ -34,6 +38,8 @@ interface Kind<T> {
   required: string[];
   parse(rec: FeedRecord, at: string): Parsed<T> | Promise<Parsed<T>>;
   apply(batch: T[]): Promise<UpsertCounts>;
+  /** After the last batch, with every key the file held. */
+  afterAll?(seen: Set<string>): Promise<number>;
 }
 
 async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: AsyncIterable<Uint8Array | string>, opts: ImportOptions): Promise<ImportSummary> {
@@ -69,6 +75,8 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
     if (batch.size >= batchSize) await flush();
   }
   await flush();
+  // A file whose every row was rejected is no picture of the catalog: never sync against it.
+  if (k.afterAll && seen.size > 0) s.markedUnavailable = await k.afterAll(seen);
   s.ms = Math.round(timer() - started);
   return s;
 }
@@ -82,6 +90,7 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
         return r.ok ? { ok: true, key: r.product.id, item: r.product } : r;
       },
       apply: (batch) => store.upsertProducts(batch),
+      ...(opts.fullSync ? { afterAll: async (seen: Set<string>) => store.markUnavailable((await store.allProductIds()).filter((id) => !seen.has(id))) } : {}),
     };
     return run(kind, k, format, input, opts);
   }

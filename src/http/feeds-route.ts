@@ -27,9 +27,12 @@ export function mountFeeds(app: Hono, deps: FeedDeps): void {
     }
     const body = c.req.raw.body;
     if (!body) throw new VitrineError('bad_request', 'body: empty; expected a feed', 'body');
-    const summary = await importFeed(deps.store, kind, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock });
+    const mode = c.req.query('mode');
+    if (mode !== undefined && mode !== 'full' && mode !== 'incremental') throw badParam('mode', `unsupported value "${mode}"`, ['incremental', 'full']);
+    if (mode === 'full' && kind !== 'products') throw badParam('mode', 'full sync applies to the products feed only', ['incremental']);
+    const summary = await importFeed(deps.store, kind, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock, fullSync: mode === 'full' });
     // Prices, availability or stock may have changed: replayed responses must not outlive them.
-    if (summary.inserted + summary.updated > 0) deps.configCache.invalidate();
+    if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.invalidate();
     return c.json(summary, 200);
   });
 

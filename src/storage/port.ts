@@ -134,6 +134,10 @@ export interface Store {
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Insert or update products by id in one transaction; a product equal to the stored one is left alone. */
   upsertProducts(products: Product[]): Promise<UpsertCounts>;
+  /** Every product id (full-sync imports compare them with a feed). */
+  allProductIds(): Promise<string[]>;
+  /** Marks products out of stock (never deletes them); how many changed. */
+  markUnavailable(ids: string[]): Promise<number>;
   putStores(stores: StoreLocation[]): Promise<void>;
   listStores(): Promise<StoreLocation[]>;
   /** Regional price/availability overrides (regional inventory feed); candidates see them. */

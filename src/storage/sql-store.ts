@@ -207,6 +207,19 @@ export class SqlStore implements Store {
     return this.hasOffers && products.size > 0 ? feeds.withRegionalOffers(this.db, region, products) : products;
   }
 
+  async allProductIds(): Promise<string[]> {
+    return (await this.db.select({ id: t.products.id }).from(t.products)).map((r) => r.id);
+  }
+
+  async markUnavailable(ids: string[]): Promise<number> {
+    const p = t.products;
+    const live: string[] = [];
+    for (const c of chunks(ids, 30_000)) live.push(...(await this.db.select({ id: p.id }).from(p).where(and(inArray(p.id, c), sql`${p.availability} <> 'out_of_stock'`))).map((r) => r.id));
+    await this.atomic((d) => chunks(live, 500).map((c) => d.update(p).set({ availability: 'out_of_stock' }).where(inArray(p.id, c))));
+    for (const id of live) this.products.delete(id);
+    return live.length;
+  }
+
   putStores(list: StoreLocation[]): Promise<void> {
     return feeds.putStores(this.db, this.atomic, list);
   }

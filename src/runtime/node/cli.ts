@@ -8,7 +8,7 @@ import type { FeedFormat } from '../../feeds/readers.ts';
 import { readEnv } from './env.ts';
 import { openNodeStore } from './sqlite.ts';
 
-const USAGE = `usage: vitrine import <${FEED_KINDS.join('|')}> <file.tsv|file.txt|file.xml> [--format tsv|xml]`;
+const USAGE = `usage: vitrine import <${FEED_KINDS.join('|')}> <file.tsv|file.txt|file.xml> [--format tsv|xml] [--full]`;
 
 function formatOf(file: string, flag: string | undefined): FeedFormat {
   if (flag === 'tsv' || flag === 'xml') return flag;
@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const summary = await importFeed(store, kind as FeedKind, formatOf(file, fi >= 0 ? argv[fi + 1] : undefined), input, {
       now: Date.now,
+      fullSync: argv.includes('--full') && kind === 'products',
       onProgress: (read: number) => {
         if (!tty) return;
         const pct = size ? Math.min(100, Math.round((input.bytesRead / size) * 100)) : 0;
@@ -40,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     if (tty) process.stderr.write('\n');
     for (const p of summary.problems) process.stderr.write(`line ${p.line}${p.id ? ` (${p.id})` : ''}: ${p.field}: ${p.reason}\n`);
     const { read, inserted, updated, unchanged, rejected, ms } = summary;
-    process.stdout.write(`${file}: ${read} rows read, ${inserted} inserted, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected in ${(ms / 1000).toFixed(1)} s (database ${env.db})\n`);
+    const marked = summary.markedUnavailable !== undefined ? `, ${summary.markedUnavailable} absent marked out of stock` : '';
+    process.stdout.write(`${file}: ${read} rows read, ${inserted} inserted, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected${marked} in ${(ms / 1000).toFixed(1)} s (database ${env.db})\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`import failed: ${(err as Error).message}\n`);

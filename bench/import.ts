@@ -1,56 +1,36 @@
 // Issue 5's ingestion figures: a generated 100,000-row product TSV, a 1,000,000-row local
 // inventory TSV (100,000 products × 10 stores), and batched stock updates, into a fresh SQLite file.
-import { createReadStream, createWriteStream, mkdtempSync } from 'node:fs';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCatalog } from '../src/demo/catalog.ts';
 import { importFeed } from '../src/feeds/import.ts';
 import { openNodeStore } from '../src/runtime/node/sqlite.ts';
+import { STORES } from './import-stores.ts';
 import { peakRssMb } from './stats.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vitrine-import-'));
 const now = new Date();
 const PRODUCTS = Number(process.env.BENCH_IMPORT_PRODUCTS ?? 100_000);
 
-async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  for (const l of lines) if (!out.write(l)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-}
-
-function* productTsv() {
-  const cat = generateCatalog({ products: PRODUCTS, campaigns: 3, variantsPerCampaign: 6, promos: 8, seed: 5, now }, { images: false });
-  yield 'id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tsale_price\tbrand\tgtin\tproduct_type\tgoogle_product_category\tcustom_label_0\tmargin\treturn_rate\n';
-  for (const p of cat.products) {
-    yield [p.id, p.title, p.description, p.link, p.imageLink, p.availability, `${p.price.toFixed(2)} ${p.currency}`, p.salePrice ? `${p.salePrice.toFixed(2)} ${p.currency}` : '', p.brand ?? '', p.gtin ?? '', p.productType ?? '', p.googleProductCategory ?? '', p.customLabels[0] ?? '', p.margin ?? '', p.returnRate ?? ''].join('\t') + '\n';
-  }
-}
-
-const STORES = Array.from({ length: 10 }, (_, i) => ({ code: `S-${String(i).padStart(2, '0')}`, region: ['SA-01', 'AE-DU', 'EG-C', 'US-CA', 'GB-LND', 'DE-BE'][i % 6]! }));
-function* localTsv() {
-  yield 'id\tstore_code\tquantity\tavailability\n';
-  for (let i = 0; i < PRODUCTS; i++) {
-    const id = `p${String(i + 1).padStart(4, '0')}`;
-    for (const s of STORES) yield `${id}\t${s.code}\t${(i * 7 + s.code.length * 13) % 40}\tin_stock\n`;
-  }
-}
-
-const productsFile = join(dir, 'products.tsv');
-const localFile = join(dir, 'local.tsv');
-await writeLines(productsFile, productTsv());
-await writeLines(localFile, localTsv());
-// The generator's garbage is not the importer's memory: collect it before measuring.
-(globalThis as { gc?: () => void }).gc?.();
+// Files come from import-files.ts, run first in its own process.
+const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./import-files.ts', import.meta.url)), dir], { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+const { productsFile, localFile } = JSON.parse(out.trim().split('\n').pop()!) as { productsFile: string; localFile: string };
 
 const { store, close } = openNodeStore(join(dir, 'import.db'));
 await store.seed({ regions: generateCatalog({ products: 1, campaigns: 3, variantsPerCampaign: 1, promos: 0, seed: 1, now }, { images: false }).regions, products: [], inventory: [], promos: [], campaigns: [], variants: [], assets: [] });
 await store.putStores(STORES);
 
+const mem = (l: string) => process.env.BENCH_MEM && process.stderr.write(`${l}: rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, max ${peakRssMb()} MB\n`);
+mem('start');
 const products = await importFeed(store, 'products', 'tsv', createReadStream(productsFile), { now: Date.now });
+mem('products');
 const again = await importFeed(store, 'products', 'tsv', createReadStream(productsFile), { now: Date.now });
+mem('reimport');
 const local = await importFeed(store, 'local-inventory', 'tsv', createReadStream(localFile), { now: Date.now });
+mem('local');
 
 // Sustained stock updates: 200,000 absolute counts in batches of 1,000.
 const N = 200_000;

@@ -68,9 +68,10 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
       s.problems.push(...r.problems);
       continue;
     }
-    // Two rows for one key: the later wins, as in Merchant Center; say so.
-    if (seen.has(r.key)) s.problems.push({ line: rec.line, id: r.key, field: 'id', reason: 'duplicate in this file; this later row replaces the earlier one' });
-    seen.add(r.key);
+    // Two rows for one key: the later wins, as in Merchant Center; say so. Keys are kept for
+    // product feeds only (full sync needs them); stock feeds of millions of rows would not fit.
+    if (seen.has(r.key) || batch.has(r.key)) s.problems.push({ line: rec.line, id: r.key, field: 'id', reason: 'duplicate in this file; this later row replaces the earlier one' });
+    if (kind === 'products') seen.add(r.key);
     batch.set(r.key, r.item);
     if (batch.size >= batchSize) await flush();
   }
@@ -104,9 +105,11 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
     return run(kind, k, format, input, opts);
   }
   const stores = new Set((await store.listStores()).map((s) => s.code));
+  // Store feeds run to millions of rows over a smaller catalog: check ids against one set.
+  const ids = new Set(await store.allProductIds());
   const k: Kind<LocalStockRow> = {
     required: ['id', 'store_code'],
-    parse: (rec, at) => localRowFrom(rec, at, stores, (id) => store.getProduct(id)),
+    parse: (rec, at) => localRowFrom(rec, at, stores, ids),
     apply: (batch) => store.applyLocalStock(batch),
   };
   return run(kind, k, format, input, opts);

@@ -60,7 +60,7 @@ export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<
   return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, at } };
 }
 
-export async function localRowFrom(rec: FeedRecord, at: string, stores: Set<string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<LocalStockRow>> {
+export function localRowFrom(rec: FeedRecord, at: string, stores: Set<string>, products: Set<string>): Parsed<LocalStockRow> {
   const problems: RowProblem[] = [];
   const { f, id, bad, availability } = common(rec, problems);
   const storeCode = f('store_code');
@@ -72,7 +72,7 @@ export async function localRowFrom(rec: FeedRecord, at: string, stores: Set<stri
     if (quantity === null) bad('quantity', `expected a non-negative integer, got "${f('quantity')}"`);
   } else if (availability === 'out_of_stock') quantity = 0;
   else if (problems.length === 0) bad('quantity', 'missing (required unless availability is out_of_stock)');
-  if (id && problems.length === 0 && !(await product(id))) bad('id', `unknown product "${id}"`);
+  if (id && problems.length === 0 && !products.has(id)) bad('id', `unknown product "${id}"`);
   if (problems.length || quantity === null) return { ok: false, problems };
   return { ok: true, key: `${id}|${storeCode}`, item: { productId: id, storeCode, quantity: availability === 'out_of_stock' ? 0 : quantity, at } };
 }

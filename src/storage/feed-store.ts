@@ -72,7 +72,13 @@ export async function withRegionalOffers(db: Db, region: string, products: Map<s
  * Store-level counts (local inventory feed): each store row by timestamp, as regional stock is;
  * then each touched (product, region) total becomes the sum of that region's stores.
  */
-export async function applyLocalStock(db: Db, atomic: Atomic, input: Array<LocalStockRow & { region: string }>, products: Map<string, Product>, maxParams: number): Promise<UpsertCounts> {
+export async function applyLocalStock(
+  db: Db,
+  atomic: Atomic,
+  input: Array<LocalStockRow & { region: string }>,
+  products: Map<string, { category: string; margin: number | null; returnRate: number | null }>,
+  maxParams: number,
+): Promise<UpsertCounts> {
   const inv = t.inventory;
   // Every store row of these products, to decide what changes and to sum the regions after.
   const stores = new Map<string, { region: string; quantity: number; updatedAt: string }>();
@@ -108,7 +114,7 @@ export async function applyLocalStock(db: Db, atomic: Atomic, input: Array<Local
   }
   const row = (productId: string, region: string, storeCode: string, quantity: number, at: string) => {
     const p = products.get(productId)!;
-    return { productId, region, storeCode, quantity, updatedAt: at, setAt: at, category: p.category, rank: productValue(p) };
+    return { productId, region, storeCode, quantity, updatedAt: at, setAt: at, category: p.category, rank: productValue(p as Product) };
   };
   const per = Math.floor(maxParams / 8);
   const target = [inv.productId, inv.region, inv.storeCode];

@@ -18,7 +18,8 @@ export type Atomic = (build: (db: Db) => Runnable[]) => Promise<void>;
 
 // Regional totals with stock: exactly the partial indexes' WHERE, written literally so SQLite can use them.
 const IN_STOCK = sql`${t.inventory.quantity} > 0 AND ${t.inventory.storeCode} = ''`;
-const PRODUCT_CACHE = 50_000;
+// Enough for every candidate list of every campaign × region; imports never fill it.
+const PRODUCT_CACHE = 20_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -31,6 +32,7 @@ export class SqlStore implements Store {
   private products = new Map<string, Product>();
   private readonly byCategory;
   private readonly byRegion;
+  private readonly upsertCount;
 
   constructor(
     private readonly db: Db,
@@ -42,6 +44,18 @@ export class SqlStore implements Store {
     const region = eq(t.inventory.region, sql.placeholder('region'));
     this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
     this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
+    const inv = t.inventory;
+    const ph = (name: string) => sql.placeholder(name);
+    this.upsertCount = db
+      .insert(inv)
+      .values({ productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') })
+      .onConflictDoUpdate({
+        target: [inv.productId, inv.region, inv.storeCode],
+        set: { quantity: sql`excluded.quantity`, updatedAt: sql`excluded.updated_at`, setAt: sql`excluded.set_at` },
+        setWhere: sql`excluded.updated_at >= ${inv.updatedAt}`,
+      })
+      .prepare();
   }
 
   /** The SQL of the per-category candidate query (placeholders: region, category, limit), for query-plan checks. */
@@ -195,7 +209,8 @@ export class SqlStore implements Store {
   async upsertProducts(products: Product[]): Promise<UpsertCounts> {
     const existing = await this.loadProducts(products.map((p) => p.id));
     const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams);
-    for (const p of changed) this.products.set(p.id, p);
+    // Drop stale copies rather than caching a whole feed: the next read parses the new row.
+    for (const p of changed) this.products.delete(p.id);
     return counts;
   }
 
@@ -238,7 +253,7 @@ export class SqlStore implements Store {
     const where = new Map((await this.listStores()).map((s) => [s.code, s.region]));
     const unknown = [...new Set(rows.filter((r) => !where.has(r.storeCode)).map((r) => r.storeCode))];
     if (unknown.length) throw new Error(`stock: unknown store code(s) ${unknown.join(', ')}`);
-    const products = await this.loadProducts(rows.map((r) => r.productId));
+    const products = await this.indexFields(rows.map((r) => r.productId));
     return feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products, this.maxParams);
   }
 
@@ -253,44 +268,41 @@ export class SqlStore implements Store {
    * (`adjust`) applies unless it predates the last absolute count, which already includes it;
    * stock never goes below zero.
    */
+  /** What inventory rows copy from a product, without parsing whole products (stock batches touch many). */
+  private async indexFields(ids: string[]): Promise<Map<string, { category: string; margin: number | null; returnRate: number | null }>> {
+    const p = t.products;
+    const out = new Map<string, { category: string; margin: number | null; returnRate: number | null }>();
+    for (const c of chunks([...new Set(ids)], 30_000)) {
+      for (const r of await this.db.select({ id: p.id, category: p.category, margin: p.margin, returnRate: p.returnRate }).from(p).where(inArray(p.id, c))) out.set(r.id, r);
+    }
+    return out;
+  }
+
   async setStock(stock: StockRow[], at: string): Promise<void> {
-    const products = await this.loadProducts(stock.map((s) => s.productId));
+    const products = await this.indexFields(stock.map((s) => s.productId));
     const inv = t.inventory;
     const target = [inv.productId, inv.region, inv.storeCode];
-    const absolute = { quantity: sql`excluded.quantity`, updatedAt: sql`excluded.updated_at`, setAt: sql`excluded.set_at` };
     const rowOf = (s: StockRow, quantity: number) => {
       const p = products.get(s.productId);
       if (!p) throw new Error(`stock: unknown product "${s.productId}"`);
       return rows.inventoryToRow({ productId: s.productId, region: s.region, storeCode: s.storeCode ?? null, quantity, updatedAt: s.at ?? at }, p);
     };
-    // Consecutive absolute counts go many to a statement; row order is kept, so a delta after a count in one batch applies after it.
-    const statements = (d: Db): Runnable[] => {
-      const out: Runnable[] = [];
-      let run: ReturnType<typeof rowOf>[] = [];
-      const flush = () => {
-        for (const c of chunks(run, Math.floor(this.maxParams / 9))) out.push(d.insert(inv).values(c).onConflictDoUpdate({ target, set: absolute, setWhere: sql`excluded.updated_at >= ${inv.updatedAt}` }));
-        run = [];
-      };
-      for (const s of stock) {
+    // Row order is kept, so a delta after a count in one batch applies after it.
+    const statements = (d: Db): Runnable[] =>
+      stock.map((s) => {
         if (s.adjust === undefined) {
-          run.push(rowOf(s, s.quantity!));
-          continue;
+          const row = rowOf(s, s.quantity!);
+          return { run: () => this.upsertCount.run(row) };
         }
-        flush();
-        out.push(
-          d
-            .insert(inv)
-            .values({ ...rowOf(s, Math.max(0, s.adjust)), setAt: null })
-            .onConflictDoUpdate({
-              target,
-              set: { quantity: sql`max(0, ${inv.quantity} + ${s.adjust})`, updatedAt: sql`max(${inv.updatedAt}, excluded.updated_at)` },
-              setWhere: sql`${inv.setAt} IS NULL OR excluded.updated_at >= ${inv.setAt}`,
-            }),
-        );
-      }
-      flush();
-      return out;
-    };
+        return d
+          .insert(inv)
+          .values({ ...rowOf(s, Math.max(0, s.adjust)), setAt: null })
+          .onConflictDoUpdate({
+            target,
+            set: { quantity: sql`max(0, ${inv.quantity} + ${s.adjust})`, updatedAt: sql`max(${inv.updatedAt}, excluded.updated_at)` },
+            setWhere: sql`${inv.setAt} IS NULL OR excluded.updated_at >= ${inv.setAt}`,
+          });
+      });
     await this.atomic(statements);
   }
 

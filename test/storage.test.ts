@@ -82,6 +82,15 @@ describe('candidates', () => {
 });
 
 describe('writes', () => {
+  it('seeds a catalog larger than one statement can carry (chunks stay under the bound-parameter limit)', async () => {
+    const store = open();
+    const many = Array.from({ length: 6000 }, (_, i) => product(`m${i}`));
+    const inv = many.flatMap((p) => REGIONS.map((r) => ({ productId: p.id, region: r.code, storeCode: null, quantity: 1, updatedAt: '2026-11-24T00:00:00Z' })));
+    await store.seed(seedData({ products: many, inventory: inv }));
+    expect((await store.existingProductIds(['m0', 'm5999'])).size).toBe(2);
+    expect(await store.getInventory('m5999')).toHaveLength(3);
+  });
+
   it('writes a stock batch all or nothing', async () => {
     const store = open();
     await store.seed(seedData());

@@ -1,6 +1,6 @@
 // The Store over drizzle's SQLite core. It imports no driver: the runtime hands it a drizzle
 // database and an `atomic` runner (a better-sqlite3 transaction on Node, a D1 batch later).
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { productValue } from '../domain/score.ts';
 import type { Candidate, CampaignBundle, InventoryLevel, Product, ProductSelector, Promo, Region } from '../domain/types.ts';
@@ -80,14 +80,15 @@ export class SqlStore implements Store {
       if (!p) throw new Error(`seed: inventory for unknown product "${l.productId}"`);
       return rows.inventoryToRow(l, p);
     });
-    const per = (cols: number) => Math.max(1, Math.floor(this.maxParams / cols));
+    // Rows per statement from each table's real column count, under SQLite's bound-parameter limit.
+    const per = (table: Parameters<typeof getTableColumns>[0]) => Math.max(1, Math.floor(this.maxParams / Object.keys(getTableColumns(table)).length));
     await this.atomic((db) => [
       ...data.regions.map((r) => db.insert(t.regions).values(rows.regionToRow(r)).onConflictDoNothing()),
-      ...chunks(data.products.map(rows.productToRow), per(26)).map((c) => db.insert(t.products).values(c)),
-      ...chunks(inv, per(7)).map((c) => db.insert(t.inventory).values(c)),
+      ...chunks(data.products.map(rows.productToRow), per(t.products)).map((c) => db.insert(t.products).values(c)),
+      ...chunks(inv, per(t.inventory)).map((c) => db.insert(t.inventory).values(c)),
       ...data.promos.map((p) => db.insert(t.promos).values(rows.promoToRow(p))),
       ...data.campaigns.map((c) => db.insert(t.campaigns).values(rows.campaignToRow(c))),
-      ...chunks(data.variants.map(rows.variantToRow), per(3)).map((c) => db.insert(t.variants).values(c)),
+      ...chunks(data.variants.map(rows.variantToRow), per(t.variants)).map((c) => db.insert(t.variants).values(c)),
       ...(data.stores ?? []).map((st) => db.insert(t.stores).values({ code: st.code, region: st.region, name: st.name ?? null }).onConflictDoNothing()),
       ...data.assets.map((a) => db.insert(t.assets).values({ key: a.key, contentType: a.contentType, bytes: Buffer.from(a.bytes) }).onConflictDoNothing()),
     ]);
@@ -313,7 +314,7 @@ export class SqlStore implements Store {
 
   async recordEvents(events: EventRecord[]): Promise<void> {
     if (events.length === 0) return;
-    await this.atomic((db) => chunks(events.map(rows.eventToRow), Math.floor(this.maxParams / 9)).map((c) => db.insert(t.events).values(c).onConflictDoNothing()));
+    await this.atomic((db) => chunks(events.map(rows.eventToRow), Math.floor(this.maxParams / Object.keys(getTableColumns(t.events)).length)).map((c) => db.insert(t.events).values(c).onConflictDoNothing()));
   }
 
   async countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number> {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSummary as Summary } from '../src/feeds/import.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { ADMIN_KEY, fixtureApp } from './helpers/app.ts';
 
@@ -13,14 +14,6 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures
 const TSV = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'text/tab-separated-values' };
 const XML = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/xml' };
 
-interface Summary {
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  problems: Array<{ line: number; id: string | null; field: string; reason: string }>;
-}
 
 let v: NodeVitrine;
 beforeAll(async () => {

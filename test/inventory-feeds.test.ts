@@ -1,18 +1,11 @@
 // Regional and local inventory feeds: validation by line, store sums, regional overrides that the
 // very next decision uses, idempotent re-import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSummary as Summary } from '../src/feeds/import.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { admin, fixtureApp } from './helpers/app.ts';
 
 const TSV = { ...admin, 'Content-Type': 'text/tab-separated-values' };
-interface Summary {
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  problems: Array<{ line: number; field: string; reason: string }>;
-}
 
 let v: NodeVitrine;
 beforeAll(async () => {

@@ -118,3 +118,50 @@ describe('vitrine import (CLI)', () => {
     expect(run()).toMatch(/0 inserted, 0 updated, 3 unchanged, 6 rejected/);
   });
 });
+
+describe('a killed import', () => {
+  it('leaves only whole batches behind, and running it again completes it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const Database = (await import('better-sqlite3')).default;
+    const dir = mkdtempSync(join(tmpdir(), 'vitrine-kill-'));
+    const db = join(dir, 'kill.db');
+    const file = join(dir, 'big.tsv');
+    const head = 'id\ttitle\tlink\timage_link\tavailability\tprice\tproduct_type\n';
+    const rows = Array.from({ length: 60_000 }, (_, i) => `k${i}\tItem ${i}\thttps://shop.example.com/p/k${i}\thttps://shop.example.com/i/k${i}.png\tin_stock\t${(i % 90) + 10}.00 USD\tHome > Decor\n`);
+    writeFileSync(file, head + rows.join(''));
+    const bin = fileURLToPath(new URL('../bin/vitrine.mjs', import.meta.url));
+    const count = () => {
+      let raw: InstanceType<typeof Database> | null = null;
+      let integrity = 'ok';
+      let n = 0;
+      try {
+        raw = new Database(db, { readonly: true, fileMustExist: true });
+        integrity = (raw.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
+        n = (raw.prepare('select count(*) as n from products').get() as { n: number }).n;
+      } catch {
+        // Not created or not migrated yet: nothing imported.
+      } finally {
+        raw?.close();
+      }
+      expect(integrity).toBe('ok');
+      return n;
+    };
+    const child = spawn(process.execPath, [bin, 'import', 'products', file], { env: { ...process.env, VITRINE_DB: db }, stdio: 'ignore' });
+    // Kill it hard as soon as some batches are in, well before the end.
+    let seen = 0;
+    for (let i = 0; i < 400 && seen === 0; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = count();
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const partial = count();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(60_000);
+    expect(partial % 2000).toBe(0); // batches commit whole or not at all
+    const out = execFileSync(process.execPath, [bin, 'import', 'products', file], { env: { ...process.env, VITRINE_DB: db }, encoding: 'utf8' });
+    expect(out).toContain(`60000 rows read, ${60_000 - partial} inserted, 0 updated, ${partial} unchanged, 0 rejected`);
+    expect(count()).toBe(60_000);
+  }, 120_000);
+});

@@ -6,6 +6,7 @@ import type { Product } from '../domain/types.ts';
 import type { LocalStockRow, RegionalOffer, StoreLocation, UpsertCounts } from './port.ts';
 import type { Atomic, Db } from './sql-store.ts';
 import { productValue } from '../domain/score.ts';
+import { chunks } from './chunks.ts';
 import * as rows from './rows.ts';
 import * as t from './schema.ts';
 
@@ -128,11 +129,6 @@ export async function applyLocalStock(
   return counts;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** `SET col = excluded.col` for every column but the key ones: a multi-row upsert takes each row's own values. */
 function fromExcluded(table: SQLiteTable, keys: string[]): Record<string, SQL> {

@@ -1,9 +1,10 @@
 // The Store over drizzle's SQLite core. It imports no driver: the runtime hands it a drizzle
 // database and an `atomic` runner (a better-sqlite3 transaction on Node, a D1 batch later).
-import { and, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { productValue } from '../domain/score.ts';
-import type { Candidate, CampaignBundle, InventoryLevel, Product, ProductSelector, Promo, Region } from '../domain/types.ts';
+import type { Candidate, CampaignBundle, InventoryLevel, Product, Promo, Region } from '../domain/types.ts';
+import { CatalogReader } from './catalog-reader.ts';
+import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
 import type { Asset, CandidateQuery, EventRecord, EventType, LocalStockRow, RegionalOffer, SeedData, StockRow, Store, StoreLocation, UpsertCounts } from './port.ts';
 import * as rows from './rows.ts';
@@ -16,22 +17,10 @@ export interface Runnable {
 /** Runs the statements `build` returns as one all-or-nothing unit. */
 export type Atomic = (build: (db: Db) => Runnable[]) => Promise<void>;
 
-// Regional totals with stock: exactly the partial indexes' WHERE, written literally so SQLite can use them.
-const IN_STOCK = sql`${t.inventory.quantity} > 0 AND ${t.inventory.storeCode} = ''`;
-// Enough for every candidate list of every campaign × region; imports never fill it.
-const PRODUCT_CACHE = 20_000;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export class SqlStore implements Store {
-  /** Parsed products by id: catalog rows change only through seed(); stock is always read fresh. */
-  private products = new Map<string, Product>();
-  private readonly byCategory;
-  private readonly byRegion;
+  private readonly reader: CatalogReader;
   private readonly upsertCount;
 
   constructor(
@@ -39,11 +28,7 @@ export class SqlStore implements Store {
     private readonly atomic: Atomic,
     private readonly maxParams = 30_000,
   ) {
-    const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
-    const order = [desc(t.inventory.rank), desc(t.inventory.productId)] as const;
-    const region = eq(t.inventory.region, sql.placeholder('region'));
-    this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
-    this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    this.reader = new CatalogReader(db);
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const inv = t.inventory;
     const ph = (name: string) => sql.placeholder(name);
@@ -60,7 +45,15 @@ export class SqlStore implements Store {
 
   /** The SQL of the per-category candidate query (placeholders: region, category, limit), for query-plan checks. */
   candidateQuerySql(): string {
-    return (this.byCategory as unknown as { getQuery(): { sql: string } }).getQuery().sql;
+    return this.reader.candidateQuerySql();
+  }
+
+  candidates(q: CandidateQuery): Promise<Candidate[]> {
+    return this.reader.candidates(q);
+  }
+
+  private loadProducts(ids: string[]): Promise<Map<string, Product>> {
+    return this.reader.loadProducts(ids);
   }
 
   async ping(): Promise<void> {
@@ -92,7 +85,7 @@ export class SqlStore implements Store {
       ...(data.stores ?? []).map((st) => db.insert(t.stores).values({ code: st.code, region: st.region, name: st.name ?? null }).onConflictDoNothing()),
       ...data.assets.map((a) => db.insert(t.assets).values({ key: a.key, contentType: a.contentType, bytes: Buffer.from(a.bytes) }).onConflictDoNothing()),
     ]);
-    this.products.clear();
+    this.reader.forget(null);
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -148,79 +141,12 @@ export class SqlStore implements Store {
     return rs.map(rows.rowToInventory);
   }
 
-  async candidates(q: CandidateQuery): Promise<Candidate[]> {
-    const sel = q.selector;
-    const narrow = !!(sel.brands?.length || sel.labels?.length || sel.productIds?.length);
-    // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.
-    const fetch = q.limit * (narrow ? 4 : 1) + 4;
-    let hits: Array<{ productId: string; quantity: number }>;
-    if (sel.productIds?.length) hits = await this.byIds(q.region, sel.productIds);
-    else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
-    else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
-    else hits = await this.byRegion.all({ region: q.region, limit: fetch });
-    const products = await this.regional(q.region, await this.loadProducts(hits.map((h) => h.productId)));
-    const out: Candidate[] = [];
-    for (const h of hits) {
-      const p = products.get(h.productId);
-      if (p && p.availability !== 'out_of_stock' && matches(p, sel)) out.push({ product: p, quantity: h.quantity });
-    }
-    out.sort((a, b) => productValue(b.product) - productValue(a.product) || (a.product.id < b.product.id ? 1 : -1));
-    return out.slice(0, q.limit);
-  }
-
-  private async byIds(region: string, ids: string[]) {
-    return this.db.select({ productId: t.inventory.productId, quantity: t.inventory.quantity }).from(t.inventory).where(and(eq(t.inventory.region, region), inArray(t.inventory.productId, ids), IN_STOCK));
-  }
-
-  /** Brands/labels without categories: walk the region's rank order, joined to products, until `limit` match. */
-  private async byFilter(region: string, sel: ProductSelector, limit: number) {
-    const p = t.products;
-    // Each selector field narrows (AND); a label matches any of the five custom labels (OR).
-    const conds: SQL[] = [];
-    if (sel.brands?.length) conds.push(inArray(p.brand, sel.brands));
-    if (sel.labels?.length) conds.push(or(...[p.customLabel0, p.customLabel1, p.customLabel2, p.customLabel3, p.customLabel4].map((col) => inArray(col, sel.labels!)))!);
-    return this.db
-      .select({ productId: t.inventory.productId, quantity: t.inventory.quantity })
-      .from(t.inventory)
-      .innerJoin(p, eq(p.id, t.inventory.productId))
-      .where(and(eq(t.inventory.region, region), IN_STOCK, ...conds))
-      .orderBy(desc(t.inventory.rank), desc(t.inventory.productId))
-      .limit(limit);
-  }
-
-  private async loadProducts(ids: string[]): Promise<Map<string, Product>> {
-    const found = new Map<string, Product>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const p = this.products.get(id);
-      if (p) found.set(id, p);
-      else missing.push(id);
-    }
-    for (const part of chunks([...new Set(missing)], 500)) {
-      for (const r of await this.db.select().from(t.products).where(inArray(t.products.id, part))) {
-        const p = rows.rowToProduct(r);
-        if (this.products.size >= PRODUCT_CACHE) this.products.delete(this.products.keys().next().value!);
-        this.products.set(p.id, p);
-        found.set(p.id, p);
-      }
-    }
-    return found;
-  }
-
   async upsertProducts(products: Product[]): Promise<UpsertCounts> {
     const existing = await this.loadProducts(products.map((p) => p.id));
     const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams);
     // Drop stale copies rather than caching a whole feed: the next read parses the new row.
-    for (const p of changed) this.products.delete(p.id);
+    this.reader.forget(changed.map((p) => p.id));
     return counts;
-  }
-
-  /** Regional offers only cost a query once any exist. */
-  private hasOffers: boolean | null = null;
-
-  private async regional(region: string, products: Map<string, Product>): Promise<Map<string, Product>> {
-    if (this.hasOffers === null) this.hasOffers = (await this.db.select({ n: count() }).from(t.regionalOffers))[0]!.n > 0;
-    return this.hasOffers && products.size > 0 ? feeds.withRegionalOffers(this.db, region, products) : products;
   }
 
   async allProductIds(): Promise<string[]> {
@@ -232,7 +158,7 @@ export class SqlStore implements Store {
     const live: string[] = [];
     for (const c of chunks(ids, 30_000)) live.push(...(await this.db.select({ id: p.id }).from(p).where(and(inArray(p.id, c), sql`${p.availability} <> 'out_of_stock'`))).map((r) => r.id));
     await this.atomic((d) => chunks(live, 500).map((c) => d.update(p).set({ availability: 'out_of_stock' }).where(inArray(p.id, c))));
-    for (const id of live) this.products.delete(id);
+    this.reader.forget(live);
     return live.length;
   }
 
@@ -246,7 +172,7 @@ export class SqlStore implements Store {
 
   async applyRegionalOffers(offers: RegionalOffer[]): Promise<UpsertCounts> {
     const r = await feeds.applyRegionalOffers(this.db, this.atomic, offers);
-    if (r.inserted > 0) this.hasOffers = true;
+    if (r.inserted > 0) this.reader.offersExist();
     return r;
   }
 
@@ -326,12 +252,4 @@ export class SqlStore implements Store {
     const [r] = await this.db.select({ n: count() }).from(t.events).where(and(...conds));
     return r?.n ?? 0;
   }
-}
-
-function matches(p: Product, sel: ProductSelector): boolean {
-  if (sel.categories?.length && !sel.categories.includes(p.category)) return false;
-  if (sel.brands?.length && (!p.brand || !sel.brands.includes(p.brand))) return false;
-  if (sel.labels?.length && !p.customLabels.some((l) => l !== null && sel.labels!.includes(l))) return false;
-  if (sel.productIds?.length && !sel.productIds.includes(p.id)) return false;
-  return true;
 }

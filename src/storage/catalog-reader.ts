@@ -1,0 +1,121 @@
+// The read side of the hot path: in-stock candidates from the partial index, parsed products from
+// a bounded cache, regional overrides when any exist. Driver-free, like SqlStore.
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { productValue } from '../domain/score.ts';
+import type { Candidate, Product, ProductSelector } from '../domain/types.ts';
+import { chunks } from './chunks.ts';
+import * as feeds from './feed-store.ts';
+import type { CandidateQuery } from './port.ts';
+import * as rows from './rows.ts';
+import * as t from './schema.ts';
+import type { Db } from './sql-store.ts';
+
+// Regional totals with stock: exactly the partial indexes' WHERE, written literally so SQLite can use them.
+const IN_STOCK = sql`${t.inventory.quantity} > 0 AND ${t.inventory.storeCode} = ''`;
+// Enough for every candidate list of every campaign × region; imports never fill it.
+const PRODUCT_CACHE = 20_000;
+
+export class CatalogReader {
+  /** Parsed products by id; writers call forget() for what they change. Stock is always read fresh. */
+  private products = new Map<string, Product>();
+  /** Regional offers only cost a query once any exist. */
+  private hasOffers: boolean | null = null;
+  private readonly byCategory;
+  private readonly byRegion;
+
+  constructor(private readonly db: Db) {
+    const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
+    const order = [desc(t.inventory.rank), desc(t.inventory.productId)] as const;
+    const region = eq(t.inventory.region, sql.placeholder('region'));
+    this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+  }
+
+  candidateQuerySql(): string {
+    return (this.byCategory as unknown as { getQuery(): { sql: string } }).getQuery().sql;
+  }
+
+  /** Drop cached products (all when null). */
+  forget(ids: string[] | null): void {
+    if (ids === null) {
+      this.products.clear();
+      this.hasOffers = null;
+    } else for (const id of ids) this.products.delete(id);
+  }
+
+  offersExist(): void {
+    this.hasOffers = true;
+  }
+
+  async candidates(q: CandidateQuery): Promise<Candidate[]> {
+    const sel = q.selector;
+    const narrow = !!(sel.brands?.length || sel.labels?.length || sel.productIds?.length);
+    // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.
+    const fetch = q.limit * (narrow ? 4 : 1) + 4;
+    let hits: Array<{ productId: string; quantity: number }>;
+    if (sel.productIds?.length) hits = await this.byIds(q.region, sel.productIds);
+    else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
+    else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
+    else hits = await this.byRegion.all({ region: q.region, limit: fetch });
+    const products = await this.regional(q.region, await this.loadProducts(hits.map((h) => h.productId)));
+    const out: Candidate[] = [];
+    for (const h of hits) {
+      const p = products.get(h.productId);
+      if (p && p.availability !== 'out_of_stock' && matches(p, sel)) out.push({ product: p, quantity: h.quantity });
+    }
+    out.sort((a, b) => productValue(b.product) - productValue(a.product) || (a.product.id < b.product.id ? 1 : -1));
+    return out.slice(0, q.limit);
+  }
+
+  private async byIds(region: string, ids: string[]) {
+    return this.db.select({ productId: t.inventory.productId, quantity: t.inventory.quantity }).from(t.inventory).where(and(eq(t.inventory.region, region), inArray(t.inventory.productId, ids), IN_STOCK));
+  }
+
+  /** Brands/labels without categories: walk the region's rank order, joined to products, until `limit` match. */
+  private async byFilter(region: string, sel: ProductSelector, limit: number) {
+    const p = t.products;
+    // Each selector field narrows (AND); a label matches any of the five custom labels (OR).
+    const conds: SQL[] = [];
+    if (sel.brands?.length) conds.push(inArray(p.brand, sel.brands));
+    if (sel.labels?.length) conds.push(or(...[p.customLabel0, p.customLabel1, p.customLabel2, p.customLabel3, p.customLabel4].map((col) => inArray(col, sel.labels!)))!);
+    return this.db
+      .select({ productId: t.inventory.productId, quantity: t.inventory.quantity })
+      .from(t.inventory)
+      .innerJoin(p, eq(p.id, t.inventory.productId))
+      .where(and(eq(t.inventory.region, region), IN_STOCK, ...conds))
+      .orderBy(desc(t.inventory.rank), desc(t.inventory.productId))
+      .limit(limit);
+  }
+
+  async loadProducts(ids: string[]): Promise<Map<string, Product>> {
+    const found = new Map<string, Product>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const p = this.products.get(id);
+      if (p) found.set(id, p);
+      else missing.push(id);
+    }
+    for (const part of chunks([...new Set(missing)], 500)) {
+      for (const r of await this.db.select().from(t.products).where(inArray(t.products.id, part))) {
+        const p = rows.rowToProduct(r);
+        if (this.products.size >= PRODUCT_CACHE) this.products.delete(this.products.keys().next().value!);
+        this.products.set(p.id, p);
+        found.set(p.id, p);
+      }
+    }
+    return found;
+  }
+
+  private async regional(region: string, products: Map<string, Product>): Promise<Map<string, Product>> {
+    if (this.hasOffers === null) this.hasOffers = (await this.db.select({ n: count() }).from(t.regionalOffers))[0]!.n > 0;
+    return this.hasOffers && products.size > 0 ? feeds.withRegionalOffers(this.db, region, products) : products;
+  }
+}
+
+function matches(p: Product, sel: ProductSelector): boolean {
+  if (sel.categories?.length && !sel.categories.includes(p.category)) return false;
+  if (sel.brands?.length && (!p.brand || !sel.brands.includes(p.brand))) return false;
+  if (sel.labels?.length && !p.customLabels.some((l) => l !== null && sel.labels!.includes(l))) return false;
+  if (sel.productIds?.length && !sel.productIds.includes(p.id)) return false;
+  return true;
+}

@@ -105,7 +105,7 @@ export function formatReport(r: BenchResults): string {
     '',
     '## (b) Render (PNG, one decision per size and language)',
     '',
-    'Cold = satori + sharp on every call; cached = served from the content-addressed render cache.',
+    'Cold = satori + sharp on every call (a warm process: every case is rendered five times before any is measured); cached = served from the content-addressed render cache.',
     '',
     '| size | lang | template | bytes | cold p50 | cold p99 | cached p50 | cached p99 | cold / cached |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -37,6 +37,8 @@ const params = (i: number, format = 'png') => ({
 for (let i = 0; i < 500; i++) await decideRequest(deps, params(i));
 // The serving path (png/html/OpenRTB) and the explained one (format=json: full promo trace).
 const full = await timeAsync(N, (i) => decideRequest(deps, params(i)));
+// Memory of the serving path; the explained path below allocates a trace entry per promo and lets the heap grow further.
+const servingRssMb = peakRssMb();
 for (let i = 0; i < 200; i++) await decideRequest(deps, params(i, 'json'));
 const explained = await timeAsync(Math.floor(N / 4), (i) => decideRequest(deps, params(i, 'json')));
 
@@ -53,6 +55,6 @@ const inputs = await Promise.all(
 const pure = await timeAsync(N, async (i) => decide(inputs[i % inputs.length]!));
 const served = full.length;
 process.stdout.write(
-  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), pure: summarize(pure), served, peakRssMb: peakRssMb() }) + '\n',
+  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), pure: summarize(pure), served, servingRssMb, peakRssMb: peakRssMb() }) + '\n',
 );
 await v.close();

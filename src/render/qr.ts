@@ -27,6 +27,15 @@ export function qrSvg(text: string): { svg: string; modules: number } {
   return { svg, modules: n };
 }
 
+/** Modules per side (21 for version 1 … 177 for version 40), without the quiet zone. */
+export function qrModules(text: string): number {
+  return create(text, { errorCorrectionLevel: 'M' }).modules.size;
+}
+
+/**
+ * The code as an `<img>` of that SVG, `sizePx` square including the quiet zone. An image rather
+ * than inline `<svg>`: satori draws both alike, and the HTML unit serializer keeps `data:` images.
+ */
 export function qrNode(text: string, sizePx: number): VNode {
   const { svg } = qrSvg(text);
   const src = `data:image/svg+xml;base64,${btoa(svg)}`;

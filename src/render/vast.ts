@@ -30,12 +30,19 @@ export interface VastOverlay {
 
 const NS = 'http://www.iab.com/VAST';
 
-/** CDATA that survives any content: a `]]>` inside is split across two sections. */
-export function cdata(text: string): string {
-  return `<![CDATA[${text.split(']]>').join(']]]]><![CDATA[>')}]]>`;
-}
+// Characters XML 1.0 forbids even as references (C0 controls, lone surrogates, U+FFFE/FFFF):
+// one of them in a catalog title would make the whole document unparseable, so they are dropped.
+const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const xmlChars = (s: string) => s.replace(NOT_XML, '');
 
-const attr = (v: string | number) => escapeHtml(String(v));
+/** Text or attribute value. */
+const text = (v: string | number) => escapeHtml(xmlChars(String(v)));
+const attr = text;
+
+/** CDATA that survives any content: a `]]>` inside is split across two sections. */
+export function cdata(value: string): string {
+  return `<![CDATA[${xmlChars(value).split(']]>').join(']]]]><![CDATA[>')}]]>`;
+}
 
 function trackingEvents(t: VastOverlay['tracking']): string {
   const items = (Object.entries(t) as Array<[string, string[]]>).flatMap(([event, urls]) => urls.map((u) => `<Tracking event="${event}">${cdata(u)}</Tracking>`));
@@ -46,7 +53,7 @@ function nonLinear(o: VastOverlay): string {
   const resources = [o.html ? `<HTMLResource>${cdata(o.html)}</HTMLResource>` : '', o.image ? `<StaticResource creativeType="${o.image.creativeType}">${cdata(o.image.url)}</StaticResource>` : ''].join('');
   if (!resources) throw new Error('vast: a NonLinear needs an image or an HTML resource');
   return (
-    `<NonLinear id="${attr(o.creativeId)}" width="${o.width}" height="${o.height}" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${attr(o.minSuggestedDuration)}">` +
+    `<NonLinear id="${attr(o.creativeId)}" width="${Math.round(o.width)}" height="${Math.round(o.height)}" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${attr(o.minSuggestedDuration)}">` +
     resources +
     `<NonLinearClickThrough>${cdata(o.clickThrough)}</NonLinearClickThrough>` +
     o.clickTracking.map((u) => `<NonLinearClickTracking id="vitrine">${cdata(u)}</NonLinearClickTracking>`).join('') +
@@ -56,17 +63,17 @@ function nonLinear(o: VastOverlay): string {
 
 export function vastNonLinear(o: VastOverlay): string {
   const inline = [
-    `<AdSystem version="${attr(o.adSystem.version)}">${escapeHtml(o.adSystem.name)}</AdSystem>`,
+    `<AdSystem version="${attr(o.adSystem.version)}">${text(o.adSystem.name)}</AdSystem>`,
     o.errorUrl ? `<Error>${cdata(o.errorUrl)}</Error>` : '',
     ...o.impressionUrls.map((u, i) => `<Impression id="vitrine-${i}">${cdata(u)}</Impression>`),
-    o.pricing ? `<Pricing model="${o.pricing.model}" currency="${attr(o.pricing.currency)}">${o.pricing.value.toFixed(2)}</Pricing>` : '',
-    `<AdServingId>${escapeHtml(o.decisionId)}</AdServingId>`,
-    `<AdTitle>${escapeHtml(o.adTitle)}</AdTitle>`,
-    o.advertiser ? `<Advertiser>${escapeHtml(o.advertiser)}</Advertiser>` : '',
-    ...(o.categories ?? []).map((c) => `<Category authority="https://iabtechlab.com/standards/content-taxonomy/">${escapeHtml(c)}</Category>`),
+    o.pricing && Number.isFinite(o.pricing.value) ? `<Pricing model="${o.pricing.model}" currency="${attr(o.pricing.currency)}">${o.pricing.value.toFixed(2)}</Pricing>` : '',
+    `<AdServingId>${text(o.decisionId)}</AdServingId>`,
+    `<AdTitle>${text(o.adTitle)}</AdTitle>`,
+    o.advertiser ? `<Advertiser>${text(o.advertiser)}</Advertiser>` : '',
+    ...(o.categories ?? []).map((c) => `<Category authority="https://iabtechlab.com/standards/content-taxonomy/">${text(c)}</Category>`),
     `<Creatives><Creative id="${attr(o.creativeId)}" adId="${attr(o.adId)}">`,
     `<NonLinearAds>${trackingEvents(o.tracking)}${nonLinear(o)}</NonLinearAds>`,
-    `<UniversalAdId idRegistry="${attr(o.universalAdId.idRegistry)}">${escapeHtml(o.universalAdId.value)}</UniversalAdId>`,
+    `<UniversalAdId idRegistry="${attr(o.universalAdId.idRegistry)}">${text(o.universalAdId.value)}</UniversalAdId>`,
     `</Creative></Creatives>`,
   ].join('');
   return `<?xml version="1.0" encoding="UTF-8"?><VAST version="4.2" xmlns="${NS}"><Ad id="${attr(o.adId)}"><InLine>${inline}</InLine></Ad></VAST>`;

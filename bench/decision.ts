@@ -21,7 +21,7 @@ const snap = await configCache.get();
 const regions = snap.regions.map((r) => r.code);
 const campaigns = snap.bundles.map((b) => b.campaign.id);
 const rng = seededRng(9);
-const deps = { store: v.store, configCache, config: v.config, clock: () => now, rng };
+const deps = { ...v.serve, configCache, clock: () => now, rng };
 const params = (i: number, format = 'png') => ({
   campaign: campaigns[i % campaigns.length]!,
   region: regions[(i * 7) % regions.length]!,

@@ -16,11 +16,13 @@ import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
+import { PolicyState } from './services/policy-state.ts';
 
 export interface VitrineApp {
   app: Hono;
   events: EventBuffer;
   configCache: ConfigCache;
+  policyState: PolicyState;
   /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
   serve: ServeDeps;
   /** Writes pending events; call before shutdown and in tests before reading events. */
@@ -37,7 +39,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
-  const serve: ServeDeps = { ...deps, configCache, signer, images, replay };
+  const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log);
+  const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -66,5 +69,5 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
-  return { app, events, configCache, serve, flush: () => events.flush() };
+  return { app, events, configCache, policyState, serve, flush: () => events.flush() };
 }

@@ -11,7 +11,7 @@ export interface ConditionContext {
   offer: PricedOffer;
 }
 
-type Value = string | number | boolean | null;
+type Value = string | number | boolean | null | readonly string[];
 
 function signalValue(c: Condition, x: ConditionContext): Value {
   switch (c.signal) {
@@ -39,21 +39,33 @@ function signalValue(c: Condition, x: ConditionContext): Value {
       return x.product.availability;
     case 'new_arrival':
       return x.signals.now - Date.parse(x.product.createdAt) <= NEW_ARRIVAL_DAYS * 86_400_000;
+    // Profile signals exist only with consent: without it a segment condition sees no segments.
+    case 'segment':
+      return x.signals.audience?.segments ?? [];
+    case 'loyalty_tier':
+      return x.signals.audience?.loyaltyTier ?? null;
+    case 'personalized':
+      return !!x.signals.audience;
   }
 }
 
 function compare(actual: Value, c: Condition): boolean {
   const want = c.value;
   const list = Array.isArray(want) ? want : [want];
+  // A set-valued signal (segments): eq/in = has any of the values; ne/not_in = has none.
+  if (Array.isArray(actual)) {
+    const any = list.some((v) => actual.includes(String(v)));
+    return c.op === 'eq' || c.op === 'in' ? any : c.op === 'ne' || c.op === 'not_in' ? !any : false;
+  }
   switch (c.op) {
     case 'eq':
       return actual === want;
     case 'ne':
       return actual !== want;
     case 'in':
-      return actual !== null && list.includes(actual as string | number);
+      return actual !== null && list.includes(actual as string);
     case 'not_in':
-      return actual === null || !list.includes(actual as string | number);
+      return actual === null || !list.includes(actual as string);
     case 'lt':
       return typeof actual === 'number' && actual < Number(want);
     case 'lte':

@@ -1,10 +1,14 @@
-// The decision engine: signals + campaigns + in-stock candidates + promos → one decision and
-// its trace. Pure: no I/O, randomness from the seed, time from the signals.
+// The decision engine: signals + campaigns + in-stock candidates + promos (+ a consented
+// audience and the learning state) → one decision and its trace. Pure: no I/O, randomness from
+// the seed, time from the signals.
+import { complementCategories } from './audience.ts';
+import { contextBucket, NO_STATS, type PolicySettings, type PolicyStats } from './bandit.ts';
+import { chooseVariant, inHoldout, type Choice, type Option } from './choose.ts';
 import { acceptsAvailability, describeCondition, failingCondition } from './conditions.ts';
 import { campaignTrace } from './eligibility.ts';
 import { bestOffer } from './pricing.ts';
 import { decisionId, seededRng } from './rng.ts';
-import { expectedValue, priorEstimator, productValue, type ClickEstimator } from './score.ts';
+import { productValue } from './score.ts';
 import type {
   Campaign,
   CampaignBundle,
@@ -18,6 +22,14 @@ import type {
   Variant,
 } from './types.ts';
 
+/** Products a consented profile points at, in stock in the viewer's region. */
+export interface PersonalCandidates {
+  /** Abandoned cart items (newest first). */
+  cart: readonly Candidate[];
+  /** Products of categories complementing recent purchases. */
+  complementary: readonly Candidate[];
+}
+
 export interface DecisionInput {
   signals: Signals;
   bundles: readonly CampaignBundle[];
@@ -25,7 +37,10 @@ export interface DecisionInput {
   candidates: ReadonlyMap<string, readonly Candidate[]>;
   promos: readonly Promo[];
   seed: number;
-  estimator?: ClickEstimator;
+  /** Per campaign id; only with consent and a profile. */
+  personal?: ReadonlyMap<string, PersonalCandidates>;
+  /** Learning state and settings; absent = priors only and no holdout unless a campaign sets one. */
+  policy?: { stats: PolicyStats; settings: PolicySettings };
   /** Entries to start the trace with (e.g. signal defaults). */
   notes?: readonly TraceEntry[];
   /**
@@ -39,13 +54,13 @@ export interface DecisionInput {
 /** Products a carousel shows at most. */
 export const CAROUSEL_MAX = 4;
 
-interface Best {
+interface Best extends Choice {
   campaign: Campaign;
-  variant: Variant;
-  chosen: ChosenProduct;
-  score: number;
   priced: ChosenProduct[];
+  holdout: boolean;
 }
+
+const NO_POLICY: PolicySettings = { explorationFloor: 0, holdoutShare: 0, conversionWeight: 1, priorStrength: 30 };
 
 /** Running promos by the categories their selectors name ('' = any category), so a product meets only its own. */
 function promosByCategory(promos: readonly Promo[]): Map<string, Promo[]> {
@@ -77,16 +92,9 @@ function priceCandidates(cands: readonly Candidate[], promos: readonly Promo[], 
   return out;
 }
 
-function considerVariant(
-  campaign: Campaign,
-  variant: Variant,
-  priced: readonly ChosenProduct[],
-  s: Signals,
-  estimator: ClickEstimator,
-  draw: () => number,
-  trace: TraceEntry[],
-): { chosen: ChosenProduct; score: number } | null {
-  let best: { chosen: ChosenProduct; score: number } | null = null;
+/** The products a variant may show with its conditions, in pool order; exclusions are traced. */
+function optionFor(campaign: Campaign, variant: Variant, priced: readonly ChosenProduct[], s: Signals, trace: TraceEntry[]): Option | null {
+  const products: ChosenProduct[] = [];
   for (const cp of priced) {
     const subject = `${variant.id}/${cp.product.id}`;
     if (!acceptsAvailability(variant.conditions, cp.product)) {
@@ -95,26 +103,13 @@ function considerVariant(
     }
     const fail = failingCondition(variant.conditions, { signals: s, campaign, product: cp.product, quantity: cp.quantity, offer: cp.offer });
     if (fail) {
-      trace.push({
-        stage: 'variant',
-        subject,
-        outcome: 'exclude',
-        rule: `condition_${fail.condition.signal}`,
-        detail: `${variant.id} needs ${describeCondition(fail.condition)}; with ${cp.product.id} it is ${String(fail.actual)}`,
-      });
+      const actual = Array.isArray(fail.actual) ? `[${fail.actual.join(', ')}]` : String(fail.actual);
+      trace.push({ stage: 'variant', subject, outcome: 'exclude', rule: `condition_${fail.condition.signal}`, detail: `${variant.id} needs ${describeCondition(fail.condition)}; with ${cp.product.id} it is ${actual}` });
       continue;
     }
-    const sc = expectedValue({ campaign, variant, product: cp.product, offer: cp.offer, signals: s }, estimator, draw);
-    trace.push({
-      stage: 'score',
-      subject,
-      outcome: 'include',
-      rule: 'expected_value',
-      detail: `${variant.id} with ${cp.product.id}: P(click) ${sc.click.toFixed(4)} × value ${sc.value.toFixed(3)} = ${sc.score.toFixed(5)}`,
-    });
-    if (!best || sc.score > best.score) best = { chosen: cp, score: sc.score };
+    products.push(cp);
   }
-  return best;
+  return products.length ? { variant, products } : null;
 }
 
 /** The carousel's extra products: the best-valued others among the priced candidates. */
@@ -124,22 +119,68 @@ function carouselProducts(primary: ChosenProduct, priced: readonly ChosenProduct
   return [primary, ...others.slice(0, CAROUSEL_MAX - 1)];
 }
 
-function searchCampaign(bundle: CampaignBundle, input: DecisionInput, estimator: ClickEstimator, draw: () => number, trace: TraceEntry[]): Best | null {
+/**
+ * The products this campaign may show this viewer. With a consented profile: the abandoned cart
+ * items first, else complements of recent purchases, else the usual best-ranked ones; never a
+ * product the shopper just bought.
+ */
+function productPool(campaign: Campaign, input: DecisionInput, trace: TraceEntry[]): readonly Candidate[] {
+  const s = input.signals;
+  const general = input.candidates.get(campaign.id) ?? [];
+  const a = s.audience;
+  if (!a) return general;
+  const bought = new Set(a.purchased);
+  const fresh = (list: readonly Candidate[]) => list.filter((c) => !bought.has(c.product.id));
+  const personal = input.personal?.get(campaign.id);
+  const cart = fresh(personal?.cart ?? []);
+  if (cart.length) {
+    trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'cart_abandoner', detail: `cart abandoner: showing abandoned cart item(s) ${cart.map((c) => c.product.id).join(', ')} in stock in ${s.region}` });
+    return cart;
+  }
+  if (a.abandonedCart.length) trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'cart_unavailable', detail: `abandoned cart item(s) ${a.abandonedCart.join(', ')} are not in stock in ${s.region} or not in campaign ${campaign.id}` });
+  const comp = fresh(personal?.complementary ?? []);
+  if (comp.length) {
+    trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'complementary', detail: `recent purchaser (${a.purchasedCategories.join(', ')}): showing complementary ${complementCategories(campaign, a).join(', ')}` });
+    return comp;
+  }
+  const rest = fresh(general);
+  if (rest.length < general.length) trace.push({ stage: 'product', subject: campaign.id, outcome: 'exclude', rule: 'recently_purchased', detail: `not advertising what the shopper just bought: ${general.filter((c) => bought.has(c.product.id)).map((c) => c.product.id).join(', ')}` });
+  return rest;
+}
+
+function frequencyCapped(c: Campaign, s: Signals, trace: TraceEntry[]): boolean {
+  const seen = s.audience?.impressionsToday[c.id] ?? 0;
+  if (c.frequencyCap === null || !s.audience || seen < c.frequencyCap) return false;
+  trace.push({ stage: 'campaign', subject: c.id, outcome: 'exclude', rule: 'frequency_cap', detail: `this shopper saw campaign ${c.id} ${seen} time(s) today; the cap is ${c.frequencyCap}` });
+  return true;
+}
+
+function searchCampaign(bundle: CampaignBundle, input: DecisionInput, bucket: string, draw: () => number, trace: TraceEntry[]): Best | null {
   const { campaign } = bundle;
   const s = input.signals;
-  const cands = input.candidates.get(campaign.id) ?? [];
+  const cands = productPool(campaign, input, trace);
   if (cands.length === 0) {
     trace.push({ stage: 'product', subject: campaign.id, outcome: 'exclude', rule: 'no_stock', detail: `no product of campaign ${campaign.id} is in stock in ${s.region}` });
     return null;
   }
   trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'stock_index', detail: `${cands.length} products of campaign ${campaign.id} in stock in ${s.region} (out-of-stock ones never leave the inventory index)` });
   const priced = priceCandidates(cands, input.promos, s, trace, input.explainPromos !== false);
-  let best: Best | null = null;
-  for (const variant of bundle.variants) {
-    const r = considerVariant(campaign, variant, priced, s, estimator, draw, trace);
-    if (r && (!best || r.score > best.score)) best = { campaign, variant, chosen: r.chosen, score: r.score, priced };
+  const settings = input.policy?.settings ?? NO_POLICY;
+  let holdout = inHoldout(campaign, campaign.holdoutShare ?? settings.holdoutShare, s.audience, draw);
+  let variants = bundle.variants;
+  if (holdout) {
+    const def = variants.find((v) => v.id === campaign.defaultVariantId);
+    const opt = def ? optionFor(campaign, def, priced, s, trace) : null;
+    if (opt) variants = [def!];
+    else {
+      holdout = false;
+      trace.push({ stage: 'variant', subject: campaign.defaultVariantId, outcome: 'info', rule: 'holdout_unservable', detail: `holdout drawn, but the default variant ${campaign.defaultVariantId} cannot serve here: serving normally` });
+    }
   }
-  return best;
+  const options = variants.map((v) => optionFor(campaign, v, priced, s, trace)).filter((o): o is Option => o !== null);
+  if (options.length === 0) return null;
+  const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace });
+  return { ...choice, campaign, priced, holdout };
 }
 
 /** Promos of the viewer's region running at its local time; each one that is not is traced once. */
@@ -160,7 +201,7 @@ export function decide(given: DecisionInput): DecisionResult {
   const s = given.signals;
   const rng = seededRng(given.seed);
   const draw = () => rng.next();
-  const estimator = given.estimator ?? priorEstimator;
+  const bucket = contextBucket(s);
   const id = decisionId(given.seed, s.now);
   const trace: TraceEntry[] = [...(given.notes ?? [])];
   // Windows are checked once per decision, not once per product: 1,000 promos stay cheap.
@@ -169,8 +210,8 @@ export function decide(given: DecisionInput): DecisionResult {
   for (const bundle of input.bundles) {
     const t = campaignTrace(bundle.campaign, s);
     trace.push(t);
-    if (t.outcome === 'exclude') continue;
-    const r = searchCampaign(bundle, input, estimator, draw, trace);
+    if (t.outcome === 'exclude' || frequencyCapped(bundle.campaign, s, trace)) continue;
+    const r = searchCampaign(bundle, input, bucket, draw, trace);
     if (r && (!best || r.score > best.score)) best = r;
   }
   if (!best) {
@@ -186,10 +227,24 @@ export function decide(given: DecisionInput): DecisionResult {
     subject: `${best.variant.id}/${best.chosen.product.id}`,
     outcome: 'choose',
     rule: 'highest_expected_value',
-    detail: `chose variant ${best.variant.id} (${best.variant.template}) of ${best.campaign.id} with ${products.map((p) => p.product.id).join(', ')} at ${offer.final.toFixed(2)} ${offer.currency}${offer.promo ? ` via promo ${offer.promo.id}` : offer.source === 'sale_price' ? ' (sale price)' : ''}`,
+    detail: `chose variant ${best.variant.id} (${best.variant.template}, ${best.policy}) of ${best.campaign.id} with ${products.map((p) => p.product.id).join(', ')} at ${offer.final.toFixed(2)} ${offer.currency}${offer.promo ? ` via promo ${offer.promo.id}` : offer.source === 'sale_price' ? ' (sale price)' : ''}`,
   });
   return {
     kind: 'decision',
-    decision: { id, seed: input.seed, at: s.now, campaign: best.campaign, variant: best.variant, products, score: best.score, trace },
+    decision: {
+      id,
+      seed: input.seed,
+      at: s.now,
+      campaign: best.campaign,
+      variant: best.variant,
+      products,
+      score: best.score,
+      trace,
+      bucket,
+      policy: best.policy,
+      holdout: best.holdout,
+      userKey: s.audience?.userKey ?? null,
+      segments: s.audience?.segments ?? [],
+    },
   };
 }

@@ -129,6 +129,15 @@ export interface Campaign {
   iabCategories: string[];
   /** Hex colour for the brand band. */
   brandColor: string;
+  /**
+   * How variants are chosen: `thompson` (default) learns from clicks and conversions per context
+   * bucket; `rules` picks by prior and matched conditions only (no learning, no exploration).
+   */
+  optimization?: 'thompson' | 'rules';
+  /** Share of decisions that serve the default variant to measure lift; the configured default when absent. */
+  holdoutShare?: number;
+  /** Category → complementary categories, offered to recent purchasers of the first. */
+  complements?: Record<string, string[]>;
 }
 
 export type ConditionSignal =
@@ -143,7 +152,11 @@ export type ConditionSignal =
   | 'lang'
   | 'new_arrival'
   | 'region'
-  | 'availability';
+  | 'availability'
+  // From a consented first-party profile (absent without consent):
+  | 'segment'
+  | 'loyalty_tier'
+  | 'personalized';
 
 export type ConditionOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'not_in';
 
@@ -181,6 +194,52 @@ export interface LocalTime {
   weekend: boolean;
 }
 
+/** A product the shopper put in the cart or bought, with when. */
+export interface ProfileItem {
+  productId: string;
+  /** ISO instant added to the cart / purchased. */
+  at: string;
+  /** The product's category when it was stored; null for ids the catalog did not know. */
+  category: string | null;
+}
+
+/** First-party data about one shopper, stored under a keyed hash of the merchant's user id. */
+export interface Profile {
+  segments: string[];
+  purchases: ProfileItem[];
+  cart: ProfileItem[];
+  loyaltyTier: string | null;
+  lang: Lang | null;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+/** Why a request may or may not be personalized (TCF / GPP / US privacy), for the trace. */
+export interface ConsentState {
+  personalize: boolean;
+  /** Stable rule name, e.g. `tcf_granted`, `tcf_denied`, `usp_opt_out`, `no_regulation`. */
+  rule: string;
+  gdprApplies: boolean;
+  detail: string;
+}
+
+/** What a consented profile tells one decision. Never built without consent. */
+export interface Audience {
+  /** Keyed hash of the user id: holdout assignment, caps, event linkage. */
+  userKey: string;
+  /** Merchant segments plus derived ones (`cart_abandoner`, `recent_purchaser`, `loyalty_<tier>`). */
+  segments: string[];
+  /** Cart product ids not bought within the abandonment window, newest first. */
+  abandonedCart: string[];
+  /** Recently purchased product ids: never advertised back. */
+  purchased: string[];
+  /** Categories of recent purchases (complements are offered). */
+  purchasedCategories: string[];
+  loyaltyTier: string | null;
+  /** Impressions today per campaign id, for frequency caps. */
+  impressionsToday: Record<string, number>;
+}
+
 /** Everything known about one request, normalized. */
 export interface Signals {
   campaignId: string | null;
@@ -196,6 +255,10 @@ export interface Signals {
   weather: Weather | null;
   device: Device;
   lang: Lang;
+  /** The consent basis; absent = no privacy signals were evaluated (treated as context only). */
+  consent?: ConsentState;
+  /** Present only when consent allowed personalization and a live profile was found. */
+  audience?: Audience | null;
 }
 
 /** A product offered to the decision with its stock in the viewer's region. */
@@ -246,6 +309,14 @@ export interface Decision {
   products: ChosenProduct[];
   score: number;
   trace: TraceEntry[];
+  /** Learning context bucket (`region|daypart|device`). */
+  bucket: string;
+  /** How the variant was picked. */
+  policy: 'thompson' | 'explore' | 'holdout' | 'rules';
+  holdout: boolean;
+  /** Keyed user hash and segments, only when personalized (they travel in signed tokens to events). */
+  userKey: string | null;
+  segments: string[];
 }
 
 /** Nothing was eligible: the campaign (if any) serves its fallback creative. */

@@ -21,8 +21,24 @@ export interface TrackDeps {
   clock: () => number;
 }
 
-function eventFrom(type: EventType, p: TokenPayload, at: number): EventRecord {
-  return { id: crypto.randomUUID(), type, decisionId: p.d, campaignId: p.c, variantId: p.v, productId: p.p, region: p.r, at: new Date(at).toISOString(), test: p.x === 1 };
+export function eventFrom(type: EventType, p: TokenPayload, at: number, value?: { value: number; currency: string }): EventRecord {
+  return {
+    id: crypto.randomUUID(),
+    type,
+    decisionId: p.d,
+    campaignId: p.c,
+    variantId: p.v,
+    productId: p.p,
+    region: p.r,
+    at: new Date(at).toISOString(),
+    test: p.x === 1,
+    bucket: p.b ?? null,
+    holdout: p.h === 1,
+    userHash: p.s ?? null,
+    segments: p.g ?? null,
+    value: value?.value ?? null,
+    currency: value?.currency ?? null,
+  };
 }
 
 export function mountTracking(app: Hono, deps: TrackDeps): void {

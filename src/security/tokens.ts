@@ -20,6 +20,13 @@ export interface TokenPayload {
   t: number;
   /** Test traffic. */
   x?: 1;
+  /** Learning context bucket of the decision. */
+  b?: string;
+  /** Holdout traffic (the default variant served to measure lift). */
+  h?: 1;
+  /** Keyed user hash and profile segments: present only when consent allowed personalization. */
+  s?: string;
+  g?: string[];
 }
 
 export type VerifyResult = { ok: true; payload: TokenPayload } | { ok: false; status: 400 | 404; reason: string };

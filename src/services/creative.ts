@@ -38,6 +38,9 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
           r: rd.signals.region,
           u: r.decision.products[0]!.product.link,
           t: Math.floor(rd.signals.now / 1000),
+          b: r.decision.bucket,
+          ...(r.decision.holdout ? { h: 1 as const } : {}),
+          ...(r.decision.userKey ? { s: r.decision.userKey, ...(r.decision.segments.length ? { g: r.decision.segments } : {}) } : {}),
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin, t: Math.floor(rd.signals.now / 1000) };
   if (test) base.x = 1;

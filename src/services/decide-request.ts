@@ -8,13 +8,17 @@ import type { Store } from '../storage/port.ts';
 import type { ConfigCache, ConfigSnapshot } from './config-cache.ts';
 import type { Config } from './deps.ts';
 import type { Rng } from '../domain/rng.ts';
+import { audienceTrace } from '../domain/audience.ts';
+import { personalCandidates, personalize, type PersonalizeDeps } from './personalize.ts';
+import type { PolicyState } from './policy-state.ts';
 
-export interface DecideDeps {
+export interface DecideDeps extends PersonalizeDeps {
   store: Store;
   configCache: ConfigCache;
   config: Config;
   clock: () => number;
   rng: Rng;
+  policyState: PolicyState;
 }
 
 export interface RequestDecision {
@@ -58,16 +62,26 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
   const { signals, notes } = normalizeSignals(params, snap.regions, { now: deps.clock(), defaultRegion: deps.config.defaultRegion });
   const seed = parseSeed(params.seed, deps.rng);
   const bundles = pick(snap, signals);
+  const p = await personalize(deps, params, signals);
+  signals.consent = p.consent;
+  signals.audience = p.audience;
+  notes.push(...p.notes);
+  if (p.audience) notes.push(audienceTrace(p.audience));
+  if (p.lang && !params.lang && p.lang !== signals.lang) {
+    notes.push({ stage: 'signals', subject: 'lang', outcome: 'info', rule: 'profile_lang', detail: `language ${p.lang} from the shopper's profile (the region's default is ${signals.lang})` });
+    signals.lang = p.lang;
+  }
   const candidates = new Map<string, Candidate[]>();
   // Only campaigns that can serve here cost a store query.
-  await Promise.all(
-    bundles
-      .filter((b) => campaignExclusion(b.campaign, signals) === null)
-      .map(async (b) => {
+  const live = bundles.filter((b) => campaignExclusion(b.campaign, signals) === null);
+  const [personal, stats] = await Promise.all([
+    p.audience ? personalCandidates(deps.store, deps.config.candidateLimit, live, p.audience, signals.region) : undefined,
+    deps.policyState.ready(),
+    ...live.map(async (b) => {
         const rows = await deps.store.candidates({ region: signals.region, selector: b.campaign.selector, limit: deps.config.candidateLimit });
-        candidates.set(b.campaign.id, rows);
-      }),
-  );
+      candidates.set(b.campaign.id, rows);
+    }),
+  ]);
   const result = decide({
     signals,
     bundles,
@@ -75,6 +89,8 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     promos: snap.promosByRegion.get(signals.region) ?? [],
     seed,
     notes,
+    ...(personal ? { personal } : {}),
+    policy: { stats, settings: deps.config.policy },
     // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
     explainPromos: signals.format === 'json',
   });

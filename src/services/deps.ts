@@ -2,6 +2,8 @@ import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
+import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
+import { DEFAULT_POLICY, type PolicySettings } from '../domain/bandit.ts';
 import type { TemplateId } from '../domain/types.ts';
 import type { Fonts, Rasterizer, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
@@ -23,6 +25,20 @@ export interface Config {
   configTtlSeconds: number;
   /** Shopify webhook signing secret; null refuses every webhook. */
   shopifySecret: string | null;
+  /** Bearer key for the merchant routes (profiles, conversions); the admin key is accepted too. */
+  merchantKey: string | null;
+  /** Vitrine's IAB Global Vendor List id, checked in TC strings; null = GDPR traffic is never personalized. */
+  gvlVendorId: number | null;
+  /** Learning policy: exploration floor, holdout share, conversion weight, prior strength. */
+  policy: PolicySettings;
+  /** Cart-abandonment and recent-purchase windows. */
+  audience: AudienceSettings;
+  /** Profiles expire this many days after their last write. */
+  profileTtlDays: number;
+  /** A conversion is attributed to a click or scan at most this many days before it. */
+  clickWindowDays: number;
+  /** Learning state is re-read from the store at most this often. */
+  policyRefreshMs: number;
 }
 
 export interface Logger {
@@ -58,6 +74,13 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   imageHosts: [],
   configTtlSeconds: 5,
   shopifySecret: null,
+  merchantKey: null,
+  gvlVendorId: null,
+  policy: DEFAULT_POLICY,
+  audience: DEFAULT_AUDIENCE,
+  profileTtlDays: 30,
+  clickWindowDays: 7,
+  policyRefreshMs: 2000,
   ...overrides,
 });
 

@@ -24,6 +24,18 @@ export class EventBuffer {
     return this.pending.length;
   }
 
+  /** Impressions of this user on this UTC day not yet written, per campaign: caps see a burst before it is flushed. */
+  pendingImpressions(userHash: string, day: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const e of this.pending) if (e.type === 'impression' && e.userHash === userHash && e.at.startsWith(day)) out[e.campaignId] = (out[e.campaignId] ?? 0) + 1;
+    return out;
+  }
+
+  /** Drops the user link of pending events (erasure). */
+  unlink(userHash: string): void {
+    this.pending = this.pending.map((e) => (e.userHash === userHash ? { ...e, userHash: null, segments: null } : e));
+  }
+
   /** Writes everything pending; resolves when it is stored. */
   async flush(): Promise<void> {
     if (this.timer) {

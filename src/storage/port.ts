@@ -7,6 +7,7 @@ import type {
   Candidate,
   InventoryLevel,
   Product,
+  Profile,
   ProductSelector,
   Promo,
   Region,
@@ -38,6 +39,70 @@ export interface EventRecord {
   /** ISO instant. */
   at: string;
   test: boolean;
+  /** Learning context of the decision (`region|daypart|device`). */
+  bucket?: string | null;
+  holdout?: boolean;
+  /** Keyed user hash, only when the decision was personalized with consent. */
+  userHash?: string | null;
+  segments?: string[] | null;
+  /** Conversion value (or a notice's clearing price) and its currency. */
+  value?: number | null;
+  currency?: string | null;
+}
+
+/** One learning arm as stored. */
+export interface ArmRow {
+  campaignId: string;
+  bucket: string;
+  variantId: string;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  /** Epoch ms of the last change. */
+  updatedAt: number;
+}
+
+export interface UserState {
+  /** Null when none is stored or it expired. */
+  profile: Profile | null;
+  /** Impressions on `day` per campaign id. */
+  impressionsToday: Record<string, number>;
+}
+
+export interface ConversionRecord {
+  orderId: string;
+  decisionId: string | null;
+  campaignId: string | null;
+  variantId: string | null;
+  attributed: boolean;
+  /** Why it was (not) attributed, in words. */
+  reason: string;
+  value: number;
+  currency: string;
+  userHash: string | null;
+  at: string;
+}
+
+export type ReportDimension = 'variant' | 'region' | 'segment' | 'day';
+
+export interface ReportQuery {
+  campaignId: string;
+  by: ReportDimension;
+  /** ISO instants bounding event time (inclusive from, exclusive to). */
+  from?: string;
+  to?: string;
+}
+
+/** Raw counts for one group, split by holdout; the report service derives rates and intervals. */
+export interface ReportCounts {
+  key: string;
+  holdout: boolean;
+  impressions: number;
+  clicks: number;
+  scans: number;
+  conversions: number;
+  revenue: number;
+  currency: string | null;
 }
 
 export interface StockRow {
@@ -154,4 +219,24 @@ export interface Store {
   /** One transaction per batch. */
   recordEvents(events: EventRecord[]): Promise<void>;
   countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number>;
+
+  /** Category of each known product id. */
+  productCategories(ids: string[]): Promise<Map<string, string>>;
+  /** The live profile and today's impressions per campaign for a user hash (one request's read). */
+  getUserState(userHash: string, day: string, now: string): Promise<UserState>;
+  getProfile(userHash: string, now: string): Promise<Profile | null>;
+  /** Insert or replace, one transaction. */
+  putProfiles(list: Array<{ userHash: string; profile: Profile }>): Promise<void>;
+  /** Erasure: removes the profile and caps, unlinks events and conversions, and remembers the hash so late events stay unlinked. */
+  eraseUser(userHash: string, at: string): Promise<{ profile: boolean; events: number; conversions: number }>;
+  /** Deletes profiles past their expiry; how many. */
+  purgeExpiredProfiles(now: string): Promise<number>;
+  /** Learning arms changed at or after `since` (epoch ms); 0 = all. */
+  policyArms(since: number): Promise<ArmRow[]>;
+  /** Idempotent by order id: 'duplicate' (nothing written) when the order is already stored. The event, if any, is written with it. */
+  recordConversion(c: ConversionRecord, event: EventRecord | null): Promise<'recorded' | 'duplicate'>;
+  getConversion(orderId: string): Promise<ConversionRecord | null>;
+  /** The latest click or QR scan of a decision (attribution), else any event of it, else null. */
+  decisionEvent(decisionId: string): Promise<EventRecord | null>;
+  reportCounts(q: ReportQuery): Promise<ReportCounts[]>;
 }

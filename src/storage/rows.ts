@@ -117,5 +117,41 @@ export function variantToRow(v: Variant): typeof t.variants.$inferInsert {
 }
 
 export function eventToRow(e: EventRecord): typeof t.events.$inferInsert {
-  return { id: e.id, type: e.type, decisionId: e.decisionId, campaignId: e.campaignId, variantId: e.variantId, productId: e.productId, region: e.region, at: e.at, test: e.test };
+  return {
+    id: e.id,
+    type: e.type,
+    decisionId: e.decisionId,
+    campaignId: e.campaignId,
+    variantId: e.variantId,
+    productId: e.productId,
+    region: e.region,
+    at: e.at,
+    test: e.test,
+    bucket: e.bucket ?? null,
+    holdout: e.holdout ?? false,
+    userHash: e.userHash ?? null,
+    segments: e.segments?.length ? e.segments : null,
+    value: e.value ?? null,
+    currency: e.currency ?? null,
+  };
+}
+
+export function rowToEvent(r: typeof t.events.$inferSelect): EventRecord {
+  return {
+    id: r.id,
+    type: r.type as EventRecord['type'],
+    decisionId: r.decisionId,
+    campaignId: r.campaignId,
+    variantId: r.variantId,
+    productId: r.productId,
+    region: r.region,
+    at: r.at,
+    test: r.test,
+    bucket: r.bucket,
+    holdout: r.holdout,
+    userHash: r.userHash,
+    segments: (r.segments as string[] | null) ?? null,
+    value: r.value,
+    currency: r.currency,
+  };
 }

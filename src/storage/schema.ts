@@ -149,9 +149,88 @@ export const events = sqliteTable(
     region: text('region'),
     at: text('at').notNull(),
     test: integer('test', { mode: 'boolean' }).notNull().default(false),
+    /** Learning context (region|daypart|device) the decision was made in. */
+    bucket: text('bucket'),
+    /** The decision served the campaign's default variant as holdout traffic. */
+    holdout: integer('holdout', { mode: 'boolean' }).notNull().default(false),
+    /** Keyed hash of the user id, only when consent allowed personalization; erasure nulls it. */
+    userHash: text('user_hash'),
+    /** Profile segments at decision time (JSON array), only with consent. */
+    segments: text('segments', { mode: 'json' }),
+    /** Conversion value, or a win/bill notice's clearing price. */
+    value: real('value'),
+    currency: text('currency'),
   },
-  (t) => [index('events_decision').on(t.decisionId), index('events_campaign_type').on(t.campaignId, t.type)],
+  (t) => [
+    index('events_decision').on(t.decisionId),
+    index('events_campaign_type').on(t.campaignId, t.type),
+    index('events_user').on(t.userHash).where(sql`user_hash IS NOT NULL`),
+  ],
 );
+
+/** First-party profiles, keyed by a keyed hash of the merchant's user id (never the raw id). */
+export const profiles = sqliteTable(
+  'profiles',
+  {
+    userHash: text('user_hash').primaryKey(),
+    data: text('data', { mode: 'json' }).notNull(),
+    updatedAt: text('updated_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('profiles_expiry').on(t.expiresAt)],
+);
+
+/** Impressions per user, campaign and (UTC) day, for frequency caps. Written in event batches. */
+export const frequency = sqliteTable(
+  'frequency',
+  {
+    userHash: text('user_hash').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    day: text('day').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userHash, t.campaignId, t.day] })],
+);
+
+/** Learning state: trials and rewards per campaign × context bucket × variant. Written in event batches. */
+export const policyArms = sqliteTable(
+  'policy_arms',
+  {
+    campaignId: text('campaign_id').notNull(),
+    bucket: text('bucket').notNull(),
+    variantId: text('variant_id').notNull(),
+    impressions: integer('impressions').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+    /** Epoch ms of the last change: readers refresh incrementally. */
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.bucket, t.variantId] }), index('policy_arms_updated').on(t.updatedAt)],
+);
+
+/** Conversions by order id (idempotency key), attributed to a decision within the click window or not. */
+export const conversions = sqliteTable(
+  'conversions',
+  {
+    orderId: text('order_id').primaryKey(),
+    decisionId: text('decision_id'),
+    campaignId: text('campaign_id'),
+    variantId: text('variant_id'),
+    attributed: integer('attributed', { mode: 'boolean' }).notNull(),
+    reason: text('reason').notNull(),
+    value: real('value').notNull(),
+    currency: text('currency').notNull(),
+    userHash: text('user_hash'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('conversions_decision').on(t.decisionId), index('conversions_user').on(t.userHash).where(sql`user_hash IS NOT NULL`)],
+);
+
+/** Erased users (keyed hashes): events still in flight for them are stored unlinked. */
+export const erasures = sqliteTable('erasures', {
+  userHash: text('user_hash').primaryKey(),
+  at: text('at').notNull(),
+});
 
 export const assets = sqliteTable('assets', {
   key: text('key').primaryKey(),

@@ -2,11 +2,31 @@
 // database and an `atomic` runner (a better-sqlite3 transaction on Node, a D1 batch later).
 import { and, count, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { Candidate, CampaignBundle, InventoryLevel, Product, Promo, Region } from '../domain/types.ts';
+import type { Candidate, CampaignBundle, InventoryLevel, Product, Profile, Promo, Region } from '../domain/types.ts';
+import * as audience from './audience-store.ts';
+import * as ev from './event-store.ts';
+import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
 import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
-import type { Asset, CandidateQuery, EventRecord, EventType, LocalStockRow, RegionalOffer, SeedData, StockRow, Store, StoreLocation, UpsertCounts } from './port.ts';
+import type {
+  ArmRow,
+  Asset,
+  CandidateQuery,
+  ConversionRecord,
+  EventRecord,
+  EventType,
+  LocalStockRow,
+  RegionalOffer,
+  ReportCounts,
+  ReportQuery,
+  SeedData,
+  StockRow,
+  Store,
+  StoreLocation,
+  UpsertCounts,
+  UserState,
+} from './port.ts';
 import * as rows from './rows.ts';
 import * as t from './schema.ts';
 
@@ -238,9 +258,8 @@ export class SqlStore implements Store {
     return r ? { contentType: r.contentType, bytes: new Uint8Array(r.bytes) } : null;
   }
 
-  async recordEvents(events: EventRecord[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.atomic((db) => chunks(events.map(rows.eventToRow), Math.floor(this.maxParams / Object.keys(getTableColumns(t.events)).length)).map((c) => db.insert(t.events).values(c).onConflictDoNothing()));
+  recordEvents(events: EventRecord[]): Promise<void> {
+    return ev.recordEvents(this.db, this.atomic, events, this.maxParams, Date.now());
   }
 
   async countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number> {
@@ -251,5 +270,49 @@ export class SqlStore implements Store {
     ];
     const [r] = await this.db.select({ n: count() }).from(t.events).where(and(...conds));
     return r?.n ?? 0;
+  }
+
+  productCategories(ids: string[]): Promise<Map<string, string>> {
+    return audience.productCategories(this.db, ids);
+  }
+
+  getUserState(userHash: string, day: string, now: string): Promise<UserState> {
+    return audience.getUserState(this.db, userHash, day, now);
+  }
+
+  getProfile(userHash: string, now: string): Promise<Profile | null> {
+    return audience.getProfile(this.db, userHash, now);
+  }
+
+  putProfiles(list: Array<{ userHash: string; profile: Profile }>): Promise<void> {
+    return audience.putProfiles(this.atomic, list);
+  }
+
+  eraseUser(userHash: string, at: string): Promise<{ profile: boolean; events: number; conversions: number }> {
+    return audience.eraseUser(this.db, this.atomic, userHash, at);
+  }
+
+  purgeExpiredProfiles(now: string): Promise<number> {
+    return audience.purgeExpiredProfiles(this.db, now);
+  }
+
+  policyArms(since: number): Promise<ArmRow[]> {
+    return ev.policyArms(this.db, since);
+  }
+
+  recordConversion(c: ConversionRecord, event: EventRecord | null): Promise<'recorded' | 'duplicate'> {
+    return ev.recordConversion(this.db, this.atomic, c, event, Date.now());
+  }
+
+  getConversion(orderId: string): Promise<ConversionRecord | null> {
+    return ev.getConversion(this.db, orderId);
+  }
+
+  decisionEvent(decisionId: string): Promise<EventRecord | null> {
+    return ev.decisionEvent(this.db, decisionId);
+  }
+
+  reportCounts(q: ReportQuery): Promise<ReportCounts[]> {
+    return reportCounts(this.db, q);
   }
 }

@@ -57,6 +57,9 @@ export const CAMPAIGN: Campaign = {
   bidCpm: 2.5,
   iabCategories: ['IAB18'],
   brandColor: '#0f766e',
+  // These fixtures test rules (stock, promos, context); learning has its own tests.
+  optimization: 'rules',
+  holdoutShare: 0,
 };
 
 const copy = (en: string, ar: string) => ({ en: { headline: en, cta: 'Shop now' }, ar: { headline: ar, cta: 'تسوق الآن' } });

@@ -1,0 +1,66 @@
+// First-party profiles and what hangs off a user hash: frequency counts, event links, erasure.
+// Driver-free like SqlStore. Only keyed hashes of user ids ever reach these tables.
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Profile } from '../domain/types.ts';
+import { chunks } from './chunks.ts';
+import type { UserState } from './port.ts';
+import * as t from './schema.ts';
+import type { Atomic, Db } from './sql-store.ts';
+
+export async function getProfile(db: Db, userHash: string, now: string): Promise<Profile | null> {
+  const p = t.profiles;
+  const [r] = await db.select({ data: p.data }).from(p).where(and(eq(p.userHash, userHash), gt(p.expiresAt, now)));
+  return r ? (r.data as Profile) : null;
+}
+
+export async function getUserState(db: Db, userHash: string, day: string, now: string): Promise<UserState> {
+  const f = t.frequency;
+  const [profile, counts] = await Promise.all([
+    getProfile(db, userHash, now),
+    db.select({ campaignId: f.campaignId, count: f.count }).from(f).where(and(eq(f.userHash, userHash), eq(f.day, day))),
+  ]);
+  return { profile, impressionsToday: Object.fromEntries(counts.map((c) => [c.campaignId, c.count])) };
+}
+
+export async function putProfiles(atomic: Atomic, list: Array<{ userHash: string; profile: Profile }>): Promise<void> {
+  const p = t.profiles;
+  // A profile stored again (consent given anew) lifts an earlier erasure's tombstone.
+  await atomic((d) => [
+    ...chunks(list, 500).map((part) => d.delete(t.erasures).where(inArray(t.erasures.userHash, part.map((x) => x.userHash)))),
+    ...chunks(list, 200).map((part) =>
+      d
+        .insert(p)
+        .values(part.map(({ userHash, profile }) => ({ userHash, data: profile, updatedAt: profile.updatedAt, expiresAt: profile.expiresAt })))
+        .onConflictDoUpdate({ target: p.userHash, set: { data: sql`excluded.data`, updatedAt: sql`excluded.updated_at`, expiresAt: sql`excluded.expires_at` } }),
+    ),
+  ]);
+}
+
+/** Removes the profile and caps, unlinks events and conversions, and keeps a tombstone for late events. */
+export async function eraseUser(db: Db, atomic: Atomic, userHash: string, at: string): Promise<{ profile: boolean; events: number; conversions: number }> {
+  const [had] = await db.select({ h: t.profiles.userHash }).from(t.profiles).where(eq(t.profiles.userHash, userHash));
+  const [ev] = await db.select({ n: sql<number>`count(*)` }).from(t.events).where(eq(t.events.userHash, userHash));
+  const [cv] = await db.select({ n: sql<number>`count(*)` }).from(t.conversions).where(eq(t.conversions.userHash, userHash));
+  await atomic((d) => [
+    d.delete(t.profiles).where(eq(t.profiles.userHash, userHash)),
+    d.delete(t.frequency).where(eq(t.frequency.userHash, userHash)),
+    d.update(t.events).set({ userHash: null, segments: null }).where(eq(t.events.userHash, userHash)),
+    d.update(t.conversions).set({ userHash: null }).where(eq(t.conversions.userHash, userHash)),
+    d.insert(t.erasures).values({ userHash, at }).onConflictDoUpdate({ target: t.erasures.userHash, set: { at } }),
+  ]);
+  return { profile: !!had, events: ev?.n ?? 0, conversions: cv?.n ?? 0 };
+}
+
+export async function purgeExpiredProfiles(db: Db, now: string): Promise<number> {
+  const gone = await db.delete(t.profiles).where(lte(t.profiles.expiresAt, now)).returning({ h: t.profiles.userHash });
+  return gone.length;
+}
+
+export async function productCategories(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const p = t.products;
+  for (const part of chunks([...new Set(ids)], 500)) {
+    for (const r of await db.select({ id: p.id, category: p.category }).from(p).where(inArray(p.id, part))) out.set(r.id, r.category);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// Events and what they feed: learning arms and frequency counts are updated in the same
+// transaction as the event batch, so the request path never writes per impression and a batch is
+// counted whole or not at all. Conversions are idempotent by order id. Driver-free like SqlStore.
+import { and, desc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { chunks } from './chunks.ts';
+import type { ArmRow, ConversionRecord, EventRecord } from './port.ts';
+import * as rows from './rows.ts';
+import * as t from './schema.ts';
+import type { Atomic, Db, Runnable } from './sql-store.ts';
+
+const CLICKS = new Set(['click', 'scan']);
+
+/** Arm increments of a batch: impressions, clicks (incl. QR scans) and conversions per campaign × bucket × variant. */
+function armDeltas(events: EventRecord[]): Map<string, Omit<ArmRow, 'updatedAt'>> {
+  const out = new Map<string, Omit<ArmRow, 'updatedAt'>>();
+  for (const e of events) {
+    if (e.test || !e.bucket || !e.variantId) continue;
+    const kind = e.type === 'impression' ? 'impressions' : CLICKS.has(e.type) ? 'clicks' : e.type === 'conversion' ? 'conversions' : null;
+    if (!kind) continue;
+    const key = `${e.campaignId}\u0000${e.bucket}\u0000${e.variantId}`;
+    let a = out.get(key);
+    if (!a) out.set(key, (a = { campaignId: e.campaignId, bucket: e.bucket, variantId: e.variantId, impressions: 0, clicks: 0, conversions: 0 }));
+    a[kind]++;
+  }
+  return out;
+}
+
+function armStatements(d: Db, events: EventRecord[], now: number): Runnable[] {
+  const a = t.policyArms;
+  return [...armDeltas(events).values()].map((row) =>
+    d
+      .insert(a)
+      .values({ ...row, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [a.campaignId, a.bucket, a.variantId],
+        set: {
+          impressions: sql`${a.impressions} + excluded.impressions`,
+          clicks: sql`${a.clicks} + excluded.clicks`,
+          conversions: sql`${a.conversions} + excluded.conversions`,
+          updatedAt: sql`max(${a.updatedAt}, excluded.updated_at)`,
+        },
+      }),
+  );
+}
+
+/** Impressions per user, campaign and UTC day, for frequency caps (consented users only carry a hash). */
+function frequencyStatements(d: Db, events: EventRecord[]): Runnable[] {
+  const counts = new Map<string, { userHash: string; campaignId: string; day: string; count: number }>();
+  for (const e of events) {
+    if (e.type !== 'impression' || !e.userHash) continue;
+    const day = e.at.slice(0, 10);
+    const key = `${e.userHash}\u0000${e.campaignId}\u0000${day}`;
+    const c = counts.get(key);
+    if (c) c.count++;
+    else counts.set(key, { userHash: e.userHash, campaignId: e.campaignId, day, count: 1 });
+  }
+  const f = t.frequency;
+  return [...counts.values()].map((row) =>
+    d
+      .insert(f)
+      .values(row)
+      .onConflictDoUpdate({ target: [f.userHash, f.campaignId, f.day], set: { count: sql`${f.count} + excluded.count` } }),
+  );
+}
+
+/** Hashes of erased users among these: their late events are stored unlinked. */
+async function erased(db: Db, hashes: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks([...new Set(hashes)], 500)) {
+    for (const r of await db.select({ h: t.erasures.userHash }).from(t.erasures).where(inArray(t.erasures.userHash, part))) out.add(r.h);
+  }
+  return out;
+}
+
+export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], maxParams: number, now: number): Promise<void> {
+  if (events.length === 0) return;
+  const hashes = events.map((e) => e.userHash).filter((h): h is string => !!h);
+  const gone = hashes.length ? await erased(db, hashes) : new Set<string>();
+  const clean = gone.size ? events.map((e) => (e.userHash && gone.has(e.userHash) ? { ...e, userHash: null, segments: null } : e)) : events;
+  const per = Math.floor(maxParams / Object.keys(getTableColumns(t.events)).length);
+  await atomic((d) => [
+    ...chunks(clean.map(rows.eventToRow), per).map((c) => d.insert(t.events).values(c).onConflictDoNothing()),
+    ...armStatements(d, clean, now),
+    ...frequencyStatements(d, clean),
+  ]);
+}
+
+export async function policyArms(db: Db, since: number): Promise<ArmRow[]> {
+  const a = t.policyArms;
+  return db.select().from(a).where(since > 0 ? gte(a.updatedAt, since) : undefined);
+}
+
+function conversionRow(c: ConversionRecord): typeof t.conversions.$inferInsert {
+  return { ...c };
+}
+
+export async function getConversion(db: Db, orderId: string): Promise<ConversionRecord | null> {
+  const [r] = await db.select().from(t.conversions).where(eq(t.conversions.orderId, orderId));
+  return r ? { ...r } : null;
+}
+
+/**
+ * One transaction: the order row (primary key = order id), its event and its arm reward. A second
+ * request for the same order, even one racing this one, hits the key and writes nothing.
+ */
+export async function recordConversion(db: Db, atomic: Atomic, c: ConversionRecord, event: EventRecord | null, now: number): Promise<'recorded' | 'duplicate'> {
+  if (await getConversion(db, c.orderId)) return 'duplicate';
+  try {
+    await atomic((d) => [d.insert(t.conversions).values(conversionRow(c)), ...(event ? [d.insert(t.events).values(rows.eventToRow(event)), ...armStatements(d, [event], now)] : [])]);
+    return 'recorded';
+  } catch (err) {
+    if (await getConversion(db, c.orderId)) return 'duplicate';
+    throw err;
+  }
+}
+
+/** The latest click or scan of a decision, else its latest event of any kind. */
+export async function decisionEvent(db: Db, decisionId: string): Promise<EventRecord | null> {
+  const e = t.events;
+  const [click] = await db.select().from(e).where(and(eq(e.decisionId, decisionId), inArray(e.type, [...CLICKS]))).orderBy(desc(e.at)).limit(1);
+  if (click) return rows.rowToEvent(click);
+  const [any] = await db.select().from(e).where(eq(e.decisionId, decisionId)).orderBy(desc(e.at)).limit(1);
+  return any ? rows.rowToEvent(any) : null;
+}

@@ -10,6 +10,9 @@ import { mountOpenRtb } from './http/openrtb-route.ts';
 import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
+import { mountMerchant } from './http/profiles-route.ts';
+import { mountReports } from './http/reports-route.ts';
+import { webDigest } from './security/digest.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
@@ -66,6 +69,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
+  mountReports(app, { store: deps.store, configCache });
+  mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 

@@ -177,7 +177,7 @@ export interface Variant {
   campaignId: string;
   name: string;
   template: TemplateId;
-  /** Per language; placeholders: {title} {brand} {stock} {discount} {region} {price} {code}. */
+  /** Per language; placeholders: {title} {brand} {stock} {discount} {region} {price} {code} {tier}. */
   copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>;
   conditions: Condition[];
   /** Prior click-through estimate used before any learning; > 0. */

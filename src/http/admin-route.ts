@@ -5,6 +5,7 @@ import { VitrineError } from '../domain/errors.ts';
 import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { StockRow, Store } from '../storage/port.ts';
+import { bearer } from './auth.ts';
 import { jsonBody, parseOrThrow, type FieldProblem } from './validation.ts';
 
 export interface AdminDeps {
@@ -51,13 +52,6 @@ const stockRow = z
   })
   .refine((r) => (r.quantity === undefined) !== (r.adjust === undefined), { message: 'give exactly one of quantity (absolute) and adjust (delta)', path: ['quantity'] });
 
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return d === 0;
-}
-
 async function validateStock(store: Store, body: unknown, regions: Set<string>) {
   if (!Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON array of { product_id, region, quantity | adjust, updated_at?, store_code? }', 'body');
   const problems: Array<FieldProblem & { row: number }> = [];
@@ -93,14 +87,7 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
 }
 
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
-  app.use('/v1/admin/*', async (c, next) => {
-    const auth = c.req.header('Authorization') ?? '';
-    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!deps.adminKey || !key || !timingSafeEqual(key, deps.adminKey)) {
-      throw new VitrineError('unauthorized', 'Authorization: a valid bearer key (VITRINE_ADMIN_KEY) is required', 'Authorization');
-    }
-    await next();
-  });
+  app.use('/v1/admin/*', bearer([deps.adminKey], 'VITRINE_ADMIN_KEY'));
 
   app.get('/v1/admin/campaigns', async (c) => {
     const bundles = await deps.store.listCampaigns();

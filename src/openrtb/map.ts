@@ -16,6 +16,7 @@ export interface Consent {
   tcString: string | null;
   usPrivacy: string | null;
   gpp: string | null;
+  gppSid: number[] | null;
 }
 
 export interface ImpPlan {
@@ -64,6 +65,25 @@ export function consentOf(req: BidRequest): Consent {
     tcString: req.user?.consent ?? req.user?.ext?.consent ?? null,
     usPrivacy: req.regs?.us_privacy ?? req.regs?.ext?.us_privacy ?? null,
     gpp: req.regs?.gpp ?? null,
+    gppSid: req.regs?.gpp_sid ?? null,
+  };
+}
+
+/**
+ * The request's privacy signals and user id as /v1/creative parameters. The user id is the one
+ * Vitrine's cookie sync stored (`buyeruid`), else the exchange's `user.id`. COPPA traffic carries
+ * no user id at all.
+ */
+export function privacyParams(req: BidRequest): Record<string, string | undefined> {
+  const c = consentOf(req);
+  const uid = req.regs?.coppa === 1 ? undefined : (req.user?.buyeruid ?? req.user?.id);
+  return {
+    gdpr: c.gdprApplies === null ? undefined : c.gdprApplies ? '1' : '0',
+    gdpr_consent: c.tcString ?? undefined,
+    us_privacy: c.usPrivacy ?? undefined,
+    gpp: c.gpp ?? undefined,
+    gpp_sid: c.gppSid?.length ? c.gppSid.join(',') : undefined,
+    uid: uid || undefined,
   };
 }
 
@@ -98,6 +118,7 @@ export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: reado
       channel: req.app ? 'app' : 'web',
       lang: lang === 'ar' || lang === 'en' ? lang : undefined,
       format: kind === 'banner' ? 'html' : 'png',
+      ...privacyParams(req),
     },
     floor: { value: imp.bidfloor ?? 0, currency: (imp.bidfloorcur ?? 'USD').toUpperCase() },
   };

@@ -64,6 +64,8 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
     region: region.name[lang] ?? region.name.en,
     price: formatMoney(main.offer.final, main.offer.currency, lang),
     code: promo?.code ?? '',
+    // Loyalty tier of a consented shopper, e.g. "Gold".
+    tier: s.audience?.loyaltyTier ? s.audience.loyaltyTier.charAt(0).toUpperCase() + s.audience.loyaltyTier.slice(1) : '',
   };
   const copy = copyFor(d.variant.copy, lang);
   const promoText = promo ? fill(promo.copy[lang] ?? promo.copy.en, vars) : null;

@@ -25,7 +25,11 @@ export interface RequestDecision {
   signals: Signals;
   region: Region;
   result: DecisionResult;
+  /** The request's user id and privacy parameters: URLs that replay this decision carry them too. */
+  privacy: Record<string, string>;
 }
+
+const PRIVACY_PARAMS = ['uid', 'gdpr', 'gdpr_consent', 'consent', 'us_privacy', 'gpp', 'gpp_sid'] as const;
 
 function parseSeed(raw: string | undefined, rng: Rng): number {
   if (raw === undefined || raw === '') return Math.floor(rng.next() * 4294967296);
@@ -94,5 +98,7 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
     explainPromos: signals.format === 'json',
   });
-  return { signals, region: snap.regionByCode.get(signals.region)!, result };
+  const privacy: Record<string, string> = {};
+  for (const k of PRIVACY_PARAMS) if (params[k]) privacy[k] = params[k]!;
+  return { signals, region: snap.regionByCode.get(signals.region)!, result, privacy };
 }

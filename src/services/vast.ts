@@ -23,6 +23,8 @@ export function overlayImageUrl(origin: string, rd: RequestDecision, test: boole
   q.set('size', `${OVERLAY_SIZE.w}x${OVERLAY_SIZE.h}`);
   q.set('seed', String(r.kind === 'decision' ? r.decision.seed : r.none.seed));
   q.set('at', new Date(s.now).toISOString());
+  // The same user and consent, so the replay makes the same (personalized or not) decision.
+  for (const [k, v] of Object.entries(rd.privacy)) q.set(k, v);
   q.set('layout', 'overlay');
   if (test) q.set('test', '1');
   q.set('format', 'png');

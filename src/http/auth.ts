@@ -1,0 +1,23 @@
+// Bearer-key checks for operator and merchant routes, compared in constant time.
+import type { MiddlewareHandler } from 'hono';
+import { VitrineError } from '../domain/errors.ts';
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return d === 0;
+}
+
+/** Passes when the request carries any of `keys` (null keys are ignored; none configured = nobody passes). */
+export function bearer(keys: ReadonlyArray<string | null>, name: string): MiddlewareHandler {
+  const live = keys.filter((k): k is string => !!k);
+  return async (c, next) => {
+    const auth = c.req.header('Authorization') ?? '';
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!key || !live.some((k) => timingSafeEqual(key, k))) {
+      throw new VitrineError('unauthorized', `Authorization: a valid bearer key (${name}) is required`, 'Authorization');
+    }
+    await next();
+  };
+}

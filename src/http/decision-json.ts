@@ -5,7 +5,20 @@ import type { RequestDecision } from '../services/decide-request.ts';
 export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Record<string, string>): Record<string, unknown> {
   const r = rd.result;
   const s = rd.signals;
-  const signals = { region: s.region, country: s.country, tz: s.tz, local: s.local, lang: s.lang, device: s.device, channel: s.channel, weather: s.weather, size: `${s.size.w}x${s.size.h}` };
+  const signals = {
+    region: s.region,
+    country: s.country,
+    tz: s.tz,
+    local: s.local,
+    lang: s.lang,
+    device: s.device,
+    channel: s.channel,
+    weather: s.weather,
+    size: `${s.size.w}x${s.size.h}`,
+    consent: s.consent ? { rule: s.consent.rule, personalize: s.consent.personalize, gdpr_applies: s.consent.gdprApplies } : null,
+    // Segments only: the profile itself and the user hash stay server-side.
+    segments: s.audience?.segments ?? null,
+  };
   if (r.kind === 'none') {
     return {
       decision: { id: r.none.id, seed: r.none.seed, at: new Date(r.none.at).toISOString(), campaign: r.none.campaign?.id ?? null, variant: null, fallback: r.none.reason },
@@ -25,6 +38,10 @@ export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Recor
       variant: d.variant.id,
       template: d.variant.template,
       score: d.score,
+      policy: d.policy,
+      bucket: d.bucket,
+      holdout: d.holdout,
+      personalized: d.userKey !== null,
       fallback: null,
       products: d.products.map((p) => ({
         id: p.product.id,

@@ -15,6 +15,8 @@ export interface PolicyStats {
   arm(campaignId: string, bucket: string, variantId: string): ArmStats | undefined;
   /** One variant over every bucket of its campaign. */
   total(campaignId: string, variantId: string): ArmStats | undefined;
+  /** The variant's click rate in this bucket as its context model predicts it (unseen buckets too); undefined without data. */
+  contextRate(campaignId: string, bucket: string, variantId: string): number | undefined;
 }
 
 export interface PolicySettings {
@@ -24,17 +26,24 @@ export interface PolicySettings {
   holdoutShare: number;
   /** Reward of an attributed conversion relative to a click. */
   conversionWeight: number;
-  /** Pseudo-impressions a prior weighs: the variant's prior for the campaign level, the campaign level for a bucket. */
+  /** Pseudo-impressions the variant's configured prior weighs before data. */
   priorStrength: number;
+  /** Pseudo-impressions the context model's rate weighs in a bucket once the campaign has that much data. */
+  contextStrength: number;
 }
 
-export const DEFAULT_POLICY: PolicySettings = { explorationFloor: 0.02, holdoutShare: 0.05, conversionWeight: 1, priorStrength: 30 };
+export const DEFAULT_POLICY: PolicySettings = { explorationFloor: 0.01, holdoutShare: 0.05, conversionWeight: 1, priorStrength: 30, contextStrength: 300 };
 
-export const NO_STATS: PolicyStats = { arm: () => undefined, total: () => undefined };
+export const NO_STATS: PolicyStats = { arm: () => undefined, total: () => undefined, contextRate: () => undefined };
 
 /** The context a variant's performance is learned in: region × daypart × device. */
 export function contextBucket(s: Pick<Signals, 'region' | 'device' | 'local'>): string {
   return `${s.region}|${s.local.daypart}|${s.device}`;
+}
+
+/** A bucket's feature values, in CONTEXT_FEATURES order. */
+export function bucketFeatures(bucket: string): string[] {
+  return bucket.split('|');
 }
 
 export interface Posterior {
@@ -51,18 +60,23 @@ function reward(a: ArmStats | undefined, w: number): { wins: number; losses: num
   return { wins, losses: Math.max(0, a.impressions - a.clicks), n: a.impressions };
 }
 
+const clamp = (m: number) => Math.min(0.99, Math.max(1e-4, m));
+
 /**
- * Beta posterior of a variant's reward rate in a bucket. The campaign-wide arm shrinks toward the
- * variant's prior; the bucket shrinks toward the campaign-wide mean (empirical-Bayes back-off).
+ * Beta posterior of a variant's reward rate in a bucket, by empirical-Bayes back-off: the
+ * variant's prior is replaced, as its campaign-wide data grows, by its context model's rate for
+ * this bucket (a logistic model over region, daypart and device fitted to every bucket); the
+ * bucket's own observations then weigh against that. A new bucket starts from what the campaign
+ * learned about its region, time of day and device; its own data takes over as it accrues.
  */
-export function posterior(prior: number, total: ArmStats | undefined, local: ArmStats | undefined, p: PolicySettings): Posterior {
-  const m0 = Math.min(0.99, Math.max(1e-4, prior));
-  const g = reward(total, p.conversionWeight);
-  const gA = m0 * p.priorStrength + g.wins;
-  const gB = (1 - m0) * p.priorStrength + g.losses;
-  const m1 = gA / (gA + gB);
-  const l = reward(local, p.conversionWeight);
-  return { alpha: m1 * p.priorStrength + l.wins, beta: (1 - m1) * p.priorStrength + l.losses, local: l.n, campaign: g.n };
+export function posterior(prior: number, stats: { total?: ArmStats; local?: ArmStats; context?: number }, p: PolicySettings): Posterior {
+  const n = stats.total?.impressions ?? 0;
+  const m = clamp(stats.context === undefined ? prior : (clamp(prior) * p.priorStrength + stats.context * n) / (p.priorStrength + n));
+  // The prior's weight grows with the campaign's data, up to contextStrength: wide at first, then
+  // as sure of the model as the evidence behind it allows.
+  const k = Math.max(p.priorStrength, Math.min(p.contextStrength, p.priorStrength + n));
+  const l = reward(stats.local, p.conversionWeight);
+  return { alpha: m * k + l.wins, beta: (1 - m) * k + l.losses, local: l.n, campaign: n };
 }
 
 /** Standard normal by Box–Muller from uniform draws. */

@@ -39,7 +39,8 @@ export function inHoldout(campaign: Campaign, share: number, audience: Audience 
 
 function clickFor(v: Variant, mode: 'rules' | 'thompson', x: ChooseContext): { click: number; why: string } {
   if (mode === 'rules') return { click: priorClick(v), why: 'prior' };
-  const p = posterior(priorClick(v), x.stats.total(x.campaign.id, v.id), x.stats.arm(x.campaign.id, x.bucket, v.id), x.settings);
+  const c = x.campaign.id;
+  const p = posterior(priorClick(v), { total: x.stats.total(c, v.id), local: x.stats.arm(c, x.bucket, v.id), context: x.stats.contextRate(c, x.bucket, v.id) }, x.settings);
   const click = sampleBeta(p.alpha, p.beta, x.draw);
   return { click, why: `θ ~ Beta(${p.alpha.toFixed(2)}, ${p.beta.toFixed(2)}) from ${p.local} impressions in ${x.bucket}, ${p.campaign} in the campaign` };
 }

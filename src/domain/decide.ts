@@ -2,7 +2,7 @@
 // audience and the learning state) → one decision and its trace. Pure: no I/O, randomness from
 // the seed, time from the signals.
 import { complementCategories } from './audience.ts';
-import { contextBucket, NO_STATS, type PolicySettings, type PolicyStats } from './bandit.ts';
+import { contextBucket, DEFAULT_POLICY, NO_STATS, type PolicySettings, type PolicyStats } from './bandit.ts';
 import { chooseVariant, inHoldout, type Choice, type Option } from './choose.ts';
 import { acceptsAvailability, describeCondition, failingCondition } from './conditions.ts';
 import { campaignTrace } from './eligibility.ts';
@@ -60,7 +60,7 @@ interface Best extends Choice {
   holdout: boolean;
 }
 
-const NO_POLICY: PolicySettings = { explorationFloor: 0, holdoutShare: 0, conversionWeight: 1, priorStrength: 30 };
+const NO_POLICY: PolicySettings = { ...DEFAULT_POLICY, explorationFloor: 0, holdoutShare: 0 };
 
 /** Running promos by the categories their selectors name ('' = any category), so a product meets only its own. */
 function promosByCategory(promos: readonly Promo[]): Map<string, Promo[]> {

@@ -1,15 +1,13 @@
 // The learning state the request path reads: every arm in memory, refreshed incrementally from the
 // store at most every `refreshMs` (stale-while-revalidate; only the very first read waits). Event
 // batches write the arms; this process and others see them within the refresh interval.
-import type { ArmStats, PolicyStats } from '../domain/bandit.ts';
-import type { ArmRow, Store } from '../storage/port.ts';
+import { ArmTable } from '../domain/arm-table.ts';
+import type { PolicyStats } from '../domain/bandit.ts';
+import type { Store } from '../storage/port.ts';
 import type { Logger } from './deps.ts';
 
-const key = (c: string, b: string, v: string) => `${c}\u0000${b}\u0000${v}`;
-
-export class PolicyState implements PolicyStats {
-  private arms = new Map<string, ArmRow>();
-  private totals = new Map<string, ArmStats>();
+/** An ArmTable that follows the store: only the very first read waits; later ones refresh in the background. */
+export class PolicyState extends ArmTable {
   /** Newest updatedAt seen: the next refresh reads only rows changed since. */
   private high = 0;
   private checkedAt = -Infinity;
@@ -21,14 +19,8 @@ export class PolicyState implements PolicyStats {
     private readonly refreshMs: number,
     private readonly clock: () => number,
     private readonly log: Logger,
-  ) {}
-
-  arm(campaignId: string, bucket: string, variantId: string): ArmStats | undefined {
-    return this.arms.get(key(campaignId, bucket, variantId));
-  }
-
-  total(campaignId: string, variantId: string): ArmStats | undefined {
-    return this.totals.get(key(campaignId, '*', variantId));
+  ) {
+    super();
   }
 
   /** The stats to decide with: current, with a refresh started in the background when due. */
@@ -49,15 +41,7 @@ export class PolicyState implements PolicyStats {
     // Rows updated in the same millisecond as `high` may have been missed last time: re-read it.
     const rows = await this.store.policyArms(this.high);
     for (const r of rows) {
-      const k = key(r.campaignId, r.bucket, r.variantId);
-      const old = this.arms.get(k);
-      const tk = key(r.campaignId, '*', r.variantId);
-      const t = this.totals.get(tk) ?? { impressions: 0, clicks: 0, conversions: 0 };
-      t.impressions += r.impressions - (old?.impressions ?? 0);
-      t.clicks += r.clicks - (old?.clicks ?? 0);
-      t.conversions += r.conversions - (old?.conversions ?? 0);
-      this.totals.set(tk, t);
-      this.arms.set(k, r);
+      this.set(r.campaignId, r.bucket, r.variantId, r);
       if (r.updatedAt > this.high) this.high = r.updatedAt;
     }
     this.loaded = true;

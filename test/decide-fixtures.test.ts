@@ -7,7 +7,10 @@ import { decide } from '../src/domain/decide.ts';
 import { productValue } from '../src/domain/score.ts';
 import { matchesSelector } from '../src/domain/selector.ts';
 import { normalizeSignals } from '../src/domain/signals.ts';
-import type { Campaign, Candidate, Product, Promo, Variant } from '../src/domain/types.ts';
+import { ArmTable } from '../src/domain/arm-table.ts';
+import { complementCategories } from '../src/domain/audience.ts';
+import { DEFAULT_POLICY, type PolicySettings } from '../src/domain/bandit.ts';
+import type { Audience, Campaign, Candidate, Product, Promo, Variant } from '../src/domain/types.ts';
 import { CAMPAIGN, NOW, PRODUCTS, REGIONS, VARIANTS } from './helpers/fixture.ts';
 
 interface Case {
@@ -20,6 +23,11 @@ interface Case {
   stock?: Record<string, Record<string, number>>;
   promos?: Promo[];
   variants?: Variant[];
+  /** A consented shopper (fields default to empty). */
+  audience?: Partial<Audience>;
+  /** Learning state: arms as the store holds them. */
+  arms?: Array<{ variant: string; bucket: string; impressions: number; clicks: number; conversions?: number }>;
+  policy?: Partial<PolicySettings>;
   expect: {
     variant?: string | null;
     products?: string[];
@@ -54,11 +62,22 @@ describe('decision fixtures', () => {
     const { signals, notes } = normalizeSignals({ size: '300x250', format: 'json', campaign: 'c-run', ...c.params }, REGIONS, { now, defaultRegion: 'GB-LND' });
     const campaign = { ...CAMPAIGN, ...(c.campaign ?? {}) };
     const variants = c.variants ?? VARIANTS;
+    const audience: Audience | null = c.audience ? { userKey: 'u-fixture', segments: [], abandonedCart: [], purchased: [], purchasedCategories: [], loyaltyTier: null, impressionsToday: {}, ...c.audience } : null;
+    signals.audience = audience;
+    const all = candidatesFor(c, campaign, signals.region);
+    // What the store returns for the audience: its cart items and complementary categories, in stock here.
+    const personal = audience
+      ? new Map([[campaign.id, { cart: all.filter((x) => audience.abandonedCart.includes(x.product.id)), complementary: all.filter((x) => complementCategories(campaign, audience).includes(x.product.category)) }]])
+      : undefined;
+    const stats = new ArmTable();
+    for (const a of c.arms ?? []) stats.set(campaign.id, a.bucket, a.variant, { impressions: a.impressions, clicks: a.clicks, conversions: a.conversions ?? 0 });
     const result = decide({
       signals,
       notes,
       bundles: [{ campaign, variants }],
-      candidates: new Map([[campaign.id, candidatesFor(c, campaign, signals.region)]]),
+      candidates: new Map([[campaign.id, all]]),
+      ...(personal ? { personal } : {}),
+      policy: { stats, settings: { ...DEFAULT_POLICY, holdoutShare: 0, ...c.policy } },
       promos: (c.promos ?? []).filter((p) => p.regions.includes(signals.region)),
       seed: Number(c.params.seed ?? 1),
     });

@@ -7,6 +7,8 @@ import { decideRequest } from '../src/services/decide-request.ts';
 import { ConfigCache } from '../src/services/config-cache.ts';
 import { seededRng } from '../src/domain/rng.ts';
 import { peakRssMb, summarize, timeAsync } from './stats.ts';
+import { BENCH_PROFILES, BENCH_SECRET, BENCH_VENDOR } from './bench-config.ts';
+import { GRANTING } from '../test/helpers/consent-strings.ts';
 
 const which = process.argv[2] === 'large' ? 'large' : 'demo';
 // large: a store file already seeded by seed-large.ts, and its clock.
@@ -15,7 +17,7 @@ const seedMs = Number(process.argv[5] ?? 0);
 const N = Number(process.env.BENCH_DECISIONS ?? 20000);
 const now = which === 'large' ? Number(process.argv[4]) : Date.now();
 
-const v = await buildNodeApp({ db: which === 'large' ? file! : ':memory:', demo: which === 'demo', clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
+const v = await buildNodeApp({ db: which === 'large' ? file! : ':memory:', demo: which === 'demo', clock: () => now, seed: 1, config: { adminKey: 'bench', secret: BENCH_SECRET, gvlVendorId: BENCH_VENDOR } });
 const configCache = new ConfigCache(v.store, 60_000, () => now);
 const snap = await configCache.get();
 const regions = snap.regions.map((r) => r.code);
@@ -37,6 +39,14 @@ const params = (i: number, format = 'png') => ({
 for (let i = 0; i < 500; i++) await decideRequest(deps, params(i));
 // The serving path (png/html/OpenRTB) and the explained one (format=json: full promo trace).
 const full = await timeAsync(N, (i) => decideRequest(deps, params(i)));
+// Personalized: a consented shopper (granting TC string) with a profile, the bandit reading learned arms.
+const personal = (i: number) => ({ ...params(i), uid: `u${(i * 7919) % BENCH_PROFILES}`, gdpr: '1', gdpr_consent: GRANTING });
+let personalized = 0;
+for (let i = 0; i < 500; i++) await decideRequest(deps, personal(i));
+const profiled = await timeAsync(N, async (i) => {
+  const rd = await decideRequest(deps, personal(i));
+  if (rd.result.kind === 'decision' && rd.result.decision.userKey) personalized++;
+});
 // Memory of the serving path; the explained path below allocates a trace entry per promo and lets the heap grow further.
 const servingRssMb = peakRssMb();
 for (let i = 0; i < 200; i++) await decideRequest(deps, params(i, 'json'));
@@ -55,6 +65,6 @@ const inputs = await Promise.all(
 const pure = await timeAsync(N, async (i) => decide(inputs[i % inputs.length]!));
 const served = full.length;
 process.stdout.write(
-  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), pure: summarize(pure), served, servingRssMb, peakRssMb: peakRssMb() }) + '\n',
+  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), personal: summarize(profiled), personalizedShare: personalized / N, pure: summarize(pure), served, servingRssMb, peakRssMb: peakRssMb() }) + '\n',
 );
 await v.close();

@@ -37,6 +37,7 @@ export class ArmTable implements PolicyStats {
   /** Sets an arm to its stored totals (a refresh from the store). */
   set(campaignId: string, bucket: string, variantId: string, to: ArmStats): void {
     const old = this.arm(campaignId, bucket, variantId) ?? ZERO;
+    if (old.impressions === to.impressions && old.clicks === to.clicks && old.conversions === to.conversions) return;
     this.add(campaignId, bucket, variantId, { impressions: to.impressions - old.impressions, clicks: to.clicks - old.clicks, conversions: to.conversions - old.conversions });
   }
 

@@ -38,8 +38,9 @@ export class PolicyState extends ArmTable {
 
   /** Reads what changed since the last refresh (everything the first time). */
   async refresh(): Promise<void> {
-    // Rows updated in the same millisecond as `high` may have been missed last time: re-read it.
-    const rows = await this.store.policyArms(this.high);
+    // Rows hold absolute totals, so an update missed here (written in the very millisecond of
+    // `high` by another process) is corrected by the arm's next update.
+    const rows = await this.store.policyArms(this.high + 1);
     for (const r of rows) {
       this.set(r.campaignId, r.bucket, r.variantId, r);
       if (r.updatedAt > this.high) this.high = r.updatedAt;

@@ -7,19 +7,28 @@ import type { UserState } from './port.ts';
 import * as t from './schema.ts';
 import type { Atomic, Db } from './sql-store.ts';
 
-export async function getProfile(db: Db, userHash: string, now: string): Promise<Profile | null> {
-  const p = t.profiles;
-  const [r] = await db.select({ data: p.data }).from(p).where(and(eq(p.userHash, userHash), gt(p.expiresAt, now)));
-  return r ? (r.data as Profile) : null;
-}
+/** The per-request reads (a live profile, today's frequency counts), prepared once: they run on the decision path. */
+export class AudienceReader {
+  private readonly profile;
+  private readonly counts;
 
-export async function getUserState(db: Db, userHash: string, day: string, now: string): Promise<UserState> {
-  const f = t.frequency;
-  const [profile, counts] = await Promise.all([
-    getProfile(db, userHash, now),
-    db.select({ campaignId: f.campaignId, count: f.count }).from(f).where(and(eq(f.userHash, userHash), eq(f.day, day))),
-  ]);
-  return { profile, impressionsToday: Object.fromEntries(counts.map((c) => [c.campaignId, c.count])) };
+  constructor(db: Db) {
+    const p = t.profiles;
+    const f = t.frequency;
+    const ph = (n: string) => sql.placeholder(n);
+    this.profile = db.select({ data: p.data }).from(p).where(and(eq(p.userHash, ph('hash')), gt(p.expiresAt, ph('now')))).prepare();
+    this.counts = db.select({ campaignId: f.campaignId, count: f.count }).from(f).where(and(eq(f.userHash, ph('hash')), eq(f.day, ph('day')))).prepare();
+  }
+
+  async getProfile(userHash: string, now: string): Promise<Profile | null> {
+    const [r] = await this.profile.all({ hash: userHash, now });
+    return r ? (r.data as Profile) : null;
+  }
+
+  async getUserState(userHash: string, day: string, now: string): Promise<UserState> {
+    const [profile, counts] = await Promise.all([this.getProfile(userHash, now), this.counts.all({ hash: userHash, day })]);
+    return { profile, impressionsToday: Object.fromEntries(counts.map((c) => [c.campaignId, c.count])) };
+  }
 }
 
 export async function putProfiles(atomic: Atomic, list: Array<{ userHash: string; profile: Profile }>): Promise<void> {

@@ -41,6 +41,7 @@ export type Atomic = (build: (db: Db) => Runnable[]) => Promise<void>;
 
 export class SqlStore implements Store {
   private readonly reader: CatalogReader;
+  private readonly audience: audience.AudienceReader;
   private readonly upsertCount;
 
   constructor(
@@ -49,6 +50,7 @@ export class SqlStore implements Store {
     private readonly maxParams = 30_000,
   ) {
     this.reader = new CatalogReader(db);
+    this.audience = new audience.AudienceReader(db);
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const inv = t.inventory;
     const ph = (name: string) => sql.placeholder(name);
@@ -277,11 +279,11 @@ export class SqlStore implements Store {
   }
 
   getUserState(userHash: string, day: string, now: string): Promise<UserState> {
-    return audience.getUserState(this.db, userHash, day, now);
+    return this.audience.getUserState(userHash, day, now);
   }
 
   getProfile(userHash: string, now: string): Promise<Profile | null> {
-    return audience.getProfile(this.db, userHash, now);
+    return this.audience.getProfile(userHash, now);
   }
 
   putProfiles(list: Array<{ userHash: string; profile: Profile }>): Promise<void> {

@@ -8,6 +8,9 @@ interface DecisionPart {
   seedMs: number;
   full: Summary;
   explained: Summary;
+  /** Consented shoppers with profiles, the bandit reading learned arms. */
+  personal: Summary;
+  personalizedShare: number;
   pure: Summary;
   servingRssMb: number;
   peakRssMb: number;
@@ -36,11 +39,30 @@ interface ImportPart {
   rejected: number;
   ms: number;
 }
+interface SimRun {
+  name: string;
+  regret: number;
+  ctr: number;
+  tailCtr: number;
+  tailExpectedCtr: number;
+  regretAt: Record<string, number>;
+}
+interface SimPart {
+  requests: number;
+  contexts: number;
+  variants: number;
+  settings: Record<string, number>;
+  decideUsPerRequest: number;
+  runs: Record<'vitrine' | 'oracle' | 'uniform' | 'ab', SimRun>;
+  withHoldout: { settings: Record<string, number>; vitrine: SimRun };
+}
+
 export interface BenchResults {
   machine: string;
   date: string;
   decisionDemo: DecisionPart;
   decisionLarge: DecisionPart;
+  simulate: SimPart;
   render: { rows: RenderRow[]; peakRssMb: number };
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
@@ -52,6 +74,7 @@ function decisionRows(r: BenchResults): string[] {
   return [r.decisionDemo, r.decisionLarge].flatMap((d) => [
     `| ${d.which} (${d.products.toLocaleString('en')} products, ${d.campaigns} campaigns) | serving path: signals + store + engine (png, html, OpenRTB) | ${ms(d.full.p50)} | ${ms(d.full.p99)} | ${d.servingRssMb} MB (${d.peakRssMb} MB with the explained runs) |`,
     `| ${d.which} | explained path (format=json: every promo traced) | ${ms(d.explained.p50)} | ${ms(d.explained.p99)} | |`,
+    `| ${d.which} | personalized path: granting TC string, profile read, cart/complement candidates, bandit over learned arms | ${ms(d.personal.p50)} | ${ms(d.personal.p99)} | |`,
     `| ${d.which} | pure engine only | ${ms(d.pure.p50)} | ${ms(d.pure.p99)} | |`,
   ]);
 }
@@ -69,6 +92,40 @@ function targets(r: BenchResults): string[] {
     `| cold 300x250 PNG with a product image: p50 < 10 ms | ${cold.map(ms).join(' / ')} (en / ar) | ${mark(Math.max(...cold) < 10)} |`,
     `| cached creative ≥ 70% of bare Hono throughput | ${(replay * 100).toFixed(0)}% (replay URL) | ${mark(replay >= 0.7)} |`,
     `| peak RSS with the 100k store < 300 MB | ${L.servingRssMb} MB serving (${L.peakRssMb} MB after also running the explained path) | ${mark(L.servingRssMb < 300)} |`,
+  ];
+}
+
+function issue4(r: BenchResults): string[] {
+  const S = r.simulate;
+  const v = S.runs.vitrine;
+  const regretRatio = v.regret / S.runs.uniform.regret;
+  const tail = v.tailExpectedCtr / S.runs.oracle.tailExpectedCtr;
+  const L = r.decisionLarge;
+  const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+  return [
+    '| target | measured | |',
+    '|---|---|---|',
+    `| simulator: cumulative regret at ${S.requests.toLocaleString('en')} requests ≤ ⅓ of uniform random's | ${v.regret.toFixed(0)} vs ${S.runs.uniform.regret.toFixed(0)} (${(regretRatio * 100).toFixed(1)}%) | ${mark(regretRatio <= 1 / 3)} |`,
+    `| simulator: click-through over the last 20,000 within 10% of the oracle | ${(v.tailExpectedCtr * 100).toFixed(3)}% vs ${(S.runs.oracle.tailExpectedCtr * 100).toFixed(3)}% (${(tail * 100).toFixed(1)}%) | ${mark(tail >= 0.9)} |`,
+    `| decision p99 with profiles and the bandit, 100k-product store < 1 ms | ${ms(L.personal.p99)} (p50 ${ms(L.personal.p50)}; ${(L.personalizedShare * 100).toFixed(1)}% personalized) | ${mark(L.personal.p99 < 1)} |`,
+  ];
+}
+
+function simulatorSection(r: BenchResults): string[] {
+  const S = r.simulate;
+  const row = (x: SimRun) => `| ${x.name} | ${x.regret.toFixed(1)} | ${((x.regret / S.runs.uniform.regret) * 100).toFixed(1)}% | ${(x.ctr * 100).toFixed(3)}% | ${(x.tailExpectedCtr * 100).toFixed(3)}% (${(x.tailCtr * 100).toFixed(3)}% observed) | ${((x.tailExpectedCtr / S.runs.oracle.tailExpectedCtr) * 100).toFixed(1)}% |`;
+  const curve = Object.entries(S.runs.vitrine.regretAt).map(([n, reg]) => `${Number(n) / 1000}k: ${reg.toFixed(0)}`).join(' · ');
+  return [
+    `\`bench/simulate.ts\`: ${S.requests.toLocaleString('en')} synthetic requests over ${S.contexts} contexts (6 regions × 4 dayparts × 3 devices) and ${S.variants} variants whose true click rates depend on variant × context (with interactions no single feature explains); the policy is told nothing but bucket ids and clicks. Vitrine's choices come from the real \`decide()\` with its learning state updated in batches of 500 events, as event flushes write it. Regret is expected clicks lost against the oracle (best variant per context); every policy sees the same requests and click draws. Settings: ${Object.entries(S.settings).map(([k, x]) => `${k} ${x}`).join(', ')}.`,
+    '',
+    '| policy | cumulative regret | vs uniform | CTR (all) | CTR, last 20k (expected) | vs oracle, last 20k |',
+    '|---|---|---|---|---|---|',
+    row(S.runs.vitrine),
+    row(S.runs.oracle),
+    row(S.runs.uniform),
+    row(S.runs.ab),
+    '',
+    `Vitrine's cumulative regret by request count: ${curve}. With the default ${(S.withHoldout.settings.holdoutShare! * 100).toFixed(0)}% holdout (default variant, to measure lift) the same run has regret ${S.withHoldout.vitrine.regret.toFixed(0)} (${((S.withHoldout.vitrine.regret / S.runs.uniform.regret) * 100).toFixed(1)}% of uniform) and ${((S.withHoldout.vitrine.tailExpectedCtr / S.runs.oracle.tailExpectedCtr) * 100).toFixed(1)}% of the oracle's CTR over the last 20k: the price of measuring. The simulator's \`decide()\` calls took ${S.decideUsPerRequest.toFixed(1)} µs each on average.`,
   ];
 }
 
@@ -96,9 +153,17 @@ export function formatReport(r: BenchResults): string {
     `| peak RSS while importing < 400 MB (streamed) | ${r.imports.peakRssMb} MB | ${r.imports.peakRssMb < 400 ? 'met' : '**not met**'} |`,
     `| stock updates ≥ 20,000 rows/s in batches | ${r.imports.stock.perSecond.toLocaleString('en')} rows/s (${r.imports.stock.rows.toLocaleString('en')} rows, batches of 1,000) | ${r.imports.stock.perSecond >= 20_000 ? 'met' : '**not met**'} |`,
     '',
+    '## Targets (issue 4)',
+    '',
+    ...issue4(r),
+    '',
+    '## Learning simulator',
+    '',
+    ...simulatorSection(r),
+    '',
     '## (a) Decision',
     '',
-    `The large store is generated: 100,000 products, 20 campaigns, 200 variants, 1,000 promos, 6 regions (seeded in ${(r.decisionLarge.seedMs / 1000).toFixed(1)} s). Targets: p50 < 0.2 ms, p99 < 1 ms over the large store. Candidates come from the partial (region, category, rank) index, never a scan of all products.`,
+    `The large store is generated: 100,000 products, 20 campaigns, 200 variants, 1,000 promos, 6 regions, 10,000 first-party profiles and learned arms for every campaign × variant × bucket (seeded in ${(r.decisionLarge.seedMs / 1000).toFixed(1)} s). Campaigns learn (Thompson sampling) unless a campaign says otherwise. Targets: p50 < 0.2 ms, p99 < 1 ms over the large store. Candidates come from the partial (region, category, rank) index, never a scan of all products.`,
     '',
     '| store | path | p50 | p99 | peak RSS |',
     '|---|---|---|---|---|',

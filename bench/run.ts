@@ -24,6 +24,7 @@ const results: BenchResults = {
   date: new Date().toISOString(),
   decisionDemo: part('./decision.ts', 'demo') as BenchResults['decisionDemo'],
   decisionLarge: part('./decision.ts', 'large', largeDb, clock, String(seeded.seedMs)) as BenchResults['decisionLarge'],
+  simulate: part('./simulate.ts') as BenchResults['simulate'],
   render: part('./render.ts') as BenchResults['render'],
   http: part('./http.ts') as BenchResults['http'],
   imports: part('./import.ts') as BenchResults['imports'],

@@ -12,6 +12,20 @@ export interface NodeEnv {
   imageHosts: string[];
   defaultRegion: string;
   shopifySecret: string | null;
+  merchantKey: string | null;
+  gvlVendorId: number | null;
+  profileTtlDays: number;
+  clickWindowDays: number;
+  holdoutShare: number;
+  explorationFloor: number;
+}
+
+function num(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number, integer = false): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} ${min}..${max}, got "${raw}"`);
+  return n;
 }
 
 export function readEnv(env: Record<string, string | undefined>): NodeEnv {
@@ -28,6 +42,12 @@ export function readEnv(env: Record<string, string | undefined>): NodeEnv {
     imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
     shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
+    merchantKey: env.VITRINE_MERCHANT_KEY || null,
+    gvlVendorId: env.VITRINE_GVL_ID ? num(env, 'VITRINE_GVL_ID', 0, 1, 65535, true) : null,
+    profileTtlDays: num(env, 'VITRINE_PROFILE_TTL_DAYS', 30, 1, 3650),
+    clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
+    holdoutShare: num(env, 'VITRINE_HOLDOUT', 0.05, 0, 0.5),
+    explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', 0.01, 0, 0.5),
   };
 }
 

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { consoleLogger, readEnv } from './env.ts';
+import { DEFAULT_POLICY } from '../../domain/bandit.ts';
 
 const env = readEnv(process.env);
 const log = consoleLogger();
@@ -9,7 +10,19 @@ const vitrine = await buildNodeApp({
   db: env.db,
   demo: env.demo,
   log,
-  config: { adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined, publicUrl: env.publicUrl, imageHosts: env.imageHosts, defaultRegion: env.defaultRegion, shopifySecret: env.shopifySecret },
+  config: {
+    adminKey: env.adminKey ?? undefined,
+    secret: env.secret ?? undefined,
+    publicUrl: env.publicUrl,
+    imageHosts: env.imageHosts,
+    defaultRegion: env.defaultRegion,
+    shopifySecret: env.shopifySecret,
+    merchantKey: env.merchantKey,
+    gvlVendorId: env.gvlVendorId,
+    profileTtlDays: env.profileTtlDays,
+    clickWindowDays: env.clickWindowDays,
+    policy: { ...DEFAULT_POLICY, holdoutShare: env.holdoutShare, explorationFloor: env.explorationFloor },
+  },
 } as Parameters<typeof buildNodeApp>[0]);
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
@@ -27,6 +40,15 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
     console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
   });
 });
+
+// Expired profiles are never read; this deletes them from disk too, hourly.
+const purge = setInterval(() => {
+  void vitrine.store.purgeExpiredProfiles(new Date().toISOString()).then(
+    (n) => n > 0 && log.info('purged expired profiles', { count: n }),
+    (err: unknown) => log.warn('profile purge failed', { err: String(err) }),
+  );
+}, 3_600_000);
+purge.unref();
 
 async function shutdown(signal: string) {
   log.info(`${signal}: flushing events and closing`);

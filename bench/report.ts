@@ -1,4 +1,5 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
+import type { SimRun } from './simulate.ts';
 import type { Summary } from './stats.ts';
 
 interface DecisionPart {
@@ -38,14 +39,6 @@ interface ImportPart {
   unchanged: number;
   rejected: number;
   ms: number;
-}
-interface SimRun {
-  name: string;
-  regret: number;
-  ctr: number;
-  tailCtr: number;
-  tailExpectedCtr: number;
-  regretAt: Record<string, number>;
 }
 interface SimPart {
   requests: number;

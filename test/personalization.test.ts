@@ -114,6 +114,20 @@ describe('consent gates the profile', () => {
   });
 });
 
+describe('consent on /v1/vast', () => {
+  it('personalizes the CTV overlay only with consent, and its replayed image carries the same user and consent', async () => {
+    const vast = async (q: Record<string, string>) => (await v.app.request(`/v1/vast?${new URLSearchParams({ campaign: 'c-run', region: 'GB-LND', seed: '3', ...q })}`)).text();
+    const yes = await vast(granted);
+    expect(yes).toMatch(/<AdTitle><!\[CDATA\[Run season: Trail Runner p3\]\]><\/AdTitle>|<AdTitle>Run season: Trail Runner p3<\/AdTitle>/);
+    const img = /<StaticResource[^>]*>(?:<!\[CDATA\[)?([^<\]]+)/.exec(yes)![1]!.replace(/&amp;/g, '&');
+    const replay = new URL(img);
+    expect(replay.searchParams.get('uid')).toBe('shopper-1');
+    expect(replay.searchParams.get('gdpr_consent')).toBe(GRANTING);
+    const no = await vast({ ...granted, gdpr_consent: DENYING });
+    expect(no).not.toContain('Trail Runner p3');
+  });
+});
+
 describe('erasure and expiry', () => {
   it('erasure makes the next decision ignore the user and unlinks their events, even late ones', async () => {
     await put('erase-me', { cart: [{ product_id: 'p3', added_at: hoursAgo(5) }] });

@@ -13,6 +13,8 @@ export class ArmTable implements PolicyStats {
   /** campaign|variant → its buckets. */
   private buckets = new Map<string, Set<string>>();
   private models = new Map<string, Model | null>();
+  /** Predictions per campaign|variant, then bucket; dropped with their model. */
+  private rates = new Map<string, Map<string, number | undefined>>();
 
   constructor(private readonly conversionWeight = 1) {}
 
@@ -25,6 +27,16 @@ export class ArmTable implements PolicyStats {
   }
 
   contextRate(campaignId: string, bucket: string, variantId: string): number | undefined {
+    const cv = key(campaignId, variantId);
+    let byBucket = this.rates.get(cv);
+    if (!byBucket) this.rates.set(cv, (byBucket = new Map()));
+    if (byBucket.has(bucket)) return byBucket.get(bucket);
+    const r = this.predictRate(campaignId, bucket, variantId);
+    byBucket.set(bucket, r);
+    return r;
+  }
+
+  private predictRate(campaignId: string, bucket: string, variantId: string): number | undefined {
     const k = key(campaignId, variantId);
     let m = this.models.get(k);
     if (m === undefined) {
@@ -52,6 +64,7 @@ export class ArmTable implements PolicyStats {
     if (!set) this.buckets.set(cv, (set = new Set()));
     set.add(bucket);
     this.models.delete(cv);
+    this.rates.delete(cv);
   }
 
   private fit(campaignId: string, variantId: string): Model | null {

@@ -16,6 +16,8 @@ export interface Choice {
   chosen: ChosenProduct;
   score: number;
   policy: Decision['policy'];
+  /** How P(click) was had: 'prior', or the Beta posterior it was sampled from. */
+  why: string;
 }
 
 export interface ChooseContext {
@@ -25,6 +27,8 @@ export interface ChooseContext {
   settings: PolicySettings;
   draw: () => number;
   trace: TraceEntry[];
+  /** Trace every scored (variant, product) pair; serving paths that never show the trace skip it. */
+  explain: boolean;
 }
 
 /**
@@ -42,7 +46,7 @@ function clickFor(v: Variant, mode: 'rules' | 'thompson', x: ChooseContext): { c
   const c = x.campaign.id;
   const p = posterior(priorClick(v), { total: x.stats.total(c, v.id), local: x.stats.arm(c, x.bucket, v.id), context: x.stats.contextRate(c, x.bucket, v.id) }, x.settings);
   const click = sampleBeta(p.alpha, p.beta, x.draw);
-  return { click, why: `θ ~ Beta(${p.alpha.toFixed(2)}, ${p.beta.toFixed(2)}) from ${p.local} impressions in ${x.bucket}, ${p.campaign} in the campaign` };
+  return { click, why: x.explain ? `θ ~ Beta(${p.alpha.toFixed(2)}, ${p.beta.toFixed(2)}) from ${p.local} impressions in ${x.bucket}, ${p.campaign} in the campaign` : 'θ' };
 }
 
 /** Scores every (variant, product) pair; the best pair of the best variant wins. */
@@ -53,15 +57,21 @@ function best(options: readonly Option[], mode: 'rules' | 'thompson', x: ChooseC
     for (const cp of o.products) {
       const value = productValue(cp.product);
       const sc = score(click, value, x.draw);
-      x.trace.push({
+      if (x.explain)
+        x.trace.push({
         stage: 'score',
         subject: `${o.variant.id}/${cp.product.id}`,
         outcome: 'include',
         rule: 'expected_value',
         detail: `${o.variant.id} with ${cp.product.id}: P(click) ${click.toFixed(4)} (${why}) × value ${value.toFixed(3)} = ${sc.toFixed(5)}`,
       });
-      if (!top || sc > top.score) top = { variant: o.variant, chosen: cp, score: sc, policy: mode };
+      if (!top || sc > top.score) top = { variant: o.variant, chosen: cp, score: sc, policy: mode, why };
     }
+  }
+  // Serving paths keep one score entry: the winner's.
+  if (!x.explain) {
+    const t = top!;
+    x.trace.push({ stage: 'score', subject: `${t.variant.id}/${t.chosen.product.id}`, outcome: 'include', rule: 'expected_value', detail: `${t.variant.id} with ${t.chosen.product.id}: score ${t.score.toFixed(5)} (${t.why})` });
   }
   return top!;
 }

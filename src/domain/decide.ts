@@ -179,7 +179,7 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, bucket: st
   }
   const options = variants.map((v) => optionFor(campaign, v, priced, s, trace)).filter((o): o is Option => o !== null);
   if (options.length === 0) return null;
-  const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace });
+  const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace, explain: input.explainPromos !== false });
   return { ...choice, campaign, priced, holdout };
 }
 

@@ -7,17 +7,27 @@ import type { UserState } from './port.ts';
 import * as t from './schema.ts';
 import type { Atomic, Db } from './sql-store.ts';
 
-/** The per-request reads (a live profile, today's frequency counts), prepared once: they run on the decision path. */
+/** The per-request read (a live profile and today's frequency counts) in one prepared statement: it runs on the decision path. */
 export class AudienceReader {
   private readonly profile;
-  private readonly counts;
+  private readonly state;
 
   constructor(db: Db) {
     const p = t.profiles;
-    const f = t.frequency;
     const ph = (n: string) => sql.placeholder(n);
     this.profile = db.select({ data: p.data }).from(p).where(and(eq(p.userHash, ph('hash')), gt(p.expiresAt, ph('now')))).prepare();
-    this.counts = db.select({ campaignId: f.campaignId, count: f.count }).from(f).where(and(eq(f.userHash, ph('hash')), eq(f.day, ph('day')))).prepare();
+    // One round trip: the profile row (kind 'p') and the day's counts (kind 'f').
+    this.state = db
+      .select({ kind: sql<string>`'p'`.as('kind'), key: sql<string>`''`.as('key'), value: sql<string>`${p.data}`.as('value') })
+      .from(p)
+      .where(and(eq(p.userHash, ph('hash')), gt(p.expiresAt, ph('now'))))
+      .unionAll(
+        db
+          .select({ kind: sql<string>`'f'`, key: t.frequency.campaignId, value: sql<string>`${t.frequency.count}` })
+          .from(t.frequency)
+          .where(and(eq(t.frequency.userHash, ph('hash')), eq(t.frequency.day, ph('day')))),
+      )
+      .prepare();
   }
 
   async getProfile(userHash: string, now: string): Promise<Profile | null> {
@@ -26,8 +36,13 @@ export class AudienceReader {
   }
 
   async getUserState(userHash: string, day: string, now: string): Promise<UserState> {
-    const [profile, counts] = await Promise.all([this.getProfile(userHash, now), this.counts.all({ hash: userHash, day })]);
-    return { profile, impressionsToday: Object.fromEntries(counts.map((c) => [c.campaignId, c.count])) };
+    let profile: Profile | null = null;
+    const impressionsToday: Record<string, number> = {};
+    for (const r of await this.state.all({ hash: userHash, now, day })) {
+      if (r.kind === 'p') profile = JSON.parse(String(r.value)) as Profile;
+      else impressionsToday[r.key] = Number(r.value);
+    }
+    return { profile, impressionsToday };
   }
 }
 

@@ -22,6 +22,7 @@ export class CatalogReader {
   private hasOffers: boolean | null = null;
   private readonly byCategory;
   private readonly byRegion;
+  private readonly byId;
 
   constructor(private readonly db: Db) {
     const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
@@ -29,6 +30,7 @@ export class CatalogReader {
     const region = eq(t.inventory.region, sql.placeholder('region'));
     this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
     this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    this.byId = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.productId, sql.placeholder('id')), IN_STOCK)).prepare();
   }
 
   candidateQuerySql(): string {
@@ -68,6 +70,8 @@ export class CatalogReader {
   }
 
   private async byIds(region: string, ids: string[]) {
+    // A shopper's few cart items (the decision path): one prepared lookup each.
+    if (ids.length <= 8) return (await Promise.all(ids.map((id) => this.byId.all({ region, id })))).flat();
     return this.db.select({ productId: t.inventory.productId, quantity: t.inventory.quantity }).from(t.inventory).where(and(eq(t.inventory.region, region), inArray(t.inventory.productId, ids), IN_STOCK));
   }
 

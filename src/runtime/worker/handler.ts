@@ -36,8 +36,8 @@ async function adapt(request: Request, v: EdgeVitrine): Promise<{ request: Reque
     const geo = geoFromCf(params, cf, (await v.configCache.get().catch(() => null))?.regions ?? []);
     if (geo) headers['X-Vitrine-Geo'] = applyGeo(url, geo);
   }
-  // No WebP/AVIF encoder on Workers: serve PNG and say so, rather than fail an ad request.
-  if (url.pathname === '/v1/creative' && params.format && params.format !== 'png' && ['webp', 'avif'].includes(params.format)) {
+  // No WebP encoder on Workers: serve PNG and say so, rather than fail an ad request.
+  if (url.pathname === '/v1/creative' && params.format === 'webp') {
     url.searchParams.set('format', 'png');
     headers['X-Vitrine-Format-Fallback'] = `${params.format} is not available on Workers; served png`;
   }

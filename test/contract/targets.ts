@@ -28,6 +28,8 @@ export interface Target {
   countEvents(decisionId: string): Promise<number>;
   /** The server's output so far (the worker's console lines). */
   log(): string;
+  /** Process group of the server's processes (the worker's wrangler and workerd), when it has its own. */
+  pgid?: number;
   stop(): Promise<void>;
 }
 
@@ -46,8 +48,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startNode(): Promise<Target> {
-  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET } });
+export async function startNode(opts: { renderCacheBytes?: number } = {}): Promise<Target> {
+  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET }, ...opts });
   await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK));
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
@@ -129,6 +131,7 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
   return {
     name: 'worker',
     url,
+    pgid: child.pid!,
     log: () => output,
     async countEvents(decisionId) {
       if (!/^d_[0-9a-f]+$/.test(decisionId)) throw new Error(`not a decision id: ${decisionId}`);

@@ -225,4 +225,18 @@ describe('worker without its migrations', () => {
     expect(ad.headers.get('x-vitrine-fallback')).toMatch(/^error: /);
     expect(pngSize(new Uint8Array(await ad.arrayBuffer()))).toEqual({ w: 300, h: 250 });
   });
+
+  it('recovers without a restart once the migrations are applied', async () => {
+    await bare.migrate!();
+    let status = 0;
+    // The isolate looks at D1 again at most every 5 s while it is unusable.
+    for (const until = Date.now() + 20_000; Date.now() < until && status !== 200; await new Promise((r) => setTimeout(r, 500))) {
+      status = (await get(bare, '/healthz')).status;
+    }
+    expect(status).toBe(200);
+    // An empty store now: a clear 400 naming the field, not a fallback.
+    const res = await get(bare, '/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('region');
+  }, 60_000);
 });

@@ -30,6 +30,8 @@ export interface Target {
   log(): string;
   /** Process group of the server's processes (the worker's wrangler and workerd), when it has its own. */
   pgid?: number;
+  /** Worker: `wrangler d1 migrations apply --local` on its database while it runs. */
+  migrate?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
     name: 'worker',
     url,
     pgid: child.pid!,
+    migrate: async () => void (await wrangler(dir, ['d1', 'migrations', 'apply', 'vitrine', '--local'])),
     log: () => output,
     async countEvents(decisionId) {
       if (!/^d_[0-9a-f]+$/.test(decisionId)) throw new Error(`not a decision id: ${decisionId}`);

@@ -36,12 +36,26 @@ function edgeCache(): EdgeCache | null {
   return c?.default ?? null;
 }
 
+/** The D1 store and the two secrets, or the reason D1 cannot be used yet. */
+async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; secret: string; adminKey: string | null; problem: string | null }> {
+  let problem = await startupProblem(env.DB);
+  if (!problem) {
+    const store = openD1Store(env.DB!);
+    try {
+      const secret = await persistentSecret(store, 'secret', env.VITRINE_SECRET, log);
+      const adminKey = await persistentSecret(store, 'admin_key', env.VITRINE_ADMIN_KEY, log);
+      return { store, secret, adminKey, problem };
+    } catch (err) {
+      problem = `D1 is not reachable: ${String(err)}`;
+    }
+  }
+  log.error(`startup: ${problem}`);
+  // No signed link can be recorded without D1: an ephemeral secret, and admin closed.
+  return { store: unavailableStore(problem), secret: randomKey(), adminKey: null, problem };
+}
+
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [problem] = await Promise.all([startupProblem(env.DB), initLayout()]);
-  if (problem) log.error(`startup: ${problem}`);
-  const store = problem ? unavailableStore(problem) : openD1Store(env.DB!);
-  const secret = problem ? randomKey() : await persistentSecret(store, 'secret', env.VITRINE_SECRET, log);
-  const adminKey = problem ? null : await persistentSecret(store, 'admin_key', env.VITRINE_ADMIN_KEY, log);
+  const [{ store, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
   const vitrine = createApp({
     store,

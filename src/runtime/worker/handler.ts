@@ -11,18 +11,23 @@ const GEO_PATHS = new Set(['/v1/creative', '/v1/vast']);
 
 let current: Promise<EdgeVitrine> | null = null;
 
+function rebuild(env: WorkerEnv): Promise<EdgeVitrine> {
+  const next = buildWorkerApp(env);
+  current = next;
+  // A build that threw (not a known D1 problem) is tried again by the next request.
+  next.catch(() => {
+    if (current === next) current = null;
+  });
+  return next;
+}
+
 function isolateApp(env: WorkerEnv): Promise<EdgeVitrine> {
   const building = current;
-  if (building) {
-    return building.then((v) => {
-      if (v.problem === null || Date.now() - v.builtAt < RETRY_MS || current !== building) return current!;
-      current = buildWorkerApp(env);
-      return current;
-    });
-  }
-  current = buildWorkerApp(env);
-  current.catch(() => (current = null));
-  return current;
+  if (!building) return rebuild(env);
+  return building.then((v) => {
+    if (v.problem === null || Date.now() - v.builtAt < RETRY_MS || current !== building) return current ?? rebuild(env);
+    return rebuild(env);
+  });
 }
 
 /** Rewrites what the worker fills in or substitutes; the headers say what it did. */

@@ -26,28 +26,36 @@ function bundle(): { uploadKiB: number; gzipKiB: number } {
   }
 }
 
-async function timed(url: string): Promise<{ ms: number; cache: string | null }> {
+async function timed(url: string, status = 200): Promise<{ ms: number; cache: string | null }> {
   const t = performance.now();
   const res = await fetch(url);
   await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  if (res.status !== status) throw new Error(`${url}: ${res.status}`);
   return { ms: performance.now() - t, cache: res.headers.get('x-vitrine-cache') };
 }
 
-/** Uncached 300x250 PNG: render caches off, and a distinct URL per request so no response is replayed. */
-async function uncached(node: Target, worker: Target): Promise<{ node: Summary; worker: Summary }> {
-  const url = (t: Target, i: number) => `${t.url}/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}&b=${i}`;
-  for (let i = 0; i < 15; i++) await Promise.all([timed(url(node, -i - 1)), timed(url(worker, -i - 1))]);
-  const samples = { node: [] as number[], worker: [] as number[] };
+type PerRuntime = Record<Target['name'], Summary>;
+
+/**
+ * Uncached 300x250 PNG: render caches off, and a distinct URL per request so no response is
+ * replayed. The same decision as JSON (no render, no photo read) is sampled alongside: the
+ * difference is what rendering adds on each runtime.
+ */
+async function uncached(node: Target, worker: Target): Promise<{ png: PerRuntime; json: PerRuntime }> {
+  const url = (t: Target, i: number, format: string) => `${t.url}/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}&format=${format}&b=${i}`;
+  for (let i = 0; i < 15; i++) await Promise.all([timed(url(node, -i - 1, 'png')), timed(url(worker, -i - 1, 'png'))]);
+  const png = { node: [] as number[], worker: [] as number[] };
+  const json = { node: [] as number[], worker: [] as number[] };
   // Interleaved, one request at a time: both runtimes see the same noise.
   for (let i = 0; i < RENDERS; i++) {
     for (const t of [node, worker]) {
-      const r = await timed(url(t, i));
+      const r = await timed(url(t, i, 'png'));
       if (r.cache !== 'miss') throw new Error(`${t.name}: expected an uncached render, got X-Vitrine-Cache ${r.cache}`);
-      samples[t.name].push(r.ms);
+      png[t.name].push(r.ms);
+      json[t.name].push((await timed(url(t, i, 'json'))).ms);
     }
   }
-  return { node: summarize(samples.node), worker: summarize(samples.worker) };
+  return { png: { node: summarize(png.node), worker: summarize(png.worker) }, json: { node: summarize(json.node), worker: summarize(json.worker) } };
 }
 
 /** utime + stime (ms) of every workerd process in the worker's process group. */
@@ -74,16 +82,16 @@ interface CpuRun {
   hits: number;
 }
 
-async function cpuPerRequest(worker: Target, path: string): Promise<CpuRun> {
+async function cpuPerRequest(worker: Target, path: string, status = 200): Promise<CpuRun> {
   const url = `${worker.url}${path}`;
-  for (let i = 0; i < 50; i++) await timed(url);
+  for (let i = 0; i < 50; i++) await timed(url, status);
   const runs: CpuRun[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const before = workerdCpuMs(worker.pgid!);
     const wall: number[] = [];
     let hits = 0;
     for (let i = 0; i < CACHED; i++) {
-      const r = await timed(url);
+      const r = await timed(url, status);
       wall.push(r.ms);
       if (r.cache === 'hit' || r.cache === 'replay') hits++;
     }
@@ -93,13 +101,25 @@ async function cpuPerRequest(worker: Target, path: string): Promise<CpuRun> {
   return runs[Math.floor(runs.length / 2)]!;
 }
 
+/** Runs `fn` with the servers, stopping them whatever happens. */
+async function using<T>(servers: Array<Promise<Target>>, fn: (started: Target[]) => Promise<T>): Promise<T> {
+  const started = await Promise.allSettled(servers);
+  try {
+    const ok = started.map((s) => (s.status === 'fulfilled' ? s.value : Promise.reject(s.reason)));
+    return await fn(await Promise.all(ok));
+  } finally {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+  }
+}
+
 const size = bundle();
-const node = await startNode({ renderCacheBytes: 0 });
-let worker = await startWorker({ vars: { VITRINE_RENDER_CACHE: 'off' } });
-const render = await uncached(node, worker);
-await Promise.all([node.stop(), worker.stop()]);
-worker = await startWorker();
-const replay = await cpuPerRequest(worker, `/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}`);
-const fresh = await cpuPerRequest(worker, `/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&at=${DATA_CLOCK}`);
-await worker.stop();
-process.stdout.write(`${JSON.stringify({ bundle: size, render, cpu: { requests: CACHED, rounds: ROUNDS, replay, fresh } })}\n`);
+const render = await using([startNode({ renderCacheBytes: 0 }), startWorker({ vars: { VITRINE_RENDER_CACHE: 'off' } })], ([node, worker]) => uncached(node!, worker!));
+const cpu = await using([startWorker()], async ([worker]) => ({
+  replay: await cpuPerRequest(worker!, `/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}`),
+  fresh: await cpuPerRequest(worker!, `/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU&at=${DATA_CLOCK}`),
+  // Reference points for reading the two above: routing alone (a 404, no D1), and one local D1 query (health).
+  notFound: await cpuPerRequest(worker!, '/no-such-path', 404),
+  health: await cpuPerRequest(worker!, '/healthz'),
+}));
+const { replay, fresh, notFound, health } = cpu;
+process.stdout.write(`${JSON.stringify({ bundle: size, render, cpu: { requests: CACHED, rounds: ROUNDS, replay, fresh, notFound, health } })}\n`);

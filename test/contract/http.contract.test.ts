@@ -204,6 +204,21 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const bad = await get(t(), '/v1/admin/stock', { method: 'POST', headers: adminHeaders, body: JSON.stringify([{ product_id: before, region: 'AE-DU', quantity: -3 }]) });
     expect(bad.status).toBe(400);
   });
+
+  it('admin: a streamed Merchant Center feed imports in batches under D1’s parameter limit, and again changes nothing', async () => {
+    const header = 'id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tbrand\tproduct_type';
+    // 10 products × 25 columns: several multi-row statements on D1 (100 bound parameters each).
+    const rows = Array.from({ length: 10 }, (_, i) => `cf-${i}\tContract Coat ${i}\tWarm.\thttps://shop.example.com/p/cf-${i}\thttps://shop.example.com/img/cf-${i}.png\tin_stock\t${100 + i}.00 USD\tNord & Co\tOuterwear > Coats`);
+    rows.push('cf-bad\tNo price\tx\thttps://shop.example.com/p/x\thttps://shop.example.com/img/x.png\tin_stock\t\tNord & Co\tOuterwear');
+    const post = () => get(t(), '/v1/admin/feeds/products', { method: 'POST', headers: { ...adminHeaders, 'Content-Type': 'text/tab-separated-values' }, body: [header, ...rows].join('\n') });
+    const first = (await (await post()).json()) as { read: number; inserted: number; unchanged: number; rejected: number; problems: Array<{ id: string; field: string }> };
+    expect([first.read, first.inserted, first.rejected]).toEqual([11, 10, 1]);
+    expect(first.problems[0]).toMatchObject({ id: 'cf-bad', field: 'price' });
+    const again = (await (await post()).json()) as { inserted: number; unchanged: number };
+    expect([again.inserted, again.unchanged]).toEqual([0, 10]);
+    const p = (await (await get(t(), '/v1/admin/products/cf-7', { headers: adminHeaders })).json()) as { product: { title: string; price: number } };
+    expect([p.product.title, p.product.price]).toEqual(['Contract Coat 7', 107]);
+  });
 });
 
 describe('worker without its migrations', () => {

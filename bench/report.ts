@@ -1,6 +1,7 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
 import type { SimRun } from './simulate.ts';
 import type { Summary } from './stats.ts';
+import { workerSection, type WorkerPart } from './worker-report.ts';
 
 interface DecisionPart {
   which: string;
@@ -59,6 +60,7 @@ export interface BenchResults {
   render: { rows: RenderRow[]; peakRssMb: number };
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
+  worker?: WorkerPart;
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -184,5 +186,6 @@ export function formatReport(r: BenchResults): string {
     load('`/v1/creative` json', h.json, ''),
     load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
+    ...(r.worker ? workerSection(r.worker) : []),
   ].join('\n');
 }

@@ -28,6 +28,7 @@ const results: BenchResults = {
   render: part('./render.ts') as BenchResults['render'],
   http: part('./http.ts') as BenchResults['http'],
   imports: part('./import.ts') as BenchResults['imports'],
+  worker: part('./worker.ts') as BenchResults['worker'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

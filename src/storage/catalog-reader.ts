@@ -24,7 +24,10 @@ export class CatalogReader {
   private readonly byRegion;
   private readonly byId;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly maxParams = 30_000,
+  ) {
     const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
     const order = [desc(t.inventory.rank), desc(t.inventory.productId)] as const;
     const region = eq(t.inventory.region, sql.placeholder('region'));
@@ -99,7 +102,7 @@ export class CatalogReader {
       if (p) found.set(id, p);
       else missing.push(id);
     }
-    for (const part of chunks([...new Set(missing)], 500)) {
+    for (const part of chunks([...new Set(missing)], Math.min(500, this.maxParams))) {
       for (const r of await this.db.select().from(t.products).where(inArray(t.products.id, part))) {
         const p = rows.rowToProduct(r);
         if (this.products.size >= PRODUCT_CACHE) this.products.delete(this.products.keys().next().value!);

@@ -23,9 +23,11 @@ const sameOffer = (a: Omit<RegionalOffer, 'at'>, b: RegionalOffer) =>
   a.price === b.price && a.salePrice === b.salePrice && a.saleStart === b.saleStart && a.saleEnd === b.saleEnd && a.availability === b.availability;
 
 /** Regional overrides; a row equal to the stored one is left alone, an older one ignored. */
-export async function applyRegionalOffers(db: Db, atomic: Atomic, offers: RegionalOffer[]): Promise<UpsertCounts> {
+export async function applyRegionalOffers(db: Db, atomic: Atomic, offers: RegionalOffer[], maxParams = 30_000): Promise<UpsertCounts> {
   const stored = new Map<string, Omit<RegionalOffer, 'at'> & { updatedAt: string }>();
-  for (const r of await db.select().from(t.regionalOffers).where(inArray(t.regionalOffers.productId, [...new Set(offers.map((o) => o.productId))]))) {
+  const found = [];
+  for (const part of chunks([...new Set(offers.map((o) => o.productId))], maxParams)) found.push(...(await db.select().from(t.regionalOffers).where(inArray(t.regionalOffers.productId, part))));
+  for (const r of found) {
     stored.set(offerKey(r), { productId: r.productId, region: r.region, price: r.price, salePrice: r.salePrice, saleStart: r.saleStart, saleEnd: r.saleEnd, availability: r.availability as RegionalOffer['availability'], updatedAt: r.updatedAt });
   }
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -83,7 +85,7 @@ export async function applyLocalStock(
   const inv = t.inventory;
   // Every store row of these products, to decide what changes and to sum the regions after.
   const stores = new Map<string, { region: string; quantity: number; updatedAt: string }>();
-  for (const part of chunks([...new Set(input.map((r) => r.productId))], 5000)) {
+  for (const part of chunks([...new Set(input.map((r) => r.productId))], Math.min(5000, maxParams))) {
     for (const r of await db.select({ p: inv.productId, s: inv.storeCode, g: inv.region, q: inv.quantity, u: inv.updatedAt }).from(inv).where(and(inArray(inv.productId, part), sql`${inv.storeCode} <> ''`))) {
       stores.set(`${r.p}|${r.s}`, { region: r.g, quantity: r.q, updatedAt: r.u });
     }

@@ -39,6 +39,19 @@ export type Atomic = (build: (db: Db) => Runnable[]) => Promise<void>;
 
 
 
+/** One absolute stock count: the later count (by `updated_at`) wins. */
+function countUpsert(db: Db, values: Partial<Record<keyof typeof t.inventory.$inferInsert, unknown>>) {
+  const inv = t.inventory;
+  return db
+    .insert(inv)
+    .values(values as typeof inv.$inferInsert)
+    .onConflictDoUpdate({
+      target: [inv.productId, inv.region, inv.storeCode],
+      set: { quantity: sql`excluded.quantity`, updatedAt: sql`excluded.updated_at`, setAt: sql`excluded.set_at` },
+      setWhere: sql`excluded.updated_at >= ${inv.updatedAt}`,
+    });
+}
+
 export class SqlStore implements Store {
   private readonly reader: CatalogReader;
   private readonly audience: audience.AudienceReader;
@@ -48,21 +61,14 @@ export class SqlStore implements Store {
     private readonly db: Db,
     private readonly atomic: Atomic,
     private readonly maxParams = 30_000,
+    /** false when `atomic` batches query builders (D1) rather than running statements (better-sqlite3). */
+    private readonly opts: { prepared: boolean } = { prepared: true },
   ) {
-    this.reader = new CatalogReader(db);
+    this.reader = new CatalogReader(db, maxParams);
     this.audience = new audience.AudienceReader(db);
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
-    const inv = t.inventory;
     const ph = (name: string) => sql.placeholder(name);
-    this.upsertCount = db
-      .insert(inv)
-      .values({ productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') })
-      .onConflictDoUpdate({
-        target: [inv.productId, inv.region, inv.storeCode],
-        set: { quantity: sql`excluded.quantity`, updatedAt: sql`excluded.updated_at`, setAt: sql`excluded.set_at` },
-        setWhere: sql`excluded.updated_at >= ${inv.updatedAt}`,
-      })
-      .prepare();
+    this.upsertCount = countUpsert(db, { productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') }).prepare();
   }
 
   /** The SQL of the per-category candidate query (placeholders: region, category, limit), for query-plan checks. */
@@ -178,8 +184,8 @@ export class SqlStore implements Store {
   async markUnavailable(ids: string[]): Promise<number> {
     const p = t.products;
     const live: string[] = [];
-    for (const c of chunks(ids, 30_000)) live.push(...(await this.db.select({ id: p.id }).from(p).where(and(inArray(p.id, c), sql`${p.availability} <> 'out_of_stock'`))).map((r) => r.id));
-    await this.atomic((d) => chunks(live, 500).map((c) => d.update(p).set({ availability: 'out_of_stock' }).where(inArray(p.id, c))));
+    for (const c of chunks(ids, this.maxParams)) live.push(...(await this.db.select({ id: p.id }).from(p).where(and(inArray(p.id, c), sql`${p.availability} <> 'out_of_stock'`))).map((r) => r.id));
+    await this.atomic((d) => chunks(live, Math.min(500, this.maxParams)).map((c) => d.update(p).set({ availability: 'out_of_stock' }).where(inArray(p.id, c))));
     this.reader.forget(live);
     return live.length;
   }
@@ -193,7 +199,7 @@ export class SqlStore implements Store {
   }
 
   async applyRegionalOffers(offers: RegionalOffer[]): Promise<UpsertCounts> {
-    const r = await feeds.applyRegionalOffers(this.db, this.atomic, offers);
+    const r = await feeds.applyRegionalOffers(this.db, this.atomic, offers, this.maxParams);
     if (r.inserted > 0) this.reader.offersExist();
     return r;
   }
@@ -208,7 +214,7 @@ export class SqlStore implements Store {
 
   async existingProductIds(ids: string[]): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const part of chunks([...new Set(ids)], 500)) for (const r of await this.db.select({ id: t.products.id }).from(t.products).where(inArray(t.products.id, part))) out.add(r.id);
+    for (const part of chunks([...new Set(ids)], Math.min(500, this.maxParams))) for (const r of await this.db.select({ id: t.products.id }).from(t.products).where(inArray(t.products.id, part))) out.add(r.id);
     return out;
   }
 
@@ -221,7 +227,7 @@ export class SqlStore implements Store {
   private async indexFields(ids: string[]): Promise<Map<string, { category: string; margin: number | null; returnRate: number | null }>> {
     const p = t.products;
     const out = new Map<string, { category: string; margin: number | null; returnRate: number | null }>();
-    for (const c of chunks([...new Set(ids)], 30_000)) {
+    for (const c of chunks([...new Set(ids)], this.maxParams)) {
       for (const r of await this.db.select({ id: p.id, category: p.category, margin: p.margin, returnRate: p.returnRate }).from(p).where(inArray(p.id, c))) out.set(r.id, r);
     }
     return out;
@@ -241,7 +247,7 @@ export class SqlStore implements Store {
       stock.map((s) => {
         if (s.adjust === undefined) {
           const row = rowOf(s, s.quantity!);
-          return { run: () => this.upsertCount.run(row) };
+          return this.opts.prepared ? { run: () => this.upsertCount.run(row) } : countUpsert(d, row);
         }
         return d
           .insert(inv)

@@ -1,0 +1,45 @@
+// The few Workers runtime types the entry uses, declared here so the project's DOM/Node lib
+// settings stay as they are (@cloudflare/workers-types would replace the global Request/Response).
+
+export interface D1PreparedStatement {
+  bind(...values: unknown[]): D1PreparedStatement;
+  first<T = unknown>(column?: string): Promise<T | null>;
+  all<T = unknown>(): Promise<{ results: T[] }>;
+  run(): Promise<unknown>;
+}
+
+export interface D1Database {
+  prepare(sql: string): D1PreparedStatement;
+  batch(statements: D1PreparedStatement[]): Promise<unknown[]>;
+  exec(sql: string): Promise<unknown>;
+}
+
+export interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+/** The part of `request.cf` Vitrine reads (Cloudflare's geolocation of the viewer). */
+export interface CfGeo {
+  country?: string;
+  regionCode?: string;
+  timezone?: string;
+}
+
+/** Workers' Cache API: `caches.default`, one per colo. */
+export interface EdgeCache {
+  match(key: Request | string): Promise<Response | undefined>;
+  put(key: Request | string, res: Response): Promise<void>;
+}
+
+export interface WorkerEnv {
+  DB?: D1Database;
+  VITRINE_SECRET?: string;
+  VITRINE_ADMIN_KEY?: string;
+  VITRINE_PUBLIC_URL?: string;
+  VITRINE_IMAGE_HOSTS?: string;
+  VITRINE_DEFAULT_REGION?: string;
+  VITRINE_SHOPIFY_SECRET?: string;
+  /** "off" disables the render caches (benchmarks measure uncached renders with it). */
+  VITRINE_RENDER_CACHE?: string;
+}

@@ -1,0 +1,69 @@
+// One request on the edge: the isolate's app (rebuilt while D1 is unusable), geo from
+// `request.cf`, PNG in place of formats this runtime cannot encode, events written after the
+// response through `ctx.waitUntil`.
+import type { CfGeo, ExecutionContext, WorkerEnv } from './cf-types.ts';
+import { buildWorkerApp, type EdgeVitrine } from './build.ts';
+import { applyGeo, geoFromCf } from './geo.ts';
+
+// While D1 is unusable, look again at most this often (an operator applies migrations, or binds D1).
+const RETRY_MS = 5_000;
+const GEO_PATHS = new Set(['/v1/creative', '/v1/vast']);
+
+let current: Promise<EdgeVitrine> | null = null;
+
+function rebuild(env: WorkerEnv): Promise<EdgeVitrine> {
+  const next = buildWorkerApp(env);
+  current = next;
+  // A build that threw (not a known D1 problem) is tried again by the next request.
+  next.catch(() => {
+    if (current === next) current = null;
+  });
+  return next;
+}
+
+function isolateApp(env: WorkerEnv): Promise<EdgeVitrine> {
+  const building = current;
+  if (!building) return rebuild(env);
+  return building.then((v) => {
+    if (v.problem === null || Date.now() - v.builtAt < RETRY_MS || current !== building) return current ?? rebuild(env);
+    return rebuild(env);
+  });
+}
+
+/** Rewrites what the worker fills in or substitutes; the headers say what it did. */
+async function adapt(request: Request, v: EdgeVitrine): Promise<{ request: Request; headers: Record<string, string> }> {
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || !GEO_PATHS.has(url.pathname)) return { request, headers: {} };
+  const headers: Record<string, string> = {};
+  const params = Object.fromEntries(url.searchParams);
+  const cf = (request as Request & { cf?: CfGeo }).cf;
+  if (!params.region && !params.country && !params.tz && cf && v.problem === null) {
+    const geo = geoFromCf(params, cf, (await v.configCache.get().catch(() => null))?.regions ?? []);
+    if (geo) headers['X-Vitrine-Geo'] = applyGeo(url, geo);
+  }
+  // No WebP encoder on Workers: serve PNG and say so, rather than fail an ad request.
+  if (url.pathname === '/v1/creative' && params.format === 'webp') {
+    url.searchParams.set('format', 'png');
+    headers['X-Vitrine-Format-Fallback'] = `${params.format} is not available on Workers; served png`;
+  }
+  if (Object.keys(headers).length === 0) return { request, headers };
+  return { request: new Request(url.toString(), request), headers };
+}
+
+/** Writes queued events after the response; a failed write is retried once, then kept for the next request. */
+async function flushEvents(v: EdgeVitrine): Promise<void> {
+  await v.flush();
+  if (v.events.size > 0) await v.flush();
+}
+
+export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+  const v = await isolateApp(env);
+  const { request: req, headers } = await adapt(request, v);
+  let res = await v.app.fetch(req);
+  if (Object.keys(headers).length > 0) {
+    res = new Response(res.body, res);
+    for (const [k, val] of Object.entries(headers)) res.headers.set(k, val);
+  }
+  if (v.events.size > 0) ctx.waitUntil(flushEvents(v));
+  return res;
+}

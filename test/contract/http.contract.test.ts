@@ -1,0 +1,257 @@
+// One HTTP contract, two runtimes: the Node server and the worker under wrangler dev (workerd,
+// local D1). Every case runs against both; where a runtime cannot do something (WebP without
+// sharp) the case states what each one answers. Runs inside `npm test`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, CF, DATA_CLOCK, startNode, startWorker, type Target } from './targets.ts';
+
+const STARTUP_MS = 240_000;
+const targets: Partial<Record<Target['name'], Target>> = {};
+
+beforeAll(async () => {
+  // One after the other: both are CPU-heavy at start and CI has two cores.
+  targets.node = await startNode();
+  targets.worker = await startWorker();
+}, STARTUP_MS);
+
+afterAll(async () => {
+  await Promise.all(Object.values(targets).map((t) => t.stop()));
+}, 30_000);
+
+const replay = `campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}`;
+const adminHeaders = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+
+function get(t: Target, path: string, init?: RequestInit): Promise<Response> {
+  return fetch(`${t.url}${path}`, { redirect: 'manual', ...init });
+}
+
+/** Width and height from a PNG's IHDR chunk (and proof the bytes are a PNG). */
+function pngSize(bytes: Uint8Array): { w: number; h: number } {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (!sig.every((b, i) => bytes[i] === b)) throw new Error('not a PNG');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { w: dv.getUint32(16), h: dv.getUint32(20) };
+}
+
+interface DecisionBody {
+  decision: { id: string; seed: number; at: string; campaign: string; variant: string; template: string; score: number; products: Array<{ id: string; quantity: number; price: unknown }> };
+  signals: { region: string; tz: string; [k: string]: unknown };
+  urls: Record<string, string>;
+}
+
+async function decision(t: Target, query: string): Promise<{ res: Response; body: DecisionBody }> {
+  const res = await get(t, `/v1/creative?${query}&format=json`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return { res, body: (await res.json()) as DecisionBody };
+}
+
+describe('across runtimes', () => {
+  it('the worker decides exactly as Node for the same seed, clock and data', async () => {
+    const queries = [replay, `campaign=c-tech-deals&size=728x90&region=SA-01&lang=ar&seed=7&at=${DATA_CLOCK}`, `placement=pl-article-side&size=160x600&region=GB-LND&weather=rain&seed=123456&at=2026-11-27T19:30:00Z`];
+    for (const q of queries) {
+      const [n, w] = await Promise.all([decision(targets.node!, q), decision(targets.worker!, q)]);
+      const pick = (b: DecisionBody) => ({ ...b.decision, score: b.decision.score.toFixed(12) });
+      expect(pick(w.body), q).toEqual(pick(n.body));
+      expect(w.body.signals, q).toEqual(n.body.signals);
+    }
+  });
+});
+
+describe.each(['node', 'worker'] as const)('%s', (name) => {
+  const t = () => targets[name]!;
+
+  it('answers /healthz 200', async () => {
+    const res = await get(t(), '/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['300x250', 300, 250],
+    ['728x90', 728, 90],
+    ['1920x1080', 1920, 1080],
+  ])('renders a %s PNG of exactly that size', async (size, w, h) => {
+    const res = await get(t(), `/v1/creative?campaign=c-winter-style&size=${size}&region=AE-DU&seed=42&at=${DATA_CLOCK}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('x-vitrine-fallback')).toBeNull();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(pngSize(bytes)).toEqual({ w, h });
+    expect(bytes.byteLength).toBeGreaterThan(2000);
+  });
+
+  it('renders Arabic (RTL) and the transparent CTV overlay', async () => {
+    const ar = await get(t(), `/v1/creative?campaign=c-winter-style&size=300x600&region=SA-01&lang=ar&seed=3&at=${DATA_CLOCK}`);
+    expect(pngSize(new Uint8Array(await ar.arrayBuffer()))).toEqual({ w: 300, h: 600 });
+    const overlay = await get(t(), `/v1/creative?campaign=c-winter-style&size=1920x1080&layout=overlay&region=AE-DU&seed=3&at=${DATA_CLOCK}`);
+    const bytes = new Uint8Array(await overlay.arrayBuffer());
+    expect(pngSize(bytes)).toEqual({ w: 1920, h: 1080 });
+    expect(bytes[25]).toBe(6); // colour type 6: RGBA, the overlay keeps its transparency
+  });
+
+  it('serves SVG and a self-contained HTML unit with a signed click link', async () => {
+    const svg = await get(t(), `/v1/creative?${replay}&format=svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg[^>]*width="300"[^>]*height="250"/);
+    const html = await (await get(t(), `/v1/creative?${replay}&format=html`)).text();
+    expect(html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/c\/[\w-]+\.[\w-]+"/);
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('answers 304 to a matching If-None-Match and says when it served from cache', async () => {
+    const q = `/v1/creative?campaign=c-home-beauty&size=320x50&region=GB-LND&seed=9&at=${DATA_CLOCK}`;
+    const first = await get(t(), q);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const again = await get(t(), q, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('WebP: Node encodes it; the worker serves PNG and says why', async () => {
+    const res = await get(t(), `/v1/creative?${replay}&format=webp`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (name === 'node') {
+      expect(res.headers.get('content-type')).toBe('image/webp');
+      expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');
+    } else {
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(res.headers.get('x-vitrine-format-fallback')).toMatch(/webp is not available on Workers/);
+      expect(pngSize(bytes)).toEqual({ w: 300, h: 250 });
+    }
+  });
+
+  it.each([
+    ['size=301x250', 400, 'size'],
+    ['size=300x250&format=gif', 400, 'format'],
+    ['size=300x250&region=XX-99', 400, 'region'],
+    ['size=300x250&tz=Mars/Olympus', 400, 'tz'],
+    ['size=300x250&seed=-1', 400, 'seed'],
+    ['size=300x250&layout=banner', 400, 'layout'],
+  ])('bad input %s → %i JSON naming the field', async (q, status, field) => {
+    const res = await get(t(), `/v1/creative?campaign=c-winter-style&${q}`);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
+  });
+
+  it('unknown campaign → 404 JSON; unknown path → 404 JSON', async () => {
+    const res = await get(t(), '/v1/creative?campaign=nope&size=300x250');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('campaign');
+    expect((await get(t(), '/nope')).status).toBe(404);
+  });
+
+  it('geo: without region, country or tz, Node assumes the default region; the worker uses request.cf', async () => {
+    const { res, body } = await decision(t(), 'campaign=c-winter-style&size=300x250&seed=5');
+    if (name === 'node') {
+      expect(body.signals.region).toBe('US-CA');
+      expect(res.headers.get('x-vitrine-geo')).toBeNull();
+    } else {
+      expect(body.signals.region).toBe(`${CF.country}-${CF.regionCode}`);
+      expect(body.signals.tz).toBe(CF.timezone);
+      expect(res.headers.get('x-vitrine-geo')).toBe(`cf; region=SA-01; tz=${CF.timezone}`);
+    }
+    // Geo in the request wins over the edge's.
+    expect((await decision(t(), 'campaign=c-winter-style&size=300x250&seed=5&region=GB-LND')).body.signals.region).toBe('GB-LND');
+  });
+
+  it('a click redirects with UTM tags and is recorded; a tampered token never redirects', async () => {
+    const { body } = await decision(t(), replay);
+    const click = body.urls.click!;
+    const res = await fetch(click, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get('location')!);
+    expect(to.searchParams.get('utm_campaign')).toBe('c-winter-style');
+    expect(to.searchParams.get('utm_content')).toBe(body.decision.variant);
+    expect(await t().countEvents(body.decision.id)).toBe(1);
+    const [payload, mac] = click.split('/c/')[1]!.split('.');
+    const tampered = await get(t(), `/c/${payload}.${mac!.slice(0, -2)}AA`);
+    expect(tampered.status).toBe(404);
+    expect(tampered.headers.get('location')).toBeNull();
+    expect((await get(t(), '/c/not-a-token')).status).toBe(400);
+  });
+
+  it('VAST 4.2 with a NonLinear overlay', async () => {
+    const res = await get(t(), `/v1/vast?campaign=c-winter-style&region=AE-DU&seed=42&at=${DATA_CLOCK}`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toContain('<VAST version="4.2"');
+    expect(xml).toContain('<NonLinear');
+    expect(xml).toMatch(/<StaticResource creativeType="image\/png">/);
+  });
+
+  it('OpenRTB: a banner bid with signed notices; malformed JSON → 400 naming nothing it cannot', async () => {
+    const request = { id: 'auction-1', imp: [{ id: '1', banner: { format: [{ w: 300, h: 250 }] } }], device: { geo: { country: 'ARE', region: 'DU' } }, cur: ['USD'] };
+    const res = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    expect(res.status).toBe(200);
+    const bid = ((await res.json()) as { seatbid: Array<{ bid: Array<{ impid: string; adm: string; nurl: string; w: number; h: number }> }> }).seatbid[0]!.bid[0]!;
+    expect([bid.impid, bid.w, bid.h]).toEqual(['1', 300, 250]);
+    expect(bid.adm).toMatch(/\/c\/[\w-]+\.[\w-]+/);
+    expect(bid.nurl).toMatch(/\/w\/[\w-]+\.[\w-]+\?price=\$\{AUCTION_PRICE\}$/);
+    const bad = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('admin: a stock write (one D1 batch on the worker) is seen by the next decision', async () => {
+    const q = `campaign=c-winter-style&size=300x250&region=AE-DU&seed=11&at=${DATA_CLOCK}`;
+    const before = (await decision(t(), q)).body.decision.products[0]!.id;
+    expect((await get(t(), '/v1/admin/stock', { method: 'POST', body: '[]' })).status).toBe(401);
+    const sold = await get(t(), '/v1/admin/stock', { method: 'POST', headers: adminHeaders, body: JSON.stringify([{ product_id: before, region: 'AE-DU', quantity: 0 }]) });
+    expect(sold.status, await sold.clone().text()).toBeLessThan(300);
+    const after = (await decision(t(), q)).body.decision.products[0]!.id;
+    expect(after).not.toBe(before);
+    const product = (await (await get(t(), `/v1/admin/products/${before}`, { headers: adminHeaders })).json()) as { inventory: Array<{ region: string; storeCode: string | null; quantity: number }> };
+    expect(product.inventory.find((i) => i.region === 'AE-DU' && !i.storeCode)?.quantity).toBe(0);
+    const bad = await get(t(), '/v1/admin/stock', { method: 'POST', headers: adminHeaders, body: JSON.stringify([{ product_id: before, region: 'AE-DU', quantity: -3 }]) });
+    expect(bad.status).toBe(400);
+  });
+
+  it('admin: a streamed Merchant Center feed imports in batches under D1’s parameter limit, and again changes nothing', async () => {
+    const header = 'id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tbrand\tproduct_type';
+    // 10 products × 25 columns: several multi-row statements on D1 (100 bound parameters each).
+    const rows = Array.from({ length: 10 }, (_, i) => `cf-${i}\tContract Coat ${i}\tWarm.\thttps://shop.example.com/p/cf-${i}\thttps://shop.example.com/img/cf-${i}.png\tin_stock\t${100 + i}.00 USD\tNord & Co\tOuterwear > Coats`);
+    rows.push('cf-bad\tNo price\tx\thttps://shop.example.com/p/x\thttps://shop.example.com/img/x.png\tin_stock\t\tNord & Co\tOuterwear');
+    const post = () => get(t(), '/v1/admin/feeds/products', { method: 'POST', headers: { ...adminHeaders, 'Content-Type': 'text/tab-separated-values' }, body: [header, ...rows].join('\n') });
+    const first = (await (await post()).json()) as { read: number; inserted: number; unchanged: number; rejected: number; problems: Array<{ id: string; field: string }> };
+    expect([first.read, first.inserted, first.rejected]).toEqual([11, 10, 1]);
+    expect(first.problems[0]).toMatchObject({ id: 'cf-bad', field: 'price' });
+    const again = (await (await post()).json()) as { inserted: number; unchanged: number };
+    expect([again.inserted, again.unchanged]).toEqual([0, 10]);
+    const p = (await (await get(t(), '/v1/admin/products/cf-7', { headers: adminHeaders })).json()) as { product: { title: string; price: number } };
+    expect([p.product.title, p.product.price]).toEqual(['Contract Coat 7', 107]);
+  });
+});
+
+describe('worker without its migrations', () => {
+  let bare: Target;
+  beforeAll(async () => {
+    bare = await startWorker({ migrate: false });
+  }, STARTUP_MS);
+  afterAll(() => bare?.stop(), 30_000);
+
+  it('answers /healthz 503 naming the fix, logs it at startup, and still serves ads a fallback creative', async () => {
+    const res = await get(bare, '/healthz');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { ok: boolean; error: string };
+    expect(body.ok).toBe(false);
+    expect(body.error).toMatch(/migrations not applied \(0000_init\.sql.*wrangler d1 migrations apply vitrine/);
+    expect(bare.log()).toMatch(/startup: D1 migrations not applied/);
+    const ad = await get(bare, '/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU');
+    expect(ad.status).toBe(200);
+    expect(ad.headers.get('x-vitrine-fallback')).toMatch(/^error: /);
+    expect(pngSize(new Uint8Array(await ad.arrayBuffer()))).toEqual({ w: 300, h: 250 });
+  });
+
+  it('recovers without a restart once the migrations are applied', async () => {
+    await bare.migrate!();
+    let status = 0;
+    // The isolate looks at D1 again at most every 5 s while it is unusable.
+    for (const until = Date.now() + 20_000; Date.now() < until && status !== 200; await new Promise((r) => setTimeout(r, 500))) {
+      status = (await get(bare, '/healthz')).status;
+    }
+    expect(status).toBe(200);
+    // An empty store now: a clear 400 naming the field, not a fallback.
+    const res = await get(bare, '/v1/creative?campaign=c-winter-style&size=300x250&region=AE-DU');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('region');
+  }, 60_000);
+});

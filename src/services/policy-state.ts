@@ -48,6 +48,11 @@ export class PolicyState extends ArmTable {
     this.loaded = true;
   }
 
+  /** A refresh under way, if any: on Workers the request that started it keeps it alive with waitUntil. */
+  get refreshing(): Promise<void> | null {
+    return this.loading;
+  }
+
   /** Forces the next read to refresh (tests, and after this process wrote a batch). */
   expire(): void {
     this.checkedAt = -Infinity;

@@ -2,7 +2,8 @@
 // local D1). Every case runs against both; where a runtime cannot do something (WebP without
 // sharp) the case states what each one answers. Runs inside `npm test`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, CF, DATA_CLOCK, startNode, startWorker, type Target } from './targets.ts';
+import { GRANTING, tc } from '../helpers/consent-strings.ts';
+import { ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
 
 const STARTUP_MS = 240_000;
 const targets: Partial<Record<Target['name'], Target>> = {};
@@ -33,7 +34,7 @@ function pngSize(bytes: Uint8Array): { w: number; h: number } {
 }
 
 interface DecisionBody {
-  decision: { id: string; seed: number; at: string; campaign: string; variant: string; template: string; score: number; products: Array<{ id: string; quantity: number; price: unknown }> };
+  decision: { id: string; seed: number; at: string; campaign: string; variant: string; template: string; score: number; personalized: boolean; products: Array<{ id: string; quantity: number; price: unknown }> };
   signals: { region: string; tz: string; [k: string]: unknown };
   urls: Record<string, string>;
 }
@@ -189,6 +190,35 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(bid.nurl).toMatch(/\/w\/[\w-]+\.[\w-]+\?price=\$\{AUCTION_PRICE\}$/);
     const bad = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":' });
     expect(bad.status).toBe(400);
+  });
+
+  it('profiles with consent: a cart abandoner sees the cart product, a denying TC string does not; a clicked decision converts once; reports count it; erasure forgets the user', async () => {
+    const merchant = { Authorization: `Bearer ${MERCHANT_KEY}`, 'Content-Type': 'application/json' };
+    const base = `campaign=c-winter-style&size=300x250&region=GB-LND&at=${DATA_CLOCK}`;
+    const cartProduct = (await decision(t(), `${base}&seed=900`)).body.decision.products[1]?.id ?? (await decision(t(), `${base}&seed=900`)).body.decision.products[0]!.id;
+    const addedAt = new Date(Date.parse(DATA_CLOCK) - 5 * 3_600_000).toISOString();
+    const put = await get(t(), `/v1/profiles/contract-shopper-${name}`, { method: 'PUT', headers: merchant, body: JSON.stringify({ segments: ['contract'], cart: [{ product_id: cartProduct, added_at: addedAt }] }) });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const consented = `${base}&seed=901&uid=contract-shopper-${name}&gdpr=1&gdpr_consent=${encodeURIComponent(GRANTING)}`;
+    // Which variant shows it is learned (Thompson sampling); that the cart product is shown is the profile's doing.
+    const yes = (await decision(t(), consented)).body;
+    expect([yes.decision.personalized, yes.decision.products[0]!.id, yes.signals.consent]).toEqual([true, cartProduct, { rule: 'tcf_granted', personalize: true, gdpr_applies: true }]);
+    const no = (await decision(t(), `${base}&seed=901&uid=contract-shopper-${name}&gdpr=1&gdpr_consent=${encodeURIComponent(tc({ purposes: [1, 2, 3] }))}`)).body;
+    expect([no.decision.personalized, (no.signals.consent as { rule: string }).rule]).toEqual([false, 'tcf_denied']);
+
+    expect((await fetch(yes.urls.click!, { redirect: 'manual' })).status).toBe(302);
+    expect(await t().countEvents(yes.decision.id)).toBe(1);
+    const order = { order_id: `contract-order-${name}`, decision_id: yes.decision.id, value: 149.5, currency: 'USD' };
+    const conv = await get(t(), '/v1/events/conversion', { method: 'POST', headers: merchant, body: JSON.stringify(order) });
+    expect(conv.status, await conv.clone().text()).toBe(201);
+    expect((await get(t(), '/v1/events/conversion', { method: 'POST', headers: merchant, body: JSON.stringify(order) })).status).toBe(200);
+    const report = (await (await get(t(), '/v1/admin/reports?campaign=c-winter-style&by=variant', { headers: adminHeaders })).json()) as { rows: Array<{ key: string; conversions: number; revenue: number }> };
+    expect(report.rows.find((r) => r.key === yes.decision.variant)).toMatchObject({ conversions: 1, revenue: 149.5 });
+
+    const erased = await get(t(), `/v1/profiles/contract-shopper-${name}`, { method: 'DELETE', headers: merchant });
+    expect(await erased.json()).toMatchObject({ erased: true, profile: true });
+    const after = (await decision(t(), consented)).body;
+    expect([after.decision.personalized, after.signals.segments]).toEqual([true, []]);
   });
 
   it('admin: a stock write (one D1 batch on the worker) is seen by the next decision', async () => {

@@ -16,6 +16,9 @@ import { demoSql } from '../../scripts/worker-seed.ts';
 
 export const ADMIN_KEY = 'contract-admin-key-0123456789';
 export const SECRET = 'contract-secret-0123456789abcdef';
+export const MERCHANT_KEY = 'contract-merchant-key-0123456789';
+/** Vitrine's IAB vendor id on both runtimes (the consent fixtures' vendor). */
+export const GVL_ID = 1234;
 /** The demo data's clock on both runtimes, and the `at` replayed decisions use. */
 export const DATA_CLOCK = '2026-11-24T15:00:00Z';
 /** What the worker's `request.cf` says in these tests (wrangler dev reads it from a file). */
@@ -51,7 +54,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startNode(opts: { renderCacheBytes?: number } = {}): Promise<Target> {
-  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET }, ...opts });
+  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID }, ...opts });
   await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK));
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
@@ -107,7 +110,7 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
     await wrangler(dir, ['d1', 'execute', 'vitrine', '--local', '--file', join(dir, 'seed.sql')]);
   }
   const port = await freePort();
-  const vars = { VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, ...opts.vars };
+  const vars = { VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, VITRINE_MERCHANT_KEY: MERCHANT_KEY, VITRINE_GVL_ID: String(GVL_ID), ...opts.vars };
   const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'log'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: wranglerEnv(dir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,6 @@
-// Environment → settings for the Node server.
-import type { Logger } from '../../services/deps.ts';
+// Environment → settings for the Node server: its own (port, file, demo, keys) plus the shared ones.
+import type { Config, Logger } from '../../services/deps.ts';
+import { sharedConfig, type Env } from '../../services/env-config.ts';
 
 export interface NodeEnv {
   port: number;
@@ -8,27 +9,11 @@ export interface NodeEnv {
   demo: boolean;
   adminKey: string | null;
   secret: string | null;
-  publicUrl: string | null;
-  imageHosts: string[];
-  defaultRegion: string;
-  shopifySecret: string | null;
-  merchantKey: string | null;
-  gvlVendorId: number | null;
-  profileTtlDays: number;
-  clickWindowDays: number;
-  holdoutShare: number;
-  explorationFloor: number;
+  /** Settings shared with the Workers runtime (links, images, consent, learning, profiles). */
+  config: Partial<Config>;
 }
 
-function num(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number, integer = false): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} ${min}..${max}, got "${raw}"`);
-  return n;
-}
-
-export function readEnv(env: Record<string, string | undefined>): NodeEnv {
+export function readEnv(env: Env): NodeEnv {
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0..65535, got "${env.PORT}"`);
   return {
@@ -38,16 +23,7 @@ export function readEnv(env: Record<string, string | undefined>): NodeEnv {
     demo: env.VITRINE_DEMO !== '0',
     adminKey: env.VITRINE_ADMIN_KEY || null,
     secret: env.VITRINE_SECRET || null,
-    publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
-    imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
-    defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
-    shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
-    merchantKey: env.VITRINE_MERCHANT_KEY || null,
-    gvlVendorId: env.VITRINE_GVL_ID ? num(env, 'VITRINE_GVL_ID', 0, 1, 65535, true) : null,
-    profileTtlDays: num(env, 'VITRINE_PROFILE_TTL_DAYS', 30, 1, 3650),
-    clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
-    holdoutShare: num(env, 'VITRINE_HOLDOUT', 0.05, 0, 0.5),
-    explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', 0.01, 0, 0.5),
+    config: sharedConfig(env),
   };
 }
 

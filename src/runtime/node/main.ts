@@ -2,7 +2,6 @@
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { consoleLogger, readEnv } from './env.ts';
-import { DEFAULT_POLICY } from '../../domain/bandit.ts';
 
 const env = readEnv(process.env);
 const log = consoleLogger();
@@ -10,19 +9,7 @@ const vitrine = await buildNodeApp({
   db: env.db,
   demo: env.demo,
   log,
-  config: {
-    adminKey: env.adminKey ?? undefined,
-    secret: env.secret ?? undefined,
-    publicUrl: env.publicUrl,
-    imageHosts: env.imageHosts,
-    defaultRegion: env.defaultRegion,
-    shopifySecret: env.shopifySecret,
-    merchantKey: env.merchantKey,
-    gvlVendorId: env.gvlVendorId,
-    profileTtlDays: env.profileTtlDays,
-    clickWindowDays: env.clickWindowDays,
-    policy: { ...DEFAULT_POLICY, holdoutShare: env.holdoutShare, explorationFloor: env.explorationFloor },
-  },
+  config: { ...env.config, adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined },
 } as Parameters<typeof buildNodeApp>[0]);
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {

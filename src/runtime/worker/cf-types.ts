@@ -40,6 +40,12 @@ export interface WorkerEnv {
   VITRINE_IMAGE_HOSTS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;
+  VITRINE_MERCHANT_KEY?: string;
+  VITRINE_GVL_ID?: string;
+  VITRINE_PROFILE_TTL_DAYS?: string;
+  VITRINE_CLICK_WINDOW_DAYS?: string;
+  VITRINE_HOLDOUT?: string;
+  VITRINE_EXPLORATION_FLOOR?: string;
   /** "off" disables the render caches (benchmarks measure uncached renders with it). */
   VITRINE_RENDER_CACHE?: string;
 }

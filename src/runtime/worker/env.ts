@@ -2,14 +2,10 @@
 import type { Config, Logger } from '../../services/deps.ts';
 import type { Store } from '../../storage/port.ts';
 import type { WorkerEnv } from './cf-types.ts';
+import { sharedConfig, type Env } from '../../services/env-config.ts';
 
 export function configFromEnv(env: WorkerEnv): Partial<Config> {
-  return {
-    publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
-    imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
-    defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
-    shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
-  };
+  return sharedConfig(env as unknown as Env);
 }
 
 export function randomKey(): string {

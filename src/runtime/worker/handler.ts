@@ -65,5 +65,8 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
     for (const [k, val] of Object.entries(headers)) res.headers.set(k, val);
   }
   if (v.events.size > 0) ctx.waitUntil(flushEvents(v));
+  // A learning-state refresh this request started in the background must outlive the response.
+  const refresh = v.policyState.refreshing;
+  if (refresh) ctx.waitUntil(refresh);
   return res;
 }

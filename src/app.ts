@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
-  const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log);
+  const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {

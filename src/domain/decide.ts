@@ -167,17 +167,17 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, bucket: st
   const priced = priceCandidates(cands, input.promos, s, trace, input.explainPromos !== false);
   const settings = input.policy?.settings ?? NO_POLICY;
   let holdout = inHoldout(campaign, campaign.holdoutShare ?? settings.holdoutShare, s.audience, draw);
-  let variants = bundle.variants;
+  let options: Option[] | null = null;
   if (holdout) {
-    const def = variants.find((v) => v.id === campaign.defaultVariantId);
+    const def = bundle.variants.find((v) => v.id === campaign.defaultVariantId);
     const opt = def ? optionFor(campaign, def, priced, s, trace) : null;
-    if (opt) variants = [def!];
+    if (opt) options = [opt];
     else {
       holdout = false;
       trace.push({ stage: 'variant', subject: campaign.defaultVariantId, outcome: 'info', rule: 'holdout_unservable', detail: `holdout drawn, but the default variant ${campaign.defaultVariantId} cannot serve here: serving normally` });
     }
   }
-  const options = variants.map((v) => optionFor(campaign, v, priced, s, trace)).filter((o): o is Option => o !== null);
+  options ??= bundle.variants.map((v) => optionFor(campaign, v, priced, s, trace)).filter((o): o is Option => o !== null);
   if (options.length === 0) return null;
   const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace, explain: input.explainPromos !== false });
   return { ...choice, campaign, priced, holdout };

@@ -19,8 +19,9 @@ export class PolicyState extends ArmTable {
     private readonly refreshMs: number,
     private readonly clock: () => number,
     private readonly log: Logger,
+    conversionWeight = 1,
   ) {
-    super();
+    super(conversionWeight);
   }
 
   /** The stats to decide with: current, with a refresh started in the background when due. */

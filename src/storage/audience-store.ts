@@ -46,12 +46,13 @@ export class AudienceReader {
   }
 }
 
-export async function putProfiles(atomic: Atomic, list: Array<{ userHash: string; profile: Profile }>): Promise<void> {
+export async function putProfiles(atomic: Atomic, list: Array<{ userHash: string; profile: Profile }>, maxParams: number): Promise<void> {
   const p = t.profiles;
   // A profile stored again (consent given anew) lifts an earlier erasure's tombstone.
   await atomic((d) => [
-    ...chunks(list, 500).map((part) => d.delete(t.erasures).where(inArray(t.erasures.userHash, part.map((x) => x.userHash)))),
-    ...chunks(list, 200).map((part) =>
+    ...chunks(list, Math.min(500, maxParams)).map((part) => d.delete(t.erasures).where(inArray(t.erasures.userHash, part.map((x) => x.userHash)))),
+    // Four bound values a row: D1 takes 100 a statement, SQLite far more.
+    ...chunks(list, Math.max(1, Math.min(200, Math.floor(maxParams / 4)))).map((part) =>
       d
         .insert(p)
         .values(part.map(({ userHash, profile }) => ({ userHash, data: profile, updatedAt: profile.updatedAt, expiresAt: profile.expiresAt })))
@@ -80,10 +81,10 @@ export async function purgeExpiredProfiles(db: Db, now: string): Promise<number>
   return gone.length;
 }
 
-export async function productCategories(db: Db, ids: string[]): Promise<Map<string, string>> {
+export async function productCategories(db: Db, ids: string[], maxParams: number): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const p = t.products;
-  for (const part of chunks([...new Set(ids)], 500)) {
+  for (const part of chunks([...new Set(ids)], Math.min(500, maxParams))) {
     for (const r of await db.select({ id: p.id, category: p.category }).from(p).where(inArray(p.id, part))) out.set(r.id, r.category);
   }
   return out;

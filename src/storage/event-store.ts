@@ -64,9 +64,9 @@ function frequencyStatements(d: Db, events: EventRecord[]): Runnable[] {
 }
 
 /** Hashes of erased users among these: their late events are stored unlinked. */
-async function erased(db: Db, hashes: string[]): Promise<Set<string>> {
+async function erased(db: Db, hashes: string[], maxParams: number): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const part of chunks([...new Set(hashes)], 500)) {
+  for (const part of chunks([...new Set(hashes)], Math.min(500, maxParams))) {
     for (const r of await db.select({ h: t.erasures.userHash }).from(t.erasures).where(inArray(t.erasures.userHash, part))) out.add(r.h);
   }
   return out;
@@ -75,7 +75,7 @@ async function erased(db: Db, hashes: string[]): Promise<Set<string>> {
 export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], maxParams: number, now: number): Promise<void> {
   if (events.length === 0) return;
   const hashes = events.map((e) => e.userHash).filter((h): h is string => !!h);
-  const gone = hashes.length ? await erased(db, hashes) : new Set<string>();
+  const gone = hashes.length ? await erased(db, hashes, maxParams) : new Set<string>();
   const clean = gone.size ? events.map((e) => (e.userHash && gone.has(e.userHash) ? { ...e, userHash: null, segments: null } : e)) : events;
   const per = Math.floor(maxParams / Object.keys(getTableColumns(t.events)).length);
   await atomic((d) => [

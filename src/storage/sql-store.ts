@@ -281,7 +281,7 @@ export class SqlStore implements Store {
   }
 
   productCategories(ids: string[]): Promise<Map<string, string>> {
-    return audience.productCategories(this.db, ids);
+    return audience.productCategories(this.db, ids, this.maxParams);
   }
 
   getUserState(userHash: string, day: string, now: string): Promise<UserState> {
@@ -293,7 +293,7 @@ export class SqlStore implements Store {
   }
 
   putProfiles(list: Array<{ userHash: string; profile: Profile }>): Promise<void> {
-    return audience.putProfiles(this.atomic, list);
+    return audience.putProfiles(this.atomic, list, this.maxParams);
   }
 
   eraseUser(userHash: string, at: string): Promise<{ profile: boolean; events: number; conversions: number }> {

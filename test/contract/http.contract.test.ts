@@ -215,6 +215,13 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const report = (await (await get(t(), '/v1/admin/reports?campaign=c-winter-style&by=variant', { headers: adminHeaders })).json()) as { rows: Array<{ key: string; conversions: number; revenue: number }> };
     expect(report.rows.find((r) => r.key === yes.decision.variant)).toMatchObject({ conversions: 1, revenue: 149.5 });
 
+    // Bulk profiles: more rows than one D1 statement may bind, one bad line reported.
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ uid: `bulk-${name}-${i}`, segments: ['bulk'], purchases: [cartProduct] }));
+    lines.splice(30, 0, '{"uid": 7}');
+    const bulk = await get(t(), '/v1/profiles/import', { method: 'POST', headers: { ...merchant, 'Content-Type': 'application/x-ndjson' }, body: lines.join('\n') });
+    expect(bulk.status, await bulk.clone().text()).toBe(200);
+    expect(await bulk.json()).toMatchObject({ read: 61, stored: 60, rejected: 1, problems: [{ line: 31, field: 'uid' }] });
+
     const erased = await get(t(), `/v1/profiles/contract-shopper-${name}`, { method: 'DELETE', headers: merchant });
     expect(await erased.json()).toMatchObject({ erased: true, profile: true });
     const after = (await decision(t(), consented)).body;

@@ -56,6 +56,13 @@ async function flushEvents(v: EdgeVitrine): Promise<void> {
   if (v.events.size > 0) await v.flush();
 }
 
+/** Cron (wrangler.toml `[triggers]`): expired profiles are never read; this deletes them from D1 too. */
+export async function purgeProfiles(env: WorkerEnv): Promise<number> {
+  const v = await isolateApp(env);
+  if (v.problem !== null) return 0;
+  return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
+}
+
 export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
   const v = await isolateApp(env);
   const { request: req, headers } = await adapt(request, v);

@@ -2,10 +2,13 @@
 // The shim goes first: it must be in place before satori loads.
 import './wasm-shim.ts';
 import type { ExecutionContext, WorkerEnv } from './cf-types.ts';
-import { handle } from './handler.ts';
+import { handle, purgeProfiles } from './handler.ts';
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     return handle(request, env, ctx);
+  },
+  scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): void {
+    ctx.waitUntil(purgeProfiles(env));
   },
 };

@@ -23,6 +23,7 @@ export class CatalogReader {
   private readonly byCategory;
   private readonly byRegion;
   private readonly byId;
+  private readonly productById;
 
   constructor(
     private readonly db: Db,
@@ -33,6 +34,7 @@ export class CatalogReader {
     const region = eq(t.inventory.region, sql.placeholder('region'));
     this.byCategory = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.category, sql.placeholder('category')), IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
     this.byRegion = db.select(cols).from(t.inventory).where(and(region, IN_STOCK)).orderBy(...order).limit(sql.placeholder('limit')).prepare();
+    this.productById = db.select().from(t.products).where(eq(t.products.id, sql.placeholder('id'))).prepare();
     this.byId = db.select(cols).from(t.inventory).where(and(region, eq(t.inventory.productId, sql.placeholder('id')), IN_STOCK)).prepare();
   }
 
@@ -102,8 +104,10 @@ export class CatalogReader {
       if (p) found.set(id, p);
       else missing.push(id);
     }
+    // A few misses (a shopper's cart items) by a prepared lookup each; a feed's worth in chunks.
+    const fetchRows = async (part: string[]) => (part.length <= 8 ? (await Promise.all(part.map((id) => this.productById.all({ id })))).flat() : this.db.select().from(t.products).where(inArray(t.products.id, part)));
     for (const part of chunks([...new Set(missing)], Math.min(500, this.maxParams))) {
-      for (const r of await this.db.select().from(t.products).where(inArray(t.products.id, part))) {
+      for (const r of await fetchRows(part)) {
         const p = rows.rowToProduct(r);
         if (this.products.size >= PRODUCT_CACHE) this.products.delete(this.products.keys().next().value!);
         this.products.set(p.id, p);

@@ -39,6 +39,8 @@ const params = (i: number, format = 'png') => ({
 for (let i = 0; i < 500; i++) await decideRequest(deps, params(i));
 // The serving path (png/html/OpenRTB) and the explained one (format=json: full promo trace).
 const full = await timeAsync(N, (i) => decideRequest(deps, params(i)));
+// Memory of the serving path; the explained path below allocates a trace entry per promo and lets the heap grow further.
+const servingRssMb = peakRssMb();
 // Personalized: a consented shopper (granting TC string) with a profile, the bandit reading learned arms.
 const personal = (i: number) => ({ ...params(i), uid: `u${(i * 7919) % BENCH_PROFILES}`, gdpr: '1', gdpr_consent: GRANTING });
 let personalized = 0;
@@ -47,8 +49,7 @@ const profiled = await timeAsync(N, async (i) => {
   const rd = await decideRequest(deps, personal(i));
   if (rd.result.kind === 'decision' && rd.result.decision.userKey) personalized++;
 });
-// Memory of the serving path; the explained path below allocates a trace entry per promo and lets the heap grow further.
-const servingRssMb = peakRssMb();
+const personalRssMb = peakRssMb();
 for (let i = 0; i < 200; i++) await decideRequest(deps, params(i, 'json'));
 const explained = await timeAsync(Math.floor(N / 4), (i) => decideRequest(deps, params(i, 'json')));
 
@@ -65,6 +66,6 @@ const inputs = await Promise.all(
 const pure = await timeAsync(N, async (i) => decide(inputs[i % inputs.length]!));
 const served = full.length;
 process.stdout.write(
-  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), personal: summarize(profiled), personalizedShare: personalized / N, pure: summarize(pure), served, servingRssMb, peakRssMb: peakRssMb() }) + '\n',
+  JSON.stringify({ which, products: which === 'large' ? 100_000 : (await v.store.existingProductIds(Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(4, '0')}`))).size, campaigns: campaigns.length, seedMs, full: summarize(full), explained: summarize(explained), personal: summarize(profiled), personalizedShare: personalized / N, pure: summarize(pure), served, servingRssMb, personalRssMb, peakRssMb: peakRssMb() }) + '\n',
 );
 await v.close();

@@ -54,8 +54,4 @@ export class PolicyState extends ArmTable {
     return this.loading;
   }
 
-  /** Forces the next read to refresh (tests, and after this process wrote a batch). */
-  expire(): void {
-    this.checkedAt = -Infinity;
-  }
 }

@@ -97,8 +97,9 @@ export async function importProfiles(deps: ProfileDeps, input: AsyncIterable<Uin
     }
     const p = parseProfile(rest);
     if (!p.ok) {
-      for (const pr of p.problems) reject(line, pr.field, pr.reason);
-      s.rejected -= p.problems.length - 1;
+      // One rejected line, every problem on it listed.
+      s.rejected++;
+      for (const pr of p.problems) s.problems.push({ line, field: pr.field, reason: pr.reason });
       continue;
     }
     batch.push({ line, uid: u.data, input: p.input });

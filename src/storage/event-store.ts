@@ -104,7 +104,7 @@ export async function getConversion(db: Db, orderId: string): Promise<Conversion
  * request for the same order, even one racing this one, hits the key and writes nothing.
  */
 export async function recordConversion(db: Db, atomic: Atomic, c: ConversionRecord, event: EventRecord | null, now: number): Promise<'recorded' | 'duplicate'> {
-  if (await getConversion(db, c.orderId)) return 'duplicate';
+  // No read first: the order id's key refuses a duplicate inside the transaction, and the whole batch rolls back.
   try {
     await atomic((d) => [d.insert(t.conversions).values(conversionRow(c)), ...(event ? [d.insert(t.events).values(rows.eventToRow(event)), ...armStatements(d, [event], now)] : [])]);
     return 'recorded';

@@ -71,6 +71,10 @@ export interface Region {
   tz: string;
   currency: string;
   defaultLang: Lang;
+  /** BCP 47 locale prices and numbers are formatted for (e.g. `ar-SA`); the language's default when absent. */
+  locale?: string;
+  /** Digits shown in Arabic text: `arab` (٢٠٣٫٩٩) or `latn` (203.99). */
+  digits?: 'arab' | 'latn';
   /** Weekend days, 0 = Sunday … 6 = Saturday (Fri–Sat in Riyadh and Cairo). */
   weekend: number[];
 }
@@ -101,6 +105,21 @@ export interface Promo {
   priority: number;
   copy: Localized;
 }
+
+/** A brand's look: every template draws with it (see the authoring API's `brand-kits`). */
+export interface BrandKit {
+  id: string;
+  name: string;
+  colors: { primary: string; secondary: string; text: string; background: string; accent?: string };
+  /** Stored asset id of the logo (PNG or SVG), or null. */
+  logoAssetId: string | null;
+  /** Stored asset ids of uploaded fonts, per script; null = the bundled Noto font. */
+  fonts: { latin: string | null; arabic: string | null };
+  cta: { shape: 'rounded' | 'pill' | 'square'; background: string; text: string; uppercase: boolean };
+}
+
+/** Which product a variant speaks about: a cart variant is only ever paired with a product from the shopper's cart. */
+export type ProductSource = 'catalog' | 'cart' | 'recent_purchase_complement' | 'explicit';
 
 export interface FallbackCreative {
   headline: Localized;
@@ -138,6 +157,13 @@ export interface Campaign {
   holdoutShare?: number;
   /** Category → complementary categories, offered to recent purchasers of the first. */
   complements?: Record<string, string[]>;
+  /** Channels the campaign serves on; all when absent. */
+  channels?: Channel[];
+  /** OpenRTB deal ids the campaign is booked on (private auctions bid only on these). */
+  deals?: string[];
+  /** The brand kit templates draw with, resolved from `brandKitId`; the built-in look when absent. */
+  brandKitId?: string | null;
+  brandKit?: BrandKit | null;
 }
 
 export type ConditionSignal =
@@ -182,6 +208,10 @@ export interface Variant {
   conditions: Condition[];
   /** Prior click-through estimate used before any learning; > 0. */
   prior: number;
+  /** Which product the copy speaks about; `catalog` when absent. */
+  productSource?: ProductSource;
+  /** Product ids for `productSource: 'explicit'`. */
+  productIds?: string[];
 }
 
 export interface LocalTime {

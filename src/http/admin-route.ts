@@ -6,7 +6,7 @@ import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { StockRow, Store } from '../storage/port.ts';
 import { bearer } from './auth.ts';
-import { jsonBody, parseOrThrow, type FieldProblem } from './validation.ts';
+import { jsonBody, parseOrThrow, type FieldProblem } from '../services/validation.ts';
 
 export interface AdminDeps {
   store: Store;

@@ -4,16 +4,12 @@ import { badParam, VitrineError } from '../domain/errors.ts';
 import { parseSize } from '../domain/sizes.ts';
 import type { Format, Signals } from '../domain/types.ts';
 import { fallbackSlots } from '../render/slots.ts';
-import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type CreativeDeps, type Links } from '../services/creative.ts';
-import { decideRequest, type DecideDeps, type RequestDecision } from '../services/decide-request.ts';
+import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type Links } from '../services/creative.ts';
+import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
-import type { ReplayCache, ReplayEntry } from '../services/replay-cache.ts';
+import type { ReplayEntry } from '../services/replay-cache.ts';
+import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
-export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache };
-
-export function originOf(deps: ServeDeps, url: string): string {
-  return deps.config.publicUrl ?? new URL(url).origin;
-}
 
 export function creativeHeaders(rd: RequestDecision, extra: Record<string, string>): Record<string, string> {
   const r = rd.result;

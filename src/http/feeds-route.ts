@@ -7,7 +7,7 @@ import { badParam, VitrineError } from '../domain/errors.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
-import { problemsOf } from './validation.ts';
+import { problemsOf } from '../services/validation.ts';
 
 export interface FeedDeps {
   store: Store;

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { VitrineError } from '../domain/errors.ts';
 import { parseBidRequest } from '../openrtb/request.ts';
 import { BID_CURRENCY, runAuction, type Bid } from '../services/auction.ts';
-import { originOf, type ServeDeps } from './creative-route.ts';
+import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
 export const MAX_BODY = 256 * 1024;
 const DEFAULT_TMAX = 200;

@@ -4,7 +4,7 @@ import { SIZE_KEYS } from '../domain/sizes.ts';
 import { DEVICES, LANGS, WEATHERS, type TraceEntry } from '../domain/types.ts';
 import { escapeHtml as esc } from '../render/escape.ts';
 import { decideRequest } from '../services/decide-request.ts';
-import type { ServeDeps } from './creative-route.ts';
+import type { ServeDeps } from '../services/serve-deps.ts';
 import { VitrineError } from '../domain/errors.ts';
 
 const SIGNAL_KEYS = ['campaign', 'region', 'tz', 'lang', 'device', 'weather', 'at', 'seed'] as const;

@@ -7,7 +7,7 @@ import type { ConfigCache } from '../services/config-cache.ts';
 import { importProfiles } from '../services/profile-import.ts';
 import { hashUid, profileView, putProfile, uidSchema, type ProfileDeps } from '../services/profiles.ts';
 import { bearer } from './auth.ts';
-import { jsonBody } from './validation.ts';
+import { jsonBody } from '../services/validation.ts';
 
 export interface MerchantDeps extends ProfileDeps, Omit<ConversionDeps, 'flushEvents' | 'clickWindowDays'> {
   events: EventBuffer;

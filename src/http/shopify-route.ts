@@ -8,7 +8,7 @@ import { bytesToBase64 } from '../security/base64.ts';
 import { webDigest, type Digest } from '../security/digest.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
-import { problemsOf } from './validation.ts';
+import { problemsOf } from '../services/validation.ts';
 
 export interface ShopifyDeps {
   store: Store;

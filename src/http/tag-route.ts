@@ -4,7 +4,7 @@
 import type { Hono } from 'hono';
 import { badParam } from '../domain/errors.ts';
 import { parseSize, SIZE_KEYS } from '../domain/sizes.ts';
-import { originOf, type ServeDeps } from './creative-route.ts';
+import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
 const PASS = ['campaign', 'placement', 'size', 'region', 'country', 'tz', 'weather', 'device', 'lang', 'test'];
 

@@ -5,7 +5,7 @@ import { VitrineError } from '../domain/errors.ts';
 import { vastEmpty } from '../render/vast.ts';
 import { decideRequest } from '../services/decide-request.ts';
 import { OVERLAY_SIZE, vastForDecision } from '../services/vast.ts';
-import { originOf, type ServeDeps } from './creative-route.ts';
+import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
 const XML = { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
 

@@ -3,7 +3,7 @@
 // Any impression that cannot be served is a no-bid for it alone, never an error.
 import { VitrineError } from '../domain/errors.ts';
 import type { CampaignBundle, Size } from '../domain/types.ts';
-import type { ServeDeps } from '../http/creative-route.ts';
+import type { ServeDeps } from './serve-deps.ts';
 import { nativeResponse, parseNativeRequest } from '../render/native.ts';
 import { kindsOf, planImp, type ImpKind, type ImpPlan } from '../openrtb/map.ts';
 import type { BidRequest, Imp } from '../openrtb/request.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import type { TokenSigner } from '../security/tokens.ts';
 import type { ConversionRecord, EventRecord, Store } from '../storage/port.ts';
-import { parseOrThrow } from '../http/validation.ts';
+import { parseOrThrow } from './validation.ts';
 
 export interface ConversionDeps {
   store: Store;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { audienceOf } from '../domain/audience.ts';
 import { VitrineError } from '../domain/errors.ts';
 import { LANGS, type Profile, type ProfileItem } from '../domain/types.ts';
-import { problemsOf, type FieldProblem } from '../http/validation.ts';
+import { problemsOf, type FieldProblem } from './validation.ts';
 import type { Digest } from '../security/digest.ts';
 import { MAX_UID_LENGTH, userKey } from '../security/user-key.ts';
 import type { Store } from '../storage/port.ts';

@@ -1,7 +1,7 @@
 // A decision as VAST 4.2 for CTV players and ad insertion: a NonLinear lower-third overlay
 // (transparent PNG with a QR code, plus an HTML variant) with signed tracking and click URLs.
 import { vastEmpty, vastNonLinear } from '../render/vast.ts';
-import type { ServeDeps } from '../http/creative-route.ts';
+import type { ServeDeps } from './serve-deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { signLinks, type Links } from './creative.ts';
 import { renderDraft, draftFor, personalizeHtml } from './creative.ts';

@@ -1,0 +1,11 @@
+// What the serving pipeline (creative, tag, VAST, OpenRTB, preview) is handed: shared by routes and services.
+import type { CreativeDeps } from './creative.ts';
+import type { DecideDeps } from './decide-request.ts';
+import type { ReplayCache } from './replay-cache.ts';
+
+export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache };
+
+/** The public origin links are signed for: the configured URL, else the request's own. */
+export function originOf(deps: ServeDeps, url: string): string {
+  return deps.config.publicUrl ?? new URL(url).origin;
+}

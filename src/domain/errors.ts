@@ -1,11 +1,14 @@
 // The one error type. The HTTP layer maps it to a status and a JSON body in one place.
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'payload_too_large' | 'unavailable';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'unprocessable' | 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
+  unprocessable: 422,
   unavailable: 503,
 };
 

@@ -6,6 +6,7 @@ import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { StockRow, Store } from '../storage/port.ts';
 import { bearer } from './auth.ts';
+import { ADMIN_KEY_ACTOR } from '../services/access.ts';
 import { jsonBody, parseOrThrow, type FieldProblem } from '../services/validation.ts';
 
 export interface AdminDeps {
@@ -87,7 +88,7 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
 }
 
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
-  app.use('/v1/admin/*', bearer([deps.adminKey], 'VITRINE_ADMIN_KEY'));
+  app.use('/v1/admin/*', bearer([deps.adminKey], 'VITRINE_ADMIN_KEY', ADMIN_KEY_ACTOR));
 
   app.get('/v1/admin/campaigns', async (c) => {
     const bundles = await deps.store.listCampaigns();

@@ -1,6 +1,8 @@
 // Bearer-key checks for operator and merchant routes, compared in constant time.
 import type { MiddlewareHandler } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
+import type { Actor } from '../services/access.ts';
+import './actor.ts';
 
 function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -10,7 +12,7 @@ function timingSafeEqual(a: string, b: string): boolean {
 }
 
 /** Passes when the request carries any of `keys` (null keys are ignored; none configured = nobody passes). */
-export function bearer(keys: ReadonlyArray<string | null>, name: string): MiddlewareHandler {
+export function bearer(keys: ReadonlyArray<string | null>, name: string, actor?: Actor): MiddlewareHandler {
   const live = keys.filter((k): k is string => !!k);
   return async (c, next) => {
     const auth = c.req.header('Authorization') ?? '';
@@ -18,6 +20,7 @@ export function bearer(keys: ReadonlyArray<string | null>, name: string): Middle
     if (!key || !live.some((k) => timingSafeEqual(key, k))) {
       throw new VitrineError('unauthorized', `Authorization: a valid bearer key (${name}) is required`, 'Authorization');
     }
+    if (actor) c.set('actor', actor);
     await next();
   };
 }

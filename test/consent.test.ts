@@ -306,7 +306,7 @@ describe('never throws', () => {
       expect(typeof b.personalize).toBe('boolean');
       expect(b.detail.length).toBeLessThan(600);
     }
-    expect(consentBasis({ gdpr: 1, tcString: GRANTING }, { vendorId: NaN }, false)).toMatchObject({ personalize: false, rule: 'tcf_denied' });
+    expect(consentBasis({ gdpr: 1, tcString: GRANTING }, { vendorId: NaN }, false)).toMatchObject({ personalize: false, rule: 'tcf_no_vendor' });
     expect(consentBasis({ gdpr: 1, tcString: GRANTING }, null as never, false).personalize).toBe(false);
   });
 

@@ -23,6 +23,7 @@ export type ConsentRule =
   | 'tcf_missing' // GDPR applies, no TC string
   | 'tcf_invalid' // GDPR applies, TC string malformed/truncated/unsupported (policy/version/service-specific)
   | 'tcf_denied' // decoded, but a required purpose or the vendor is not consented (or a publisher restriction forbids it)
+  | 'tcf_no_vendor' // GDPR applies but the operator configured no GVL vendor id (VITRINE_GVL_ID): nothing can grant consent
   | 'usp_opt_out' // US Privacy string says opted out of sale (char 3 = 'Y')
   | 'usp_invalid' // US Privacy string present but malformed
   | 'gpp_opt_out' // GPP US section (usnat/state sections, uspv1) says opted out
@@ -320,7 +321,7 @@ function errorSummary(err: unknown): string {
 // The gate
 
 interface TcfOutcome {
-  rule: 'tcf_granted' | 'tcf_missing' | 'tcf_invalid' | 'tcf_denied' | 'gpp_invalid';
+  rule: 'tcf_granted' | 'tcf_missing' | 'tcf_invalid' | 'tcf_denied' | 'tcf_no_vendor' | 'gpp_invalid';
   /** Clause after "GDPR applies and …" (denials) or after "personalized: " (grant). */
   text: string;
   source?: 'tc_string' | 'gpp_tcfeuv2';
@@ -410,7 +411,7 @@ export function consentBasis(input: ConsentSignals, policy: ConsentPolicy, geoGd
     let tcf: TcfOutcome | null = null;
     if (gdprApplies) {
       if (!Number.isInteger(vendorId) || vendorId <= 0) {
-        tcf = { rule: 'tcf_denied', text: `the configured vendor id ${String(policy?.vendorId).slice(0, 20)} is not a GVL id` };
+        tcf = { rule: 'tcf_no_vendor', text: 'no IAB GVL vendor id is configured (VITRINE_GVL_ID), so no TC string can grant consent' };
       } else if (tcIn && 'malformed' in tcIn) {
         tcf = { rule: 'tcf_invalid', source: 'tc_string', text: 'the TC string is not a string' };
       } else if (tcIn) {

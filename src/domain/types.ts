@@ -52,6 +52,39 @@ export interface Product {
   i18n: Partial<Record<Lang, { title?: string; description?: string }>>;
   /** ISO instant the product was first seen; drives "new arrival". */
   createdAt: string;
+  /** Further Merchant Center attributes kept for display and variant choice (absent on old rows). */
+  details?: ProductDetails;
+}
+
+/** A Merchant Center shipping rate (`shipping` attribute), kept for display. */
+export interface ShippingRate {
+  country: string | null;
+  region: string | null;
+  service: string | null;
+  price: number | null;
+  currency: string | null;
+}
+
+export interface ProductDetails {
+  additionalImageLinks: string[];
+  /** Variants of one product share it (colors, sizes): the creative may show the one in stock. */
+  itemGroupId: string | null;
+  color: string | null;
+  size: string | null;
+  material: string | null;
+  pattern: string | null;
+  ageGroup: string | null;
+  gender: string | null;
+  condition: 'new' | 'refurbished' | 'used' | null;
+  mpn: string | null;
+  /** ISO instant a preorder/backorder item becomes available. */
+  availabilityDate: string | null;
+  /** Every `product_type` value, each a `>`-separated path split into its parts. */
+  productTypes: string[][];
+  shipping: ShippingRate[];
+  /** `unit_pricing_measure` / `unit_pricing_base_measure`, e.g. `750 ml` / `100 ml`. */
+  unitPricing: { measure: string; baseMeasure: string | null } | null;
+  mobileLink: string | null;
 }
 
 export interface InventoryLevel {

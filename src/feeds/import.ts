@@ -3,6 +3,7 @@
 import type { Product } from '../domain/types.ts';
 import type { LocalStockRow, RegionalOffer, Store, UpsertCounts } from '../storage/port.ts';
 import { localRowFrom, regionalRowFrom } from './inventory-row.ts';
+import { FeedFields } from './attributes.ts';
 import { productFromRow, type RowProblem } from './product-row.ts';
 import { readTsv, readXml, type FeedFormat, type FeedRecord } from './readers.ts';
 
@@ -87,7 +88,7 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
     const k: Kind<Product> = {
       required: ['id', 'title', 'link', 'image_link', 'availability', 'price'],
       parse: (rec, at) => {
-        const r = productFromRow(rec.fields, rec.line, at);
+        const r = productFromRow(FeedFields.of(Object.entries(rec.fields)), rec.line, at);
         return r.ok ? { ok: true, key: r.product.id, item: r.product } : r;
       },
       apply: (batch) => store.upsertProducts(batch),

@@ -1,6 +1,9 @@
 // One Merchant Center product row (TSV columns or XML `g:` elements, by attribute name) →
 // a Product, or every reason it is rejected. Pure.
 import type { Availability, Product } from '../domain/types.ts';
+import type { FeedFields } from './attributes.ts';
+import { parsePrice } from './price.ts';
+import { detailsFrom, httpUrl, parseInstant } from './product-details.ts';
 
 export interface RowProblem {
   line: number;
@@ -11,32 +14,16 @@ export interface RowProblem {
 
 export type RowResult = { ok: true; product: Product } | { ok: false; problems: RowProblem[] };
 
-const AVAILABILITY: Record<string, Availability> = {
-  in_stock: 'in_stock',
-  'in stock': 'in_stock',
-  out_of_stock: 'out_of_stock',
-  'out of stock': 'out_of_stock',
-  preorder: 'preorder',
-  backorder: 'backorder',
-};
+const AVAILABILITY = new Map<string, Availability>([
+  ['in_stock', 'in_stock'],
+  ['in stock', 'in_stock'],
+  ['out_of_stock', 'out_of_stock'],
+  ['out of stock', 'out_of_stock'],
+  ['preorder', 'preorder'],
+  ['backorder', 'backorder'],
+]);
 
-let currencies: Set<string> | null = null;
-function knownCurrency(code: string): boolean {
-  currencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return currencies.has(code);
-}
-
-/** `15.00 USD` → amount and currency; the reason when it is not that. */
-export function parsePrice(text: string): { amount: number; currency: string } | string {
-  if (text.trim() === '') return 'missing';
-  const m = /^\s*(\d+(?:\.\d{1,4})?)\s+([A-Za-z]{3})\s*$/.exec(text);
-  if (!m) return `expected "<amount> <ISO 4217 code>" such as "15.00 USD", got "${text}"`;
-  const currency = m[2]!.toUpperCase();
-  if (!knownCurrency(currency)) return `unknown currency "${currency}"`;
-  return { amount: Number(m[1]), currency };
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export { parsePrice } from './price.ts';
 
 /** ISO 8601 `start/end`; each side `YYYY-MM-DD[Thh:mm[:ss][Z|±hhmm]]`. */
 export function parseInterval(text: string): { start: string; end: string } | string {
@@ -44,43 +31,31 @@ export function parseInterval(text: string): { start: string; end: string } | st
   if (parts.length !== 2) return `expected an ISO 8601 interval "start/end", got "${text}"`;
   const out: string[] = [];
   for (const part of parts) {
-    const p = part.trim();
-    // Date.parse needs ±hh:mm; Merchant Center writes ±hhmm.
-    const norm = p.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    const t = ISO_INSTANT.test(p) ? Date.parse(norm.length === 10 ? `${norm}T00:00Z` : /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(norm) ? `${norm}Z` : norm) : NaN;
-    if (!Number.isFinite(t)) return `not an ISO 8601 date-time: "${p}"`;
-    out.push(new Date(t).toISOString());
+    const t = parseInstant(part);
+    if (typeof t !== 'string') return t.error;
+    out.push(t);
   }
   if (out[0]! >= out[1]!) return 'the interval ends before it starts';
   return { start: out[0]!, end: out[1]! };
 }
 
-function httpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 2000;
-  } catch {
-    return false;
-  }
-}
-
-function fraction(text: string | undefined): number | null | string {
-  if (text === undefined || text.trim() === '') return null;
-  const n = Number(text.trim().replace(/%$/, ''));
-  const v = text.trim().endsWith('%') ? n / 100 : n;
+function fraction(text: string): number | null | string {
+  if (text === '') return null;
+  const n = Number(text.replace(/%$/, ''));
+  const v = text.endsWith('%') ? n / 100 : n;
   return Number.isFinite(v) && v >= 0 && v <= 1 ? v : `expected a fraction 0..1 (or a percentage), got "${text}"`;
 }
 
-export function productFromRow(f: Record<string, string | undefined>, line: number, now: string): RowResult {
-  const id = f.id?.trim() ?? '';
+export function productFromRow(f: FeedFields, line: number, now: string): RowResult {
+  const id = f.text('id');
   const problems: RowProblem[] = [];
   const bad = (field: string, reason: string) => problems.push({ line, id: id || null, field, reason });
-  const text = (k: string) => (f[k] ?? '').trim();
+  const text = (k: string) => f.text(k);
   if (!id) bad('id', 'missing');
   else if (id.length > 50) bad('id', 'longer than 50 characters');
   if (!text('title')) bad('title', 'missing');
   for (const k of ['link', 'image_link']) if (!httpUrl(text(k))) bad(k, text(k) ? `not an http(s) URL: "${text(k)}"` : 'missing');
-  const availability = AVAILABILITY[text('availability').toLowerCase()];
+  const availability = AVAILABILITY.get(text('availability').toLowerCase());
   if (!availability) bad('availability', `expected in_stock, out_of_stock, preorder or backorder, got "${text('availability')}"`);
   const price = parsePrice(text('price'));
   if (typeof price === 'string') bad('price', price);
@@ -97,14 +72,16 @@ export function productFromRow(f: Record<string, string | undefined>, line: numb
     if (typeof w === 'string') bad('sale_price_effective_date', w);
     else window = w;
   }
-  const margin = fraction(f.margin);
+  const margin = fraction(text('margin'));
   if (typeof margin === 'string') bad('margin', margin);
-  const returnRate = fraction(f.return_rate);
+  const returnRate = fraction(text('return_rate'));
   if (typeof returnRate === 'string') bad('return_rate', returnRate);
+  const details = detailsFrom(f, bad);
   if (problems.length > 0 || typeof price === 'string') return { ok: false, problems };
-  const productType = text('product_type') || null;
+  const productType = details.productTypes[0]?.join(' > ') || null;
   const gpc = text('google_product_category') || null;
   const label = (i: number) => text(`custom_label_${i}`) || null;
+  const ar = { title: text('title_ar') || undefined, description: text('description_ar') || undefined };
   return {
     ok: true,
     product: {
@@ -128,8 +105,9 @@ export function productFromRow(f: Record<string, string | undefined>, line: numb
       customLabels: [label(0), label(1), label(2), label(3), label(4)],
       margin: margin as number | null,
       returnRate: returnRate as number | null,
-      i18n: {},
+      i18n: ar.title || ar.description ? { ar: JSON.parse(JSON.stringify(ar)) as { title?: string; description?: string } } : {},
       createdAt: now,
+      details,
     },
   };
 }

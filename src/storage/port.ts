@@ -19,6 +19,8 @@ export type EventType =
   | 'click'
   | 'scan'
   | 'conversion'
+  // A conversion credited to an impression (view-through); `conversion` is click-through.
+  | 'conversion_view'
   | 'win'
   | 'bill'
   // VAST player pings: the overlay was shown, closed, acted on, clicked (tracking), or failed.
@@ -48,6 +50,8 @@ export interface EventRecord {
   /** Conversion value (or a notice's clearing price) and its currency. */
   value?: number | null;
   currency?: string | null;
+  /** A conversion event's share of the credit (position-based attribution); absent/null = whole. */
+  credit?: number | null;
 }
 
 /** One learning arm as stored. */

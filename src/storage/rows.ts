@@ -34,6 +34,8 @@ export function productToRow(p: Product): ProductRow {
     returnRate: p.returnRate,
     i18n: JSON.stringify(p.i18n),
     createdAt: p.createdAt,
+    details: p.details ? JSON.stringify(p.details) : '{}',
+    itemGroupId: p.details?.itemGroupId ?? null,
   };
 }
 
@@ -60,6 +62,7 @@ export function rowToProduct(r: ProductRow): Product {
     returnRate: r.returnRate,
     i18n: JSON.parse(r.i18n) as Product['i18n'],
     createdAt: r.createdAt,
+    ...(r.details && r.details !== '{}' ? { details: JSON.parse(r.details) as Product['details'] } : {}),
   };
 }
 
@@ -133,6 +136,7 @@ export function eventToRow(e: EventRecord): typeof t.events.$inferInsert {
     segments: e.segments?.length ? e.segments : null,
     value: e.value ?? null,
     currency: e.currency ?? null,
+    credit: e.credit ?? null,
   };
 }
 
@@ -153,5 +157,6 @@ export function rowToEvent(r: typeof t.events.$inferSelect): EventRecord {
     segments: (r.segments as string[] | null) ?? null,
     value: r.value,
     currency: r.currency,
+    credit: r.credit,
   };
 }

@@ -46,8 +46,12 @@ export const products = sqliteTable(
     returnRate: real('return_rate'),
     i18n: text('i18n').notNull().default('{}'),
     createdAt: text('created_at').notNull(),
+    /** More Merchant Center attributes (ProductDetails, JSON); `{}` on rows older than them. */
+    details: text('details').notNull().default('{}'),
+    /** Variants of one product share it; the engine may show the sibling in stock in a region. */
+    itemGroupId: text('item_group_id'),
   },
-  (t) => [index('products_brand').on(t.brand)],
+  (t) => [index('products_brand').on(t.brand), index('products_item_group').on(t.itemGroupId).where(sql`item_group_id IS NOT NULL`)],
 );
 
 export const inventory = sqliteTable(
@@ -160,6 +164,8 @@ export const events = sqliteTable(
     /** Conversion value, or a win/bill notice's clearing price. */
     value: real('value'),
     currency: text('currency'),
+    /** A conversion's share of credit (position-based attribution); null = whole. */
+    credit: real('credit'),
   },
   (t) => [
     index('events_decision').on(t.decisionId),
@@ -222,6 +228,10 @@ export const conversions = sqliteTable(
     currency: text('currency').notNull(),
     userHash: text('user_hash'),
     at: text('at').notNull(),
+    /** click_through | view_through, when attributed. */
+    attribution: text('attribution'),
+    /** The attribution model that credited it (last_touch | position_based). */
+    model: text('model'),
   },
   (t) => [index('conversions_decision').on(t.decisionId), index('conversions_user').on(t.userHash).where(sql`user_hash IS NOT NULL`)],
 );
@@ -237,3 +247,5 @@ export const assets = sqliteTable('assets', {
   contentType: text('content_type').notNull(),
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
+
+export * from './schema-merchant.ts';

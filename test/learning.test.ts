@@ -52,14 +52,15 @@ describe('conversions', () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('click_token');
   });
 
-  it('records an unknown decision, a view without a click, or a click outside the window as unattributed (202)', async () => {
+  it('records an unknown decision, a view outside the view window, or a click outside the click window as unattributed (202)', async () => {
     const unknown = await convert(v, { order_id: 'o-3001', decision_id: 'd_doesnotexist', value: 5, currency: 'USD' });
     expect(unknown.status).toBe(202);
     expect(await unknown.json()).toMatchObject({ status: 'unattributed', attributed: false, reason: expect.stringMatching(/unknown decision/) });
     const viewed = await decisionOf(v, { seed: '13' });
     await v.app.request(path(viewed.urls.impression!));
-    const view = await convert(v, { order_id: 'o-3002', decision_id: viewed.decision.id, value: 5, currency: 'USD' });
-    expect(((await view.json()) as { reason: string }).reason).toMatch(/view-through/);
+    const view = await convert(v, { order_id: 'o-3002', decision_id: viewed.decision.id, value: 5, currency: 'USD', at: new Date(NOW + 2 * 86_400_000).toISOString() });
+    expect(view.status).toBe(202);
+    expect(((await view.json()) as { reason: string }).reason).toMatch(/outside the 1-day view window/);
     const clicked = await decisionOf(v, { seed: '14' });
     await v.app.request(path(clicked.urls.click!));
     const late = await convert(v, { order_id: 'o-3003', decision_id: clicked.decision.id, value: 5, currency: 'USD', at: new Date(NOW + 8 * 86_400_000).toISOString() });
@@ -124,7 +125,9 @@ describe('reports', () => {
     const csv = await report('by=region', { ...admin, Accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,holdout_impressions,holdout_ctr,lift');
+    expect(lines[0]).toBe(
+      'region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,click_through_conversions,click_through_revenue,view_through_conversions,view_through_revenue,holdout_impressions,holdout_ctr,lift',
+    );
     expect(lines.map((l) => l.split(',')[0])).toEqual(['region', 'AE-DU', 'GB-LND', '(total)']);
   });
 

@@ -3,7 +3,7 @@
 import type { Product } from '../domain/types.ts';
 import type { LocalStockRow, RegionalOffer, Store, UpsertCounts } from '../storage/port.ts';
 import { localRowFrom, regionalRowFrom } from './inventory-row.ts';
-import { FeedFields } from './attributes.ts';
+import { IgnoredTally } from './attributes.ts';
 import { productFromRow, type RowProblem } from './product-row.ts';
 import { readTsv, readXml, type FeedFormat, type FeedRecord } from './readers.ts';
 
@@ -18,6 +18,10 @@ export interface ImportSummary extends UpsertCounts {
   read: number;
   rejected: number;
   problems: RowProblem[];
+  /** Attributes present in the file that Vitrine does not read, with how many rows had each. */
+  ignoredAttributes: Array<{ attribute: string; use: 'ignored' | 'unknown'; count: number; reason: string }>;
+  /** Validated only: nothing was written. */
+  dryRun: boolean;
   ms: number;
 }
 
@@ -31,6 +35,8 @@ export interface ImportOptions {
   onProgress?: (read: number) => void;
   /** Products only: mark every product absent from the file out of stock (kept, not deleted). */
   fullSync?: boolean;
+  /** Validate every row and report, write nothing. */
+  dryRun?: boolean;
 }
 
 type Parsed<T> = { ok: true; key: string; item: T } | { ok: false; problems: RowProblem[] };
@@ -48,11 +54,17 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
   const started = timer();
   const at = new Date(opts.now()).toISOString();
   const batchSize = opts.batchSize ?? 2000;
-  const s: ImportSummary = { kind, format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ms: 0 };
+  const s: ImportSummary = { kind, format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ignoredAttributes: [], dryRun: !!opts.dryRun, ms: 0 };
+  const ignored = new IgnoredTally();
   let batch = new Map<string, T>();
   const seen = new Set<string>();
   const flush = async () => {
     if (batch.size === 0) return;
+    if (opts.dryRun) {
+      batch = new Map();
+      opts.onProgress?.(s.read);
+      return;
+    }
     const r = await k.apply([...batch.values()]);
     s.inserted += r.inserted;
     s.updated += r.updated;
@@ -63,6 +75,7 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
   const records = format === 'tsv' ? readTsv(input, k.required) : readXml(input);
   for await (const rec of records) {
     s.read++;
+    if (kind === 'products') ignored.note(rec.fields);
     const r = await k.parse(rec, at);
     if (!r.ok) {
       s.rejected++;
@@ -78,7 +91,8 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
   }
   await flush();
   // A file whose every row was rejected is no picture of the catalog: never sync against it.
-  if (k.afterAll && seen.size > 0) s.markedUnavailable = await k.afterAll(seen);
+  if (k.afterAll && seen.size > 0 && !opts.dryRun) s.markedUnavailable = await k.afterAll(seen);
+  s.ignoredAttributes = ignored.list();
   s.ms = Math.round(timer() - started);
   return s;
 }
@@ -88,7 +102,7 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
     const k: Kind<Product> = {
       required: ['id', 'title', 'link', 'image_link', 'availability', 'price'],
       parse: (rec, at) => {
-        const r = productFromRow(FeedFields.of(Object.entries(rec.fields)), rec.line, at);
+        const r = productFromRow(rec.fields, rec.line, at);
         return r.ok ? { ok: true, key: r.product.id, item: r.product } : r;
       },
       apply: (batch) => store.upsertProducts(batch),

@@ -7,27 +7,27 @@ import type { FeedRecord } from './readers.ts';
 
 type Parsed<T> = { ok: true; key: string; item: T } | { ok: false; problems: RowProblem[] };
 
-const AVAILABILITY: Record<string, Availability> = {
-  in_stock: 'in_stock',
-  'in stock': 'in_stock',
-  limited_availability: 'in_stock',
-  'limited availability': 'in_stock',
-  on_display_to_order: 'backorder',
-  'on display to order': 'backorder',
-  out_of_stock: 'out_of_stock',
-  'out of stock': 'out_of_stock',
-  preorder: 'preorder',
-  backorder: 'backorder',
-};
+const AVAILABILITY = new Map<string, Availability>([
+  ['in_stock', 'in_stock'],
+  ['in stock', 'in_stock'],
+  ['limited_availability', 'in_stock'],
+  ['limited availability', 'in_stock'],
+  ['on_display_to_order', 'backorder'],
+  ['on display to order', 'backorder'],
+  ['out_of_stock', 'out_of_stock'],
+  ['out of stock', 'out_of_stock'],
+  ['preorder', 'preorder'],
+  ['backorder', 'backorder'],
+]);
 
 function common(rec: FeedRecord, problems: RowProblem[]) {
-  const f = (k: string) => (rec.fields[k] ?? '').trim();
+  const f = (k: string) => rec.fields.text(k);
   const id = f('id');
   const bad = (field: string, reason: string) => problems.push({ line: rec.line, id: id || null, field, reason });
   if (!id) bad('id', 'missing');
   let availability: Availability | null = null;
   if (f('availability')) {
-    availability = AVAILABILITY[f('availability').toLowerCase()] ?? null;
+    availability = AVAILABILITY.get(f('availability').toLowerCase()) ?? null;
     if (!availability) bad('availability', `unsupported value "${f('availability')}"`);
   }
   return { f, id, bad, availability };

@@ -1,19 +1,27 @@
-// Streaming feed readers: bytes in, one record of attribute → value per product out, with the
-// line it started on. Neither holds the whole file.
+// Streaming feed readers: bytes in, one record of attribute → values per product out, with the
+// line it started on. Neither holds the whole file. Header and element names are read in the
+// specification's spelling (`image link` = `Image_Link` = `g:image_link`), repeated columns and
+// elements keep every value, and nested XML (g:shipping) is joined as its text-feed form.
 import { parse } from 'csv-parse';
 import { SaxesParser } from 'saxes';
 import { VitrineError } from '../domain/errors.ts';
+import { attributeName, FeedFields } from './attributes.ts';
 
 export interface FeedRecord {
   line: number;
-  fields: Record<string, string>;
+  fields: FeedFields;
 }
 
 export type FeedFormat = 'tsv' | 'xml';
 
-/** Tab-separated text with a header row (Merchant Center "text feed"). */
-export async function* readTsv(input: AsyncIterable<Uint8Array | string>, required: string[] = ['id']): AsyncGenerator<FeedRecord> {
-  const parser = parse({ delimiter: '\t', columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), relax_quotes: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: false });
+interface TsvRow {
+  line: number;
+  cells: string[];
+}
+
+/** The tokenizer: tab-separated rows of cells, with the line each row started on. */
+async function* tsvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<TsvRow> {
+  const parser = parse({ delimiter: '\t', relax_quotes: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: false });
   const feeding = (async () => {
     try {
       for await (const chunk of input) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
@@ -22,54 +30,91 @@ export async function* readTsv(input: AsyncIterable<Uint8Array | string>, requir
       parser.destroy(err as Error);
     }
   })();
-  let first = true;
-  for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (first) {
-      const missing = required.filter((c) => !(c in rec.record));
-      if (missing.length) throw new VitrineError('bad_request', `body: expected a tab-separated header row with ${required.join(', ')}; missing ${missing.join(', ')}`, 'body');
-      first = false;
-    }
-    yield { line: rec.info.lines, fields: rec.record };
-  }
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { line: rec.info.lines, cells: rec.record };
   await feeding;
 }
+
+/** Tab-separated text with a header row (Merchant Center "text feed"). */
+export async function* readTsv(input: AsyncIterable<Uint8Array | string>, required: string[] = ['id']): AsyncGenerator<FeedRecord> {
+  let header: string[] | null = null;
+  for await (const row of tsvRows(input)) {
+    if (!header) {
+      header = row.cells.map(attributeName);
+      const have = new Set(header);
+      const missing = required.filter((c) => !have.has(c));
+      if (missing.length) throw new VitrineError('bad_request', `body: expected a tab-separated header row with ${required.join(', ')}; missing ${missing.join(', ')}`, 'body');
+      continue;
+    }
+    const fields = new FeedFields();
+    row.cells.forEach((v, i) => {
+      if (i < header!.length) fields.add(header![i]!, v);
+    });
+    yield { line: row.line, fields };
+  }
+}
+
+/** Elements whose children are joined `a:b:c:d` in text-feed order (Merchant Center's sub-attributes). */
+const GROUPS = new Map<string, string[]>([
+  ['shipping', ['country', 'region', 'service', 'price']],
+  ['tax', ['country', 'region', 'rate', 'tax_ship']],
+]);
 
 /** RSS 2.0 with the `g:` namespace (Merchant Center XML feed); `<item>` children by local name. */
 export async function* readXml(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<FeedRecord> {
   const sax = new SaxesParser({ xmlns: false, position: true });
   const out: FeedRecord[] = [];
   let item: FeedRecord | null = null;
-  let field: string | null = null;
-  let text = '';
+  // Inside an item: depth 1 = an attribute element, 2 = a sub-attribute (g:shipping/g:country).
   let depth = 0;
+  let field: string | null = null;
+  let sub: string | null = null;
+  let parts = new Map<string, string>();
+  let text = '';
+  let subText = '';
   let root: string | null = null;
   let failure: Error | null = null;
   sax.on('opentag', (t) => {
-    depth++;
-    const name = t.name.replace(/^g:/, '');
     if (root === null) root = t.name;
-    if (t.name === 'item' || t.name === 'entry') item = { line: sax.line, fields: {} };
-    else if (item && depth > 0) {
-      field = name;
+    if (!item) {
+      if (t.name === 'item' || t.name === 'entry') {
+        item = { line: sax.line, fields: new FeedFields() };
+        depth = 0;
+      }
+      return;
+    }
+    depth++;
+    if (depth === 1) {
+      field = attributeName(t.name);
       text = '';
+      parts = new Map();
+    } else if (depth === 2 && field && GROUPS.has(field)) {
+      sub = attributeName(t.name);
+      subText = '';
     }
   });
-  sax.on('text', (s) => {
-    if (field) text += s;
-  });
-  sax.on('cdata', (s) => {
-    if (field) text += s;
-  });
+  const onText = (s: string) => {
+    if (sub) subText += s;
+    else if (field) text += s;
+  };
+  sax.on('text', onText);
+  sax.on('cdata', onText);
   sax.on('closetag', (t) => {
-    depth--;
-    if ((t.name === 'item' || t.name === 'entry') && item) {
-      out.push(item);
+    if (!item) return;
+    if (depth === 0) {
+      // The item itself closes.
+      if (t.name === 'item' || t.name === 'entry') out.push(item);
       item = null;
-    } else if (item && field && t.name.replace(/^g:/, '') === field) {
-      // Nested elements (g:shipping) are not product attributes Vitrine reads; the first value wins.
-      if (!(field in item.fields)) item.fields[field] = text;
+      return;
+    }
+    if (depth === 2 && sub) {
+      parts.set(sub, subText.trim());
+      sub = null;
+    } else if (depth === 1 && field) {
+      const order = GROUPS.get(field);
+      item.fields.add(field, order && parts.size ? order.map((k) => parts.get(k) ?? '').join(':') : text);
       field = null;
     }
+    depth--;
   });
   sax.on('error', (e) => {
     failure = e;

@@ -4,6 +4,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { badParam, VitrineError } from '../domain/errors.ts';
+import { sniffFormat, unpacked } from '../feeds/decode.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
@@ -15,22 +16,39 @@ export interface FeedDeps {
   clock: () => number;
 }
 
+/** Compressed uploads inflate to at most this (1 GiB): a feed of a few million rows. */
+export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
+const PACKED_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream']);
+const contentTypeOf = (h: string | undefined) => (h ?? '').split(';')[0]!.trim().toLowerCase();
+
 const storesSchema = z.array(z.object({ store_code: z.string().min(1).max(64), region: z.string().min(1), name: z.string().max(200).optional() })).min(1);
 
 export function mountFeeds(app: Hono, deps: FeedDeps): void {
   app.post('/v1/admin/feeds/:kind', async (c) => {
     const kind = c.req.param('kind') as FeedKind;
     if (!FEED_KINDS.includes(kind)) throw badParam('kind', `unknown feed "${kind}"`, FEED_KINDS);
-    const format = feedFormatOf(c.req.header('Content-Type'));
-    if (!format) {
-      throw new VitrineError('bad_request', 'Content-Type: expected text/tab-separated-values (TSV with a header row) or application/xml (RSS 2.0 with g: attributes)', 'Content-Type', ['text/tab-separated-values', 'application/xml']);
+    const declared = feedFormatOf(c.req.header('Content-Type'));
+    const encoding = (c.req.header('Content-Encoding') ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity' && encoding !== 'gzip') throw new VitrineError('bad_request', `Content-Encoding: unsupported "${encoding}"`, 'Content-Encoding', ['gzip', 'identity']);
+    if (declared === null && !PACKED_TYPES.has(contentTypeOf(c.req.header('Content-Type')))) {
+      throw new VitrineError(
+        'bad_request',
+        'Content-Type: expected text/tab-separated-values (TSV with a header row) or application/xml (RSS 2.0 with g: attributes), or either gzipped or zipped (application/gzip, application/zip)',
+        'Content-Type',
+        ['text/tab-separated-values', 'application/xml', 'application/gzip', 'application/zip'],
+      );
     }
     const body = c.req.raw.body;
     if (!body) throw new VitrineError('bad_request', 'body: empty; expected a feed', 'body');
     const mode = c.req.query('mode');
     if (mode !== undefined && mode !== 'full' && mode !== 'incremental') throw badParam('mode', `unsupported value "${mode}"`, ['incremental', 'full']);
     if (mode === 'full' && kind !== 'products') throw badParam('mode', 'full sync applies to the products feed only', ['incremental']);
-    const summary = await importFeed(deps.store, kind, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock, fullSync: mode === 'full' });
+    const dry = c.req.query('dry_run');
+    if (dry !== undefined && dry !== '1' && dry !== 'true' && dry !== '0' && dry !== 'false') throw badParam('dry_run', `unsupported value "${dry}"`, ['1', '0']);
+    // Packed or not is read from the bytes (a gzip or zip upload may come as any type).
+    const { bytes } = await unpacked(body as unknown as AsyncIterable<Uint8Array>, MAX_INFLATED_BYTES);
+    const { format, bytes: feed } = declared ? { format: declared, bytes } : await sniffFormat(bytes);
+    const summary = await importFeed(deps.store, kind, format, feed, { now: deps.clock, fullSync: mode === 'full', dryRun: dry === '1' || dry === 'true' });
     // Prices, availability or stock may have changed: replayed responses must not outlive them.
     if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.invalidate();
     return c.json(summary, 200);

@@ -1,9 +1,11 @@
-// Conversions: idempotent by order id, attributed to the decision's last click or QR scan when it
-// happened within the click window; otherwise recorded unattributed (202), never refused.
+// Conversions: idempotent by order id, credited to the decision's touches (src/domain/attribution.ts):
+// a click or QR scan within the click window (click-through), else an impression within the view
+// window (view-through); otherwise recorded unattributed (202), never refused.
 import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import type { TokenSigner } from '../security/tokens.ts';
 import type { ConversionRecord, EventRecord, Store } from '../storage/port.ts';
+import { attribute, type AttributionModel, type Touch } from '../domain/attribution.ts';
 import { parseOrThrow } from './validation.ts';
 
 export interface ConversionDeps {
@@ -11,6 +13,8 @@ export interface ConversionDeps {
   signer: TokenSigner;
   clock: () => number;
   clickWindowDays: number;
+  viewWindowDays: number;
+  attributionModel: AttributionModel;
   /** Writes pending events, so a click recorded a moment ago is seen. */
   flushEvents: () => Promise<void>;
 }
@@ -21,16 +25,19 @@ const conversionInput = z
     value: z.number({ message: 'expected a number' }).nonnegative('must be >= 0').finite(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD'),
     decision_id: z.string().min(1).max(64).optional(),
+    // The decision id the landing URL carries (`vitrine_did`), as the merchant's page read it.
+    vitrine_did: z.string().min(1).max(64).optional(),
     click_token: z.string().min(1).max(2048).optional(),
     at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time' }).optional(),
   })
   .strict()
-  .refine((c) => c.decision_id !== undefined || c.click_token !== undefined, { message: 'give decision_id or click_token', path: ['decision_id'] });
+  .refine((c) => c.decision_id !== undefined || c.vitrine_did !== undefined || c.click_token !== undefined, { message: 'give decision_id (or vitrine_did from the landing URL) or click_token', path: ['decision_id'] })
+  .refine((c) => c.decision_id === undefined || c.vitrine_did === undefined || c.decision_id === c.vitrine_did, { message: 'decision_id and vitrine_did name different decisions', path: ['vitrine_did'] });
 
 export type ConversionOutcome = { status: 'attributed' | 'unattributed' | 'duplicate'; conversion: ConversionRecord };
 
 async function decisionIdOf(deps: ConversionDeps, c: z.infer<typeof conversionInput>): Promise<string> {
-  if (!c.click_token) return c.decision_id!;
+  if (!c.click_token) return (c.decision_id ?? c.vitrine_did)!;
   // A click link's token (c) or a QR scan's (q): either proves the decision.
   const [click, scan] = await Promise.all([deps.signer.verify(c.click_token, 'c'), deps.signer.verify(c.click_token, 'q')]);
   const v = click.ok ? click : scan.ok ? scan : click;
@@ -39,13 +46,10 @@ async function decisionIdOf(deps: ConversionDeps, c: z.infer<typeof conversionIn
   return v.payload.d;
 }
 
-function attribution(e: EventRecord | null, at: number, windowDays: number): { ok: boolean; reason: string } {
-  if (!e) return { ok: false, reason: 'unknown decision: no event recorded for it' };
-  if (e.type !== 'click' && e.type !== 'scan') return { ok: false, reason: 'no click or QR scan recorded for the decision (view-through is not attributed)' };
-  const age = at - Date.parse(e.at);
-  if (age < 0) return { ok: false, reason: `the ${e.type} was recorded after the conversion` };
-  if (age > windowDays * 86_400_000) return { ok: false, reason: `the ${e.type} was ${(age / 86_400_000).toFixed(1)} days earlier, outside the ${windowDays}-day click window` };
-  return { ok: true, reason: `${e.type} at ${e.at}, within the ${windowDays}-day click window` };
+const DAY = 86_400_000;
+
+function touchOf(e: EventRecord): Touch {
+  return { decisionId: e.decisionId, campaignId: e.campaignId, variantId: e.variantId, kind: e.type === 'impression' ? 'view' : 'click', at: Date.parse(e.at) };
 }
 
 export async function recordConversion(deps: ConversionDeps, body: unknown): Promise<ConversionOutcome> {
@@ -55,24 +59,35 @@ export async function recordConversion(deps: ConversionDeps, body: unknown): Pro
   const decisionId = await decisionIdOf(deps, c);
   await deps.flushEvents();
   const at = c.at ? Date.parse(c.at) : deps.clock();
-  const e = await deps.store.decisionEvent(decisionId);
-  const a = attribution(e, at, deps.clickWindowDays);
+  const lookback = Math.max(deps.clickWindowDays, deps.viewWindowDays) * DAY;
+  const events = await deps.store.attributionTouches(decisionId, new Date(at - lookback).toISOString(), new Date(at).toISOString());
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const touches = events.map((e) => ({ ...touchOf(e), id: e.id }));
+  const a = attribute(touches, at, { clickDays: deps.clickWindowDays, viewDays: deps.viewWindowDays }, deps.attributionModel);
+  const main = a.credits.length ? byId.get((a.credits[a.credits.length - 1]!.touch as Touch & { id: string }).id)! : (events.find((e) => e.decisionId === decisionId) ?? null);
   const iso = new Date(at).toISOString();
+  const attributed = a.credits.length > 0;
   const conversion: ConversionRecord = {
     orderId: c.order_id,
     decisionId,
-    campaignId: e?.campaignId ?? null,
-    variantId: e?.variantId ?? null,
-    attributed: a.ok,
+    campaignId: main?.campaignId ?? null,
+    variantId: main?.variantId ?? null,
+    attributed,
     reason: a.reason,
     value: c.value,
     currency: c.currency,
-    userHash: a.ok ? (e?.userHash ?? null) : null,
+    userHash: attributed ? (main?.userHash ?? null) : null,
     at: iso,
+    attribution: a.kind,
+    model: attributed ? deps.attributionModel : null,
   };
-  const event: EventRecord | null =
-    a.ok && e ? { ...e, id: crypto.randomUUID(), type: 'conversion', at: iso, value: c.value, currency: c.currency } : null;
-  const r = await deps.store.recordConversion(conversion, event);
+  // One event per credited touch: its share of the conversion and of the revenue. Click-through
+  // credits are `conversion` (they reward the learning arm); view-through ones `conversion_view`.
+  const credited: EventRecord[] = a.credits.map((cr) => {
+    const e = byId.get((cr.touch as Touch & { id: string }).id)!;
+    return { ...e, id: crypto.randomUUID(), type: cr.touch.kind === 'click' ? 'conversion' : 'conversion_view', at: iso, value: c.value * cr.share, currency: c.currency, credit: cr.share };
+  });
+  const r = await deps.store.recordConversion(conversion, credited);
   if (r === 'duplicate') return { status: 'duplicate', conversion: (await deps.store.getConversion(c.order_id))! };
-  return { status: a.ok ? 'attributed' : 'unattributed', conversion };
+  return { status: attributed ? 'attributed' : 'unattributed', conversion };
 }

@@ -1,3 +1,4 @@
+import type { AttributionModel } from '../domain/attribution.ts';
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
@@ -37,6 +38,10 @@ export interface Config {
   profileTtlDays: number;
   /** A conversion is attributed to a click or scan at most this many days before it. */
   clickWindowDays: number;
+  /** …and, when no click qualifies, to an impression at most this many days before it (view-through). */
+  viewWindowDays: number;
+  /** How credit is split over the qualifying touches. */
+  attributionModel: AttributionModel;
   /** Learning state is re-read from the store at most this often. */
   policyRefreshMs: number;
 }
@@ -80,6 +85,8 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   audience: DEFAULT_AUDIENCE,
   profileTtlDays: 30,
   clickWindowDays: 7,
+  viewWindowDays: 1,
+  attributionModel: 'last_touch',
   policyRefreshMs: 2000,
   ...overrides,
 });

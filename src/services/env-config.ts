@@ -1,5 +1,6 @@
 // Settings both runtimes read from their environment (Node: process.env; Workers: bindings).
 // Runtime-free; a bad value is a startup error naming the variable.
+import { ATTRIBUTION_MODELS, type AttributionModel } from '../domain/attribution.ts';
 import { DEFAULT_POLICY } from '../domain/bandit.ts';
 import type { Config } from './deps.ts';
 
@@ -13,6 +14,14 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+function model(env: Env): AttributionModel {
+  const raw = env.VITRINE_ATTRIBUTION_MODEL;
+  if (raw === undefined || raw === '') return 'last_touch';
+  const m = ATTRIBUTION_MODELS.find((x) => x === raw);
+  if (!m) throw new Error(`VITRINE_ATTRIBUTION_MODEL must be one of ${ATTRIBUTION_MODELS.join(', ')}, got "${raw}"`);
+  return m;
+}
+
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
@@ -23,6 +32,8 @@ export function sharedConfig(env: Env): Partial<Config> {
     gvlVendorId: env.VITRINE_GVL_ID ? num(env, 'VITRINE_GVL_ID', 0, 1, 65535, true) : null,
     profileTtlDays: num(env, 'VITRINE_PROFILE_TTL_DAYS', 30, 1, 3650),
     clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
+    viewWindowDays: num(env, 'VITRINE_VIEW_WINDOW_DAYS', 1, 0, 365),
+    attributionModel: model(env),
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

@@ -15,6 +15,12 @@ export interface ReportRow {
   conversion_rate: number | null;
   revenue: number;
   currency: string | null;
+  /** Conversions and revenue credited to clicks and QR scans. */
+  click_through_conversions: number;
+  click_through_revenue: number;
+  /** Conversions and revenue credited to impressions only (within the view window). */
+  view_through_conversions: number;
+  view_through_revenue: number;
   holdout_impressions: number;
   holdout_ctr: number | null;
   /** CTR of the optimized traffic over the holdout's, minus one (0.25 = 25% more clicks per impression). */
@@ -41,10 +47,16 @@ export function wilson(k: number, n: number, z = Z95): [number, number] | null {
 }
 
 type Sums = Omit<ReportCounts, 'key' | 'holdout'>;
-const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null });
+const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null, clickConversions: 0, viewConversions: 0, clickRevenue: 0, viewRevenue: 0 });
+const ADDED = ['impressions', 'clicks', 'scans', 'conversions', 'revenue', 'clickConversions', 'viewConversions', 'clickRevenue', 'viewRevenue'] as const;
 function add(a: Sums, b: Sums): Sums {
-  return { impressions: a.impressions + b.impressions, clicks: a.clicks + b.clicks, scans: a.scans + b.scans, conversions: a.conversions + b.conversions, revenue: a.revenue + b.revenue, currency: a.currency ?? b.currency };
+  const out = { ...a, currency: a.currency ?? b.currency };
+  for (const k of ADDED) out[k] = a[k] + b[k];
+  return out;
 }
+const money = (v: number) => Math.round(v * 100) / 100;
+// Position-based credit splits a conversion: counts are shares, shown to a thousandth.
+const share = (v: number) => Math.round(v * 1000) / 1000;
 const ctrOf = (s: Sums) => (s.impressions > 0 ? (s.clicks + s.scans) / s.impressions : null);
 
 function row(key: string, treated: Sums, holdout: Sums, reference: Sums): ReportRow {
@@ -61,10 +73,14 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
     ctr: ctrOf(all),
     ctr_low: ci?.[0] ?? null,
     ctr_high: ci?.[1] ?? null,
-    conversions: all.conversions,
+    conversions: share(all.conversions),
     conversion_rate: all.impressions > 0 ? all.conversions / all.impressions : null,
-    revenue: Math.round(all.revenue * 100) / 100,
+    revenue: money(all.revenue),
     currency: all.currency,
+    click_through_conversions: share(all.clickConversions),
+    click_through_revenue: money(all.clickRevenue),
+    view_through_conversions: share(all.viewConversions),
+    view_through_revenue: money(all.viewRevenue),
     holdout_impressions: holdout.impressions,
     holdout_ctr: ctrOf(ref),
     lift: t !== null && h !== null && h > 0 ? t / h - 1 : null,
@@ -92,7 +108,10 @@ export async function campaignReport(store: Store, q: { campaignId: string; by: 
   return { campaign: q.campaignId, by: q.by, rows, total: row('(total)', treated, holdout, holdout) };
 }
 
-const COLUMNS: Array<keyof ReportRow> = ['key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency', 'holdout_impressions', 'holdout_ctr', 'lift'];
+const COLUMNS: Array<keyof ReportRow> = [
+  'key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency',
+  'click_through_conversions', 'click_through_revenue', 'view_through_conversions', 'view_through_revenue', 'holdout_impressions', 'holdout_ctr', 'lift',
+];
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -96,17 +96,17 @@ function conversionRow(c: ConversionRecord): typeof t.conversions.$inferInsert {
 
 export async function getConversion(db: Db, orderId: string): Promise<ConversionRecord | null> {
   const [r] = await db.select().from(t.conversions).where(eq(t.conversions.orderId, orderId));
-  return r ? { ...r } : null;
+  return r ? { ...r, attribution: r.attribution as ConversionRecord['attribution'], model: r.model as ConversionRecord['model'] } : null;
 }
 
 /**
  * One transaction: the order row (primary key = order id), its event and its arm reward. A second
  * request for the same order, even one racing this one, hits the key and writes nothing.
  */
-export async function recordConversion(db: Db, atomic: Atomic, c: ConversionRecord, event: EventRecord | null, now: number): Promise<'recorded' | 'duplicate'> {
+export async function recordConversion(db: Db, atomic: Atomic, c: ConversionRecord, events: EventRecord[], now: number): Promise<'recorded' | 'duplicate'> {
   // No read first: the order id's key refuses a duplicate inside the transaction, and the whole batch rolls back.
   try {
-    await atomic((d) => [d.insert(t.conversions).values(conversionRow(c)), ...(event ? [d.insert(t.events).values(rows.eventToRow(event)), ...armStatements(d, [event], now)] : [])]);
+    await atomic((d) => [d.insert(t.conversions).values(conversionRow(c)), ...events.map((e) => d.insert(t.events).values(rows.eventToRow(e))), ...armStatements(d, events, now)]);
     return 'recorded';
   } catch (err) {
     if (await getConversion(db, c.orderId)) return 'duplicate';

@@ -81,10 +81,36 @@ export interface ConversionRecord {
   attributed: boolean;
   /** Why it was (not) attributed, in words. */
   reason: string;
+  /** click_through or view_through when attributed. */
+  attribution?: 'click_through' | 'view_through' | null;
+  /** The model that credited it. */
+  model?: 'last_touch' | 'position_based' | null;
   value: number;
   currency: string;
   userHash: string | null;
   at: string;
+}
+
+/** A Merchant Center region id (`CA_WEST`, `123456`) mapped to a Vitrine region code. */
+export interface RegionMapping {
+  externalId: string;
+  region: string;
+  updatedAt: string;
+}
+
+/** A feed URL fetched on a schedule, with what the last fetch saw. */
+export interface FeedSource {
+  id: string;
+  url: string;
+  kind: 'products' | 'regional-inventory' | 'local-inventory';
+  format: 'tsv' | 'xml' | null;
+  everyMinutes: number;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: string | null;
+  /** `imported`, `not_modified`, `refused`, `failed`. */
+  lastStatus: string | null;
+  lastResult: unknown | null;
 }
 
 export type ReportDimension = 'variant' | 'region' | 'segment' | 'day';
@@ -107,6 +133,11 @@ export interface ReportCounts {
   conversions: number;
   revenue: number;
   currency: string | null;
+  /** Conversions and revenue credited to clicks/scans (click-through) and to impressions (view-through). */
+  clickConversions: number;
+  viewConversions: number;
+  clickRevenue: number;
+  viewRevenue: number;
 }
 
 export interface StockRow {
@@ -237,10 +268,20 @@ export interface Store {
   purgeExpiredProfiles(now: string): Promise<number>;
   /** Learning arms changed at or after `since` (epoch ms); 0 = all. */
   policyArms(since: number): Promise<ArmRow[]>;
-  /** Idempotent by order id: 'duplicate' (nothing written) when the order is already stored. The event, if any, is written with it. */
-  recordConversion(c: ConversionRecord, event: EventRecord | null): Promise<'recorded' | 'duplicate'>;
+  /** Idempotent by order id: 'duplicate' (nothing written) when the order is already stored. Its credited events are written with it. */
+  recordConversion(c: ConversionRecord, events: EventRecord[]): Promise<'recorded' | 'duplicate'>;
   getConversion(orderId: string): Promise<ConversionRecord | null>;
   /** The latest click or QR scan of a decision (attribution), else any event of it, else null. */
   decisionEvent(decisionId: string): Promise<EventRecord | null>;
   reportCounts(q: ReportQuery): Promise<ReportCounts[]>;
+
+  /** Merchant Center region ids → Vitrine regions. */
+  regionMappings(): Promise<RegionMapping[]>;
+  /** Replaces every mapping, one transaction. */
+  putRegionMappings(list: RegionMapping[]): Promise<void>;
+  feedSources(): Promise<FeedSource[]>;
+  putFeedSource(source: FeedSource): Promise<void>;
+  deleteFeedSource(id: string): Promise<boolean>;
+  /** A decision's impressions, clicks and scans, plus (personalized only) the shopper's other touches in [since, until]. */
+  attributionTouches(decisionId: string, since: string, until: string): Promise<EventRecord[]>;
 }

@@ -18,17 +18,23 @@ export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts
     [sql`e.campaign_id = ${q.campaignId}`, sql`e.test = 0`, ...(q.from ? [sql`e.at >= ${q.from}`] : []), ...(q.to ? [sql`e.at < ${q.to}`] : [])],
     sql` AND `,
   );
-  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; conversions: number; revenue: number | null; currency: string | null }>(sql`
+  // A conversion event carries its share of the credit (position-based) and of the revenue.
+  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; cc: number | null; vc: number | null; cr: number | null; vr: number | null; currency: string | null }>(sql`
     SELECT ${KEY[q.by]} AS key, e.holdout AS holdout,
       sum(e.type = 'impression') AS impressions,
       sum(e.type = 'click') AS clicks,
       sum(e.type = 'scan') AS scans,
-      sum(e.type = 'conversion') AS conversions,
-      sum(CASE WHEN e.type = 'conversion' THEN e.value END) AS revenue,
-      max(CASE WHEN e.type = 'conversion' THEN e.currency END) AS currency
+      sum(CASE WHEN e.type = 'conversion' THEN coalesce(e.credit, 1) END) AS cc,
+      sum(CASE WHEN e.type = 'conversion_view' THEN coalesce(e.credit, 1) END) AS vc,
+      sum(CASE WHEN e.type = 'conversion' THEN e.value END) AS cr,
+      sum(CASE WHEN e.type = 'conversion_view' THEN e.value END) AS vr,
+      max(CASE WHEN e.type IN ('conversion', 'conversion_view') THEN e.currency END) AS currency
     FROM ${from}
     WHERE ${range}
     GROUP BY 1, 2
     ORDER BY 1, 2`);
-  return rows.map((r) => ({ key: String(r.key), holdout: Number(r.holdout) === 1, impressions: Number(r.impressions), clicks: Number(r.clicks), scans: Number(r.scans), conversions: Number(r.conversions), revenue: Number(r.revenue ?? 0), currency: r.currency }));
+  return rows.map((r) => {
+    const [cc, vc, cr, vr] = [Number(r.cc ?? 0), Number(r.vc ?? 0), Number(r.cr ?? 0), Number(r.vr ?? 0)];
+    return { key: String(r.key), holdout: Number(r.holdout) === 1, impressions: Number(r.impressions), clicks: Number(r.clicks), scans: Number(r.scans), conversions: cc + vc, revenue: cr + vr, currency: r.currency, clickConversions: cc, viewConversions: vc, clickRevenue: cr, viewRevenue: vr };
+  });
 }

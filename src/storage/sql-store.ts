@@ -9,6 +9,7 @@ import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
 import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
+import * as merchant from './merchant-store.ts';
 import type {
   ArmRow,
   Asset,
@@ -16,6 +17,8 @@ import type {
   ConversionRecord,
   EventRecord,
   EventType,
+  FeedSource,
+  RegionMapping,
   LocalStockRow,
   RegionalOffer,
   ReportCounts,
@@ -308,8 +311,8 @@ export class SqlStore implements Store {
     return ev.policyArms(this.db, since);
   }
 
-  recordConversion(c: ConversionRecord, event: EventRecord | null): Promise<'recorded' | 'duplicate'> {
-    return ev.recordConversion(this.db, this.atomic, c, event, Date.now());
+  recordConversion(c: ConversionRecord, events: EventRecord[]): Promise<'recorded' | 'duplicate'> {
+    return ev.recordConversion(this.db, this.atomic, c, events, Date.now());
   }
 
   getConversion(orderId: string): Promise<ConversionRecord | null> {
@@ -322,5 +325,29 @@ export class SqlStore implements Store {
 
   reportCounts(q: ReportQuery): Promise<ReportCounts[]> {
     return reportCounts(this.db, q);
+  }
+
+  regionMappings(): Promise<RegionMapping[]> {
+    return merchant.regionMappings(this.db);
+  }
+
+  putRegionMappings(list: RegionMapping[]): Promise<void> {
+    return merchant.putRegionMappings(this.atomic, list, this.maxParams);
+  }
+
+  feedSources(): Promise<FeedSource[]> {
+    return merchant.feedSources(this.db);
+  }
+
+  putFeedSource(source: FeedSource): Promise<void> {
+    return merchant.putFeedSource(this.db, source);
+  }
+
+  deleteFeedSource(id: string): Promise<boolean> {
+    return merchant.deleteFeedSource(this.db, id);
+  }
+
+  attributionTouches(decisionId: string, since: string, until: string): Promise<EventRecord[]> {
+    return merchant.attributionTouches(this.db, decisionId, since, until);
   }
 }

@@ -79,7 +79,7 @@ describe('attribution through the app', () => {
       const r = (await (await p.app.request('/v1/admin/reports?campaign=c-run&by=variant', { headers: admin })).json()) as { total: Record<string, number> };
       expect(r.total.conversions).toBeCloseTo(1, 6);
       expect(r.total.revenue).toBeCloseTo(100, 6);
-      expect(r.total.click_through_conversions + r.total.view_through_conversions).toBeCloseTo(1, 6);
+      expect(r.total.click_through_conversions! + r.total.view_through_conversions!).toBeCloseTo(1, 6);
     } finally {
       await p.close();
     }

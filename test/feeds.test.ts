@@ -1,7 +1,7 @@
 // Merchant Center product feeds through the admin API and the CLI: both formats, rejected rows
 // with line numbers, idempotent re-import, bad files.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,13 +109,38 @@ describe('full sync', () => {
 });
 
 describe('vitrine import (CLI)', () => {
-  it('imports a file into the configured database and prints a summary and the rejected rows', () => {
+  const bin = fileURLToPath(new URL('../bin/vitrine.mjs', import.meta.url));
+  const file = fileURLToPath(new URL('./fixtures/feeds/products.tsv', import.meta.url));
+  const cli = (db: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, VITRINE_DB: db }, encoding: 'utf8' });
+
+  it('imports a file, prints a summary and the rejected rows, and exits 3 when rows were rejected', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'vitrine-cli-')), 'cli.db');
-    const bin = fileURLToPath(new URL('../bin/vitrine.mjs', import.meta.url));
-    const file = fileURLToPath(new URL('./fixtures/feeds/products.tsv', import.meta.url));
-    const run = () => execFileSync(process.execPath, [bin, 'import', 'products', file], { env: { ...process.env, VITRINE_DB: db }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    expect(run()).toMatch(/9 rows read, 3 inserted, 0 updated, 0 unchanged, 6 rejected/);
-    expect(run()).toMatch(/0 inserted, 0 updated, 3 unchanged, 6 rejected/);
+    const first = cli(db, 'import', 'products', file);
+    expect(first.stdout).toMatch(/9 rows read, 3 inserted, 0 updated, 0 unchanged, 6 rejected/);
+    expect(first.stderr).toMatch(/line \d+/);
+    expect(first.status).toBe(3);
+    expect(cli(db, 'import', 'products', file).stdout).toMatch(/0 inserted, 0 updated, 3 unchanged, 6 rejected/);
+  });
+
+  it('--dry-run validates without writing; --json prints one object; a refused file exits 4; a clean file 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vitrine-cli-'));
+    const db = join(dir, 'cli.db');
+    const dry = cli(db, 'import', 'products', file, '--dry-run', '--json');
+    expect(dry.status).toBe(3);
+    const s = JSON.parse(dry.stdout) as { read: number; rejected: number; inserted: number; dryRun: boolean };
+    expect(s).toMatchObject({ read: 9, rejected: 6, inserted: 0, dryRun: true });
+    const after = JSON.parse(cli(db, 'import', 'products', file, '--json').stdout) as { inserted: number };
+    expect(after.inserted).toBe(3); // the dry run wrote nothing
+    const notFeed = join(dir, 'x.tsv');
+    writeFileSync(notFeed, 'sku\tname\nA\tB\n');
+    const refused = cli(db, 'import', 'products', notFeed, '--json');
+    expect(refused.status).toBe(4);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ refused: true, error: expect.stringMatching(/header row/) });
+    const clean = join(dir, 'clean.tsv');
+    writeFileSync(clean, 'id\ttitle\tlink\timage link\tavailability\tprice\nq1\tMug\thttps://s.example/q1\thttps://s.example/q1.png\tin stock\tUSD 12.50\n');
+    const ok = cli(db, 'import', 'products', clean);
+    expect(ok.status).toBe(0);
+    expect(cli(db, 'import', 'nonsense', clean).status).toBe(2);
   });
 });
 

@@ -1,36 +1,68 @@
 // `npx vitrine import <products|regional-inventory|local-inventory> <file>`: imports a Merchant
-// Center feed (TSV or RSS XML, by extension or --format) into the configured database, streaming,
+// Center feed (TSV or RSS XML, plain, gzipped or zipped) into the configured database, streaming,
 // with a progress line on a terminal and a summary at the end.
+//
+// Exit codes (for scripts): 0 every row imported; 3 some rows rejected (the rest imported, or
+// validated with --dry-run); 4 the file was refused (not a feed, missing header columns, not
+// readable); 2 usage. --json prints the summary as one JSON object on stdout.
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { FEED_KINDS, importFeed, type FeedKind } from '../../feeds/import.ts';
+import { sniffFormat, unpacked } from '../../feeds/decode.ts';
+import { FEED_KINDS, importFeed, type FeedKind, type ImportSummary } from '../../feeds/import.ts';
 import type { FeedFormat } from '../../feeds/readers.ts';
 import { readEnv } from './env.ts';
 import { openNodeStore } from './sqlite.ts';
 
-const USAGE = `usage: vitrine import <${FEED_KINDS.join('|')}> <file.tsv|file.txt|file.xml> [--format tsv|xml] [--full]`;
+export const EXIT = { ok: 0, usage: 2, rowsRejected: 3, fileRefused: 4 } as const;
+const USAGE = `usage: vitrine import <${FEED_KINDS.join('|')}> <file.tsv|file.txt|file.xml|file.gz|file.zip> [--format tsv|xml] [--full] [--dry-run] [--json]`;
+const MAX_INFLATED = 4 * 1024 * 1024 * 1024;
 
-function formatOf(file: string, flag: string | undefined): FeedFormat {
-  if (flag === 'tsv' || flag === 'xml') return flag;
-  return extname(file).toLowerCase() === '.xml' ? 'xml' : 'tsv';
+function formatFlag(argv: string[]): FeedFormat | null | 'bad' {
+  const fi = argv.indexOf('--format');
+  if (fi < 0) return null;
+  const v = argv[fi + 1];
+  return v === 'tsv' || v === 'xml' ? v : 'bad';
+}
+
+function printSummary(file: string, db: string, s: ImportSummary): void {
+  for (const p of s.problems) process.stderr.write(`line ${p.line}${p.id ? ` (${p.id})` : ''}: ${p.field}: ${p.reason}\n`);
+  for (const a of s.ignoredAttributes) process.stderr.write(`ignored attribute ${a.attribute} in ${a.count} row(s): ${a.reason}\n`);
+  const marked = s.markedUnavailable !== undefined ? `, ${s.markedUnavailable} absent marked out of stock` : '';
+  const verb = s.dryRun ? 'validated (dry run, nothing written)' : `${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged`;
+  process.stdout.write(`${file}: ${s.read} rows read, ${verb}, ${s.rejected} rejected${marked} in ${(s.ms / 1000).toFixed(1)} s (database ${db})\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, kind, file] = argv;
-  const fi = argv.indexOf('--format');
-  if (cmd !== 'import' || !FEED_KINDS.includes(kind as FeedKind) || !file) {
+  const flag = formatFlag(argv);
+  const json = argv.includes('--json');
+  if (cmd !== 'import' || !FEED_KINDS.includes(kind as FeedKind) || !file || flag === 'bad') {
     process.stderr.write(`${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
-  const size = statSync(file).size;
+  const refuse = (message: string) => {
+    if (json) process.stdout.write(`${JSON.stringify({ file, refused: true, error: message })}\n`);
+    else process.stderr.write(`import refused: ${message}\n`);
+    return EXIT.fileRefused;
+  };
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    return refuse(`cannot read ${file}: ${(err as Error).message}`);
+  }
   const env = readEnv(process.env);
   const { store, close } = openNodeStore(env.db);
-  const tty = process.stderr.isTTY;
+  const tty = process.stderr.isTTY && !json;
   const input = createReadStream(file);
   try {
-    const summary = await importFeed(store, kind as FeedKind, formatOf(file, fi >= 0 ? argv[fi + 1] : undefined), input, {
+    const { bytes } = await unpacked(input, MAX_INFLATED);
+    const byName = extname(file.replace(/\.(gz|zip)$/i, '')).toLowerCase();
+    const { format, bytes: feed } = flag ? { format: flag, bytes } : byName === '.xml' || byName === '.tsv' || byName === '.txt' ? { format: (byName === '.xml' ? 'xml' : 'tsv') as FeedFormat, bytes } : await sniffFormat(bytes);
+    const summary = await importFeed(store, kind as FeedKind, format, feed, {
       now: Date.now,
       fullSync: argv.includes('--full') && kind === 'products',
+      dryRun: argv.includes('--dry-run'),
       onProgress: (read: number) => {
         if (!tty) return;
         const pct = size ? Math.min(100, Math.round((input.bytesRead / size) * 100)) : 0;
@@ -39,14 +71,11 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
     if (tty) process.stderr.write('\n');
-    for (const p of summary.problems) process.stderr.write(`line ${p.line}${p.id ? ` (${p.id})` : ''}: ${p.field}: ${p.reason}\n`);
-    const { read, inserted, updated, unchanged, rejected, ms } = summary;
-    const marked = summary.markedUnavailable !== undefined ? `, ${summary.markedUnavailable} absent marked out of stock` : '';
-    process.stdout.write(`${file}: ${read} rows read, ${inserted} inserted, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected${marked} in ${(ms / 1000).toFixed(1)} s (database ${env.db})\n`);
-    return 0;
+    if (json) process.stdout.write(`${JSON.stringify({ file, refused: false, ...summary })}\n`);
+    else printSummary(file, env.db, summary);
+    return summary.rejected > 0 ? EXIT.rowsRejected : EXIT.ok;
   } catch (err) {
-    process.stderr.write(`import failed: ${(err as Error).message}\n`);
-    return 1;
+    return refuse((err as Error).message);
   } finally {
     close();
   }

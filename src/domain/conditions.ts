@@ -1,4 +1,5 @@
 // Variant conditions on signals and on the product offer being considered.
+import { isUntracked } from './stock.ts';
 import type { Campaign, Condition, PricedOffer, Product, Signals } from './types.ts';
 
 export const NEW_ARRIVAL_DAYS = 30;
@@ -16,9 +17,10 @@ type Value = string | number | boolean | null | readonly string[];
 function signalValue(c: Condition, x: ConditionContext): Value {
   switch (c.signal) {
     case 'stock':
-      return x.quantity;
+      // Untracked stock has no count: no stock condition holds for it.
+      return isUntracked(x.quantity) ? null : x.quantity;
     case 'low_stock':
-      return x.quantity <= x.campaign.lowStockThreshold;
+      return !isUntracked(x.quantity) && x.quantity <= x.campaign.lowStockThreshold;
     case 'promo':
       return x.offer.promo !== null;
     case 'daypart':

@@ -1,6 +1,7 @@
 // The decision engine: signals + campaigns + in-stock candidates + promos (+ a consented
 // audience and the learning state) → one decision and its trace. Pure: no I/O, randomness from
 // the seed, time from the signals.
+import { isUntracked } from './stock.ts';
 import { complementCategories } from './audience.ts';
 import { contextBucket, DEFAULT_POLICY, NO_STATS, type PolicySettings, type PolicyStats } from './bandit.ts';
 import { chooseVariant, inHoldout, type Choice, type Option } from './choose.ts';
@@ -86,6 +87,7 @@ function priceCandidates(cands: readonly Candidate[], promos: readonly Promo[], 
       trace.push({ stage: 'product', subject: product.id, outcome: 'exclude', rule: 'out_of_stock', detail: `${product.id} has no stock in ${s.region}` });
       continue;
     }
+    if (explain && isUntracked(quantity)) trace.push({ stage: 'product', subject: product.id, outcome: 'info', rule: 'stock_untracked', detail: `${product.id}: the merchant does not track its stock in ${s.region}; it stays eligible` });
     const offer: PricedOffer = bestOffer(product, promosFor(product.category), ctx, explain ? trace : undefined);
     out.push({ product, quantity, offer });
   }

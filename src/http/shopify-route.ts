@@ -1,7 +1,7 @@
-// Shopify `inventory_levels/update` webhooks → stock. The body's HMAC-SHA-256 (base64, in
+// Shopify webhooks (inventory_levels/update, inventory_items/update, products/update) → stock and prices. The body's HMAC-SHA-256 (base64, in
 // X-Shopify-Hmac-Sha256) must match the shared secret before anything is read; which product and
 // region an inventory item and location stand for is configured at /v1/admin/shopify/mapping.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import { bytesToBase64 } from '../security/base64.ts';
@@ -9,6 +9,8 @@ import { webDigest, type Digest } from '../security/digest.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
 import { problemsOf } from '../services/validation.ts';
+import { applyItem, applyLevel, applyProduct, loadMapping, MAPPING_SETTING } from '../services/shopify/apply.ts';
+import { inventoryItem, inventoryLevel, parseOr, parseWebhookJson, productUpdate } from '../services/shopify/payloads.ts';
 
 export interface ShopifyDeps {
   store: Store;
@@ -22,16 +24,11 @@ const mappingSchema = z.object({
   items: z.record(z.string(), z.string().min(1)),
   locations: z.record(z.string(), z.object({ region: z.string().min(1), store_code: z.string().min(1).optional() })),
 });
-type Mapping = z.infer<typeof mappingSchema>;
 
-const levelSchema = z.object({
-  inventory_item_id: z.union([z.number(), z.string()]).transform(String),
-  location_id: z.union([z.number(), z.string()]).transform(String),
-  available: z.number().int().nullable(),
-  updated_at: z.string().optional(),
-});
-
-const SETTING = 'shopify_mapping';
+/** Topics Vitrine applies; any other is acknowledged (202) with the reason and writes nothing. */
+const TOPICS = ['inventory_levels/update', 'inventory_items/update', 'products/update'] as const;
+type Topic = (typeof TOPICS)[number];
+const isTopic = (t: string): t is Topic => (TOPICS as readonly string[]).includes(t);
 
 function equalStrings(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -43,7 +40,7 @@ function equalStrings(a: string, b: string): boolean {
 export function mountShopify(app: Hono, deps: ShopifyDeps): void {
   const digest = deps.digest ?? webDigest();
 
-  app.get('/v1/admin/shopify/mapping', async (c) => c.json(JSON.parse((await deps.store.getSetting(SETTING)) ?? '{"items":{},"locations":{}}')));
+  app.get('/v1/admin/shopify/mapping', async (c) => c.json(JSON.parse((await deps.store.getSetting(MAPPING_SETTING)) ?? '{"items":{},"locations":{}}')));
 
   app.put('/v1/admin/shopify/mapping', async (c) => {
     const r = mappingSchema.safeParse(await c.req.json().catch(() => null));
@@ -51,34 +48,34 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
     const known = new Set((await deps.configCache.get()).regions.map((x) => x.code));
     const unknown = Object.entries(r.data.locations).filter(([, l]) => !known.has(l.region));
     if (unknown.length) throw new VitrineError('bad_request', `locations: unknown region(s) ${unknown.map(([id, l]) => `"${l.region}" (location ${id})`).join(', ')}`, 'locations', [...known]);
-    await deps.store.setSetting(SETTING, JSON.stringify(r.data));
+    await deps.store.setSetting(MAPPING_SETTING, JSON.stringify(r.data));
     return c.json(r.data);
   });
 
-  app.post('/v1/webhooks/shopify/inventory-levels', async (c) => {
+  // One verified entry point per topic (X-Shopify-Topic), and the older inventory-levels path.
+  const handle = async (c: Context, fixed: Topic | null) => {
     const raw = await c.req.text();
     const given = c.req.header('X-Shopify-Hmac-Sha256') ?? '';
     const want = deps.secret ? bytesToBase64(await digest.hmacSha256(deps.secret, raw)) : null;
     if (!want || !given || !equalStrings(given, want)) {
       return c.json({ error: { code: 'unauthorized', message: 'X-Shopify-Hmac-Sha256: missing or does not match the body', field: 'X-Shopify-Hmac-Sha256' } }, 401);
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
-    }
-    const r = levelSchema.safeParse(body);
-    if (!r.success) throw new VitrineError('bad_request', 'body: expected an inventory_levels/update payload', 'body', undefined, problemsOf(r.error));
-    const mapping = JSON.parse((await deps.store.getSetting(SETTING)) ?? '{"items":{},"locations":{}}') as Mapping;
-    const productId = mapping.items[r.data.inventory_item_id];
-    const location = mapping.locations[r.data.location_id];
-    // Accepted but not applied: Shopify retries non-2xx answers, and an unmapped item never will map by retrying.
-    if (!productId || !location) return c.json({ applied: false, reason: `no mapping for ${productId ? '' : `inventory item ${r.data.inventory_item_id} `}${location ? '' : `location ${r.data.location_id}`}`.trim() }, 202);
-    if ((await deps.store.existingProductIds([productId])).size === 0) return c.json({ applied: false, reason: `mapped product "${productId}" does not exist` }, 202);
-    const at = r.data.updated_at && Number.isFinite(Date.parse(r.data.updated_at)) ? new Date(r.data.updated_at).toISOString() : undefined;
-    await deps.store.setStock([{ productId, region: location.region, storeCode: location.store_code ?? null, quantity: Math.max(0, r.data.available ?? 0), ...(at ? { at } : {}) }], new Date(deps.clock()).toISOString());
-    deps.configCache.invalidate();
-    return c.json({ applied: true, product_id: productId, region: location.region, store_code: location.store_code ?? null, quantity: Math.max(0, r.data.available ?? 0) });
-  });
+    const topic = fixed ?? (c.req.header('X-Shopify-Topic') ?? '').trim().toLowerCase();
+    // Accepted, not applied: Shopify retries non-2xx answers, and an unknown topic never becomes known by retrying.
+    if (!isTopic(topic)) return c.json({ applied: false, reason: `unknown topic "${topic.slice(0, 64)}"; applied topics: ${TOPICS.join(', ')}` }, 202);
+    const body = parseWebhookJson(raw);
+    const mapping = await loadMapping(deps.store);
+    const now = new Date(deps.clock()).toISOString();
+    const out =
+      topic === 'inventory_levels/update'
+        ? await applyLevel(deps.store, mapping, parseOr(inventoryLevel, body, topic), now)
+        : topic === 'inventory_items/update'
+          ? await applyItem(deps.store, mapping, parseOr(inventoryItem, body, topic), now)
+          : await applyProduct(deps.store, mapping, parseOr(productUpdate, body, topic));
+    if (out.applied) deps.configCache.invalidate();
+    // Stale and unmapped updates are acknowledged (200 / 202) so Shopify stops retrying them.
+    return c.json({ topic, ...out }, out.applied || out.reason === 'stale' ? 200 : 202);
+  };
+  app.post('/v1/webhooks/shopify', (c) => handle(c, null));
+  app.post('/v1/webhooks/shopify/inventory-levels', (c) => handle(c, 'inventory_levels/update'));
 }

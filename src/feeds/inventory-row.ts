@@ -33,12 +33,17 @@ function common(rec: FeedRecord, problems: RowProblem[]) {
   return { f, id, bad, availability };
 }
 
-export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
+/**
+ * A regional inventory row. `regionOf` resolves its `region_id`: a Merchant Center region id mapped at
+ * /v1/admin/regions/mapping (`CA_WEST`, `123456`), or a Vitrine region code as is.
+ */
+export async function regionalRowFrom(rec: FeedRecord, at: string, regionOf: (id: string) => string | null, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
   const problems: RowProblem[] = [];
   const { f, id, bad, availability } = common(rec, problems);
-  const region = f('region_id');
-  if (!region) bad('region_id', 'missing');
-  else if (!regions.has(region)) bad('region_id', `unknown region "${region}"`);
+  const regionId = f('region_id');
+  const region = regionId ? (regionOf(regionId) ?? '') : '';
+  if (!regionId) bad('region_id', 'missing');
+  else if (!region) bad('region_id', `unknown region "${regionId}" (neither a Vitrine region nor a Merchant Center region id mapped at /v1/admin/regions/mapping)`);
   const p = id ? await product(id) : null;
   if (id && !p) bad('id', `unknown product "${id}"`);
   const money = (k: string) => {

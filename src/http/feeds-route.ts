@@ -21,6 +21,10 @@ export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 const PACKED_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream']);
 const contentTypeOf = (h: string | undefined) => (h ?? '').split(';')[0]!.trim().toLowerCase();
 
+const mappingSchema = z
+  .object({ mappings: z.array(z.object({ region_id: z.string().regex(/^[\w.-]{1,100}$/, 'expected 1-100 letters, digits, _ . -'), region: z.string().min(1).max(20) }).strict()).max(10_000) })
+  .strict();
+
 const storesSchema = z.array(z.object({ store_code: z.string().min(1).max(64), region: z.string().min(1), name: z.string().max(200).optional() })).min(1);
 
 export function mountFeeds(app: Hono, deps: FeedDeps): void {
@@ -52,6 +56,23 @@ export function mountFeeds(app: Hono, deps: FeedDeps): void {
     // Prices, availability or stock may have changed: replayed responses must not outlive them.
     if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.invalidate();
     return c.json(summary, 200);
+  });
+
+  // Merchant Center region ids (regional inventory feeds) → Vitrine regions; PUT replaces the table.
+  app.get('/v1/admin/regions/mapping', async (c) => c.json({ mappings: (await deps.store.regionMappings()).map((m) => ({ region_id: m.externalId, region: m.region, updated_at: m.updatedAt })) }));
+
+  app.put('/v1/admin/regions/mapping', async (c) => {
+    const r = mappingSchema.safeParse(await c.req.json().catch(() => null));
+    if (!r.success) throw new VitrineError('bad_request', 'body: expected { mappings: [{ region_id, region }] }', 'body', undefined, problemsOf(r.error));
+    const known = new Set((await deps.configCache.get()).regions.map((x) => x.code));
+    const problems = r.data.mappings.flatMap((m, i) => [
+      ...(known.has(m.region) ? [] : [{ field: `mappings.${i}.region`, reason: `unknown region "${m.region}"` }]),
+      ...(r.data.mappings.findIndex((x) => x.region_id === m.region_id) !== i ? [{ field: `mappings.${i}.region_id`, reason: `"${m.region_id}" is mapped twice` }] : []),
+    ]);
+    if (problems.length) throw new VitrineError('bad_request', `mappings: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problems[0]!.field, [...known], problems);
+    const at = new Date(deps.clock()).toISOString();
+    await deps.store.putRegionMappings(r.data.mappings.map((m) => ({ externalId: m.region_id, region: m.region, updatedAt: at })));
+    return c.json({ mappings: r.data.mappings.map((m) => ({ ...m, updated_at: at })) });
   });
 
   app.get('/v1/admin/stores', async (c) => c.json({ stores: await deps.store.listStores() }));

@@ -60,7 +60,17 @@ export class CatalogReader {
     // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.
     const fetch = q.limit * (narrow ? 4 : 1) + 4;
     let hits: Array<{ productId: string; quantity: number }>;
-    if (sel.productIds?.length) hits = await this.byIds(q.region, sel.productIds);
+    let ids = sel.productIds;
+    if (sel.productIds?.length) {
+      hits = await this.byIds(q.region, sel.productIds);
+      // A listed product sold out in this region: a variant of it (same item_group_id) in stock here stands in.
+      const have = new Set(hits.map((h) => h.productId));
+      const stand = await this.inStockVariants(q.region, sel.productIds.filter((id) => !have.has(id)));
+      if (stand.length) {
+        hits = [...hits, ...stand];
+        ids = [...sel.productIds, ...stand.map((h) => h.productId)];
+      }
+    }
     else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
     else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
     else hits = await this.byRegion.all({ region: q.region, limit: fetch });
@@ -68,7 +78,7 @@ export class CatalogReader {
     const out: Candidate[] = [];
     for (const h of hits) {
       const p = products.get(h.productId);
-      if (p && p.availability !== 'out_of_stock' && matches(p, sel)) out.push({ product: p, quantity: h.quantity });
+      if (p && p.availability !== 'out_of_stock' && matches(p, ids === sel.productIds ? sel : { ...sel, productIds: ids })) out.push({ product: p, quantity: h.quantity });
     }
     out.sort((a, b) => productValue(b.product) - productValue(a.product) || (a.product.id < b.product.id ? 1 : -1));
     return out.slice(0, q.limit);
@@ -78,6 +88,23 @@ export class CatalogReader {
     // A shopper's few cart items (the decision path): one prepared lookup each.
     if (ids.length <= 8) return (await Promise.all(ids.map((id) => this.byId.all({ region, id })))).flat();
     return this.db.select({ productId: t.inventory.productId, quantity: t.inventory.quantity }).from(t.inventory).where(and(eq(t.inventory.region, region), inArray(t.inventory.productId, ids), IN_STOCK));
+  }
+
+  /** The best-ranked in-stock variant in the region of each listed product's item group (none for ungrouped ones). */
+  private async inStockVariants(region: string, ids: string[]): Promise<Array<{ productId: string; quantity: number }>> {
+    if (ids.length === 0) return [];
+    const groups = [...new Set([...(await this.loadProducts(ids)).values()].map((p) => p.details?.itemGroupId).filter((g): g is string => !!g))];
+    if (groups.length === 0) return [];
+    const p = t.products;
+    const rowsFound = await this.db
+      .select({ productId: t.inventory.productId, quantity: t.inventory.quantity, group: p.itemGroupId })
+      .from(t.inventory)
+      .innerJoin(p, eq(p.id, t.inventory.productId))
+      .where(and(eq(t.inventory.region, region), IN_STOCK, inArray(p.itemGroupId, groups.slice(0, 100))))
+      .orderBy(desc(t.inventory.rank), desc(t.inventory.productId))
+      .limit(200);
+    const seen = new Set<string>();
+    return rowsFound.filter((r) => !!r.group && !seen.has(r.group) && !!seen.add(r.group)).map((r) => ({ productId: r.productId, quantity: r.quantity }));
   }
 
   /** Brands/labels without categories: walk the region's rank order, joined to products, until `limit` match. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { mountFeeds } from './http/feeds-route.ts';
+import { runDueSources, type FeedFetchDeps } from './services/feed-sources.ts';
 import { mountShopify } from './http/shopify-route.ts';
 import { emergencyCreative, mountCreative } from './http/creative-route.ts';
 import type { ServeDeps } from './services/serve-deps.ts';
@@ -31,6 +32,8 @@ export interface VitrineApp {
   serve: ServeDeps;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
+  /** Fetches the feed URLs whose interval has passed (Node: a timer; Workers: the Cron Trigger). */
+  runScheduledFeeds(): Promise<Array<{ id: string; status: string }>>;
 }
 
 /** Ad-facing paths answer with a creative even when something unexpected breaks. */
@@ -72,8 +75,9 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
-  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
+  const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.invalidate() };
+  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
-  return { app, events, configCache, policyState, serve, flush: () => events.flush() };
+  return { app, events, configCache, policyState, serve, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
 }

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { sniffFormat, unpacked } from '../feeds/decode.ts';
+import { fetchSource, refuseUrl, type FeedFetchDeps } from '../services/feed-sources.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
@@ -14,7 +15,18 @@ export interface FeedDeps {
   store: Store;
   configCache: ConfigCache;
   clock: () => number;
+  /** Scheduled feed URLs: fetch config and runtime fetch. */
+  sources: FeedFetchDeps;
 }
+
+const sourceSchema = z
+  .object({
+    url: z.string().min(1).max(2000),
+    kind: z.enum(['products', 'regional-inventory', 'local-inventory']),
+    format: z.enum(['tsv', 'xml']).nullable().default(null),
+    every_minutes: z.number().int().min(15, 'at least 15').max(10_080, 'at most a week (10080)'),
+  })
+  .strict();
 
 /** Compressed uploads inflate to at most this (1 GiB): a feed of a few million rows. */
 export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
@@ -56,6 +68,31 @@ export function mountFeeds(app: Hono, deps: FeedDeps): void {
     // Prices, availability or stock may have changed: replayed responses must not outlive them.
     if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.invalidate();
     return c.json(summary, 200);
+  });
+
+  // Feed URLs fetched on a schedule (allow-listed hosts only; VITRINE_FEED_HOSTS).
+  app.get('/v1/admin/feeds/sources', async (c) => c.json({ sources: await deps.store.feedSources() }));
+  app.put('/v1/admin/feeds/sources/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[\w.-]{1,64}$/.test(id)) throw badParam('id', 'expected 1-64 letters, digits, _ . -');
+    const r = sourceSchema.safeParse(await c.req.json().catch(() => null));
+    if (!r.success) throw new VitrineError('bad_request', `source: ${problemsOf(r.error).map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problemsOf(r.error)[0]?.field, undefined, problemsOf(r.error));
+    const refused = refuseUrl(r.data.url, deps.sources.config);
+    if (refused) throw new VitrineError('bad_request', `url: ${refused}`, 'url');
+    const old = (await deps.store.feedSources()).find((s) => s.id === id);
+    const same = old && old.url === r.data.url;
+    const source = { id, url: r.data.url, kind: r.data.kind, format: r.data.format, everyMinutes: r.data.every_minutes, etag: same ? old.etag : null, lastModified: same ? old.lastModified : null, lastFetchAt: old?.lastFetchAt ?? null, lastStatus: old?.lastStatus ?? null, lastResult: old?.lastResult ?? null };
+    await deps.store.putFeedSource(source);
+    return c.json(source, old ? 200 : 201);
+  });
+  app.delete('/v1/admin/feeds/sources/:id', async (c) => {
+    if (!(await deps.store.deleteFeedSource(c.req.param('id')))) throw new VitrineError('not_found', `source: unknown source "${c.req.param('id')}"`, 'id');
+    return c.json({ deleted: true });
+  });
+  app.post('/v1/admin/feeds/sources/:id/fetch', async (c) => {
+    const source = (await deps.store.feedSources()).find((s) => s.id === c.req.param('id'));
+    if (!source) throw new VitrineError('not_found', `source: unknown source "${c.req.param('id')}"`, 'id');
+    return c.json(await fetchSource(deps.sources, source));
   });
 
   // Merchant Center region ids (regional inventory feeds) → Vitrine regions; PUT replaces the table.

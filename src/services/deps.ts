@@ -1,4 +1,5 @@
 import type { AttributionModel } from '../domain/attribution.ts';
+import type { FeedFetchConfig } from './feed-sources.ts';
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
@@ -42,6 +43,8 @@ export interface Config {
   viewWindowDays: number;
   /** How credit is split over the qualifying touches. */
   attributionModel: AttributionModel;
+  /** Scheduled feed fetches: allowed hosts (empty = off), extra ports, byte and time limits. */
+  feedFetch: FeedFetchConfig;
   /** Learning state is re-read from the store at most this often. */
   policyRefreshMs: number;
 }
@@ -87,6 +90,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   clickWindowDays: 7,
   viewWindowDays: 1,
   attributionModel: 'last_touch',
+  feedFetch: { hosts: [], ports: [], maxBytes: 512 * 1024 * 1024, timeoutMs: 300_000 },
   policyRefreshMs: 2000,
   ...overrides,
 });

@@ -34,6 +34,12 @@ export function sharedConfig(env: Env): Partial<Config> {
     clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
     viewWindowDays: num(env, 'VITRINE_VIEW_WINDOW_DAYS', 1, 0, 365),
     attributionModel: model(env),
+    feedFetch: {
+      hosts: (env.VITRINE_FEED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      ports: (env.VITRINE_FEED_PORTS ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => num({ p }, 'p', 443, 1, 65535, true)),
+      maxBytes: num(env, 'VITRINE_FEED_MAX_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024, true),
+      timeoutMs: num(env, 'VITRINE_FEED_TIMEOUT_SECONDS', 300, 1, 3600) * 1000,
+    },
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

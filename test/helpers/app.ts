@@ -7,9 +7,9 @@ import { NOW, seedData } from './fixture.ts';
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const SECRET = 'test-secret-0123456789abcdef';
 
-export async function fixtureApp(opts: { seed?: Partial<SeedData>; now?: number; clock?: () => number; config?: Partial<Config>; db?: string } = {}): Promise<NodeVitrine> {
+export async function fixtureApp(opts: { seed?: Partial<SeedData>; now?: number; clock?: () => number; config?: Partial<Config>; db?: string; fetch?: typeof fetch } = {}): Promise<NodeVitrine> {
   const clock = opts.clock ?? (() => opts.now ?? NOW);
-  const v = await buildNodeApp({ db: opts.db ?? ':memory:', demo: false, clock, seed: 7, config: { adminKey: ADMIN_KEY, secret: SECRET, ...opts.config } });
+  const v = await buildNodeApp({ db: opts.db ?? ':memory:', demo: false, clock, seed: 7, config: { adminKey: ADMIN_KEY, secret: SECRET, ...opts.config }, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   await v.store.seed(seedData(opts.seed));
   return v;
 }

@@ -21,6 +21,8 @@ export interface NodeOptions {
   seed?: number;
   log?: Logger;
   renderCacheBytes?: number;
+  /** Outbound fetch (images, scheduled feeds); the global one by default. Tests inject a fake. */
+  fetch?: typeof fetch;
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -58,7 +60,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     clock,
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
-    fetch: globalThis.fetch,
+    fetch: opts.fetch ?? globalThis.fetch,
     digest: nodeDigest(),
     downscale: sharpDownscale,
   });

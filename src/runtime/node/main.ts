@@ -37,6 +37,21 @@ const purge = setInterval(() => {
 }, 3_600_000);
 purge.unref();
 
+// Scheduled feed URLs (VITRINE_FEED_HOSTS allow-lists their hosts): look for due ones every minute.
+let fetching = false;
+const feeds = setInterval(() => {
+  if (fetching || vitrine.config.feedFetch.hosts.length === 0) return;
+  fetching = true;
+  void vitrine
+    .runScheduledFeeds()
+    .then(
+      (done) => done.length > 0 && log.info('scheduled feeds fetched', { feeds: done }),
+      (err: unknown) => log.warn('scheduled feed fetch failed', { err: String(err) }),
+    )
+    .finally(() => (fetching = false));
+}, 60_000);
+feeds.unref();
+
 async function shutdown(signal: string) {
   log.info(`${signal}: flushing events and closing`);
   server.close();

@@ -63,6 +63,13 @@ export async function purgeProfiles(env: WorkerEnv): Promise<number> {
   return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
 }
 
+/** Cron: the feed URLs whose interval has passed (PUT /v1/admin/feeds/sources/:id). */
+export async function runFeeds(env: WorkerEnv): Promise<void> {
+  const v = await isolateApp(env);
+  if (v.problem !== null) return;
+  await v.runScheduledFeeds();
+}
+
 export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
   const v = await isolateApp(env);
   const { request: req, headers } = await adapt(request, v);

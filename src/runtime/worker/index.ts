@@ -2,7 +2,7 @@
 // The shim goes first: it must be in place before satori loads.
 import './wasm-shim.ts';
 import type { ExecutionContext, WorkerEnv } from './cf-types.ts';
-import { handle, purgeProfiles } from './handler.ts';
+import { handle, purgeProfiles, runFeeds } from './handler.ts';
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -10,5 +10,6 @@ export default {
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): void {
     ctx.waitUntil(purgeProfiles(env));
+    ctx.waitUntil(runFeeds(env));
   },
 };

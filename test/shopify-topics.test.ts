@@ -85,3 +85,15 @@ describe('Shopify topics', () => {
     expect(forged.status).toBe(401);
   });
 });
+
+describe('mapping bootstrap from Shopify exports', () => {
+  it('maps items by SKU or Google channel id and locations by country/province, listing the rest', async () => {
+    const { bootstrapMapping } = await import('../src/services/shopify/bootstrap.ts');
+    const { parseWebhookJson } = await import('../src/services/shopify/payloads.ts');
+    const locations = parseWebhookJson('{"locations":[{"id":24826418,"name":"Riyadh store","country_code":"SA","province_code":"01"},{"id":487838322,"name":"Dubai","country_code":"AE","province_code":"DU"},{"id":1,"name":"Paris","country_code":"FR","province_code":null}]}');
+    const products = parseWebhookJson(`{"products":[{"id":632910392,"variants":[{"id":808950810,"sku":"p1","inventory_item_id":${ITEM}},{"id":49148385,"sku":"","inventory_item_id":39072856}]},{"id":921728736,"variants":[{"id":447654529,"sku":"nope","inventory_item_id":457924702}]}]}`);
+    const r = bootstrapMapping(locations, products, new Set(['SA-01', 'AE-DU']), new Set(['p1', 'shopify_SA_632910392_49148385']));
+    expect(r.mapping).toEqual({ items: { [ITEM]: 'p1', '39072856': 'shopify_SA_632910392_49148385' }, locations: { '24826418': { region: 'SA-01' }, '487838322': { region: 'AE-DU' } } });
+    expect(r.unmapped.map((u) => [u.kind, u.id])).toEqual([['location', '1'], ['item', '457924702']]);
+  });
+});

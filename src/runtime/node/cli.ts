@@ -5,11 +5,14 @@
 // Exit codes (for scripts): 0 every row imported; 3 some rows rejected (the rest imported, or
 // validated with --dry-run); 4 the file was refused (not a feed, missing header columns, not
 // readable); 2 usage. --json prints the summary as one JSON object on stdout.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { sniffFormat, unpacked } from '../../feeds/decode.ts';
 import { FEED_KINDS, importFeed, type FeedKind, type ImportSummary } from '../../feeds/import.ts';
 import type { FeedFormat } from '../../feeds/readers.ts';
+import { MAPPING_SETTING } from '../../services/shopify/apply.ts';
+import { bootstrapMapping } from '../../services/shopify/bootstrap.ts';
+import { parseWebhookJson } from '../../services/shopify/payloads.ts';
 import { readEnv } from './env.ts';
 import { openNodeStore } from './sqlite.ts';
 
@@ -32,7 +35,37 @@ function printSummary(file: string, db: string, s: ImportSummary): void {
   process.stdout.write(`${file}: ${s.read} rows read, ${verb}, ${s.rejected} rejected${marked} in ${(s.ms / 1000).toFixed(1)} s (database ${db})\n`);
 }
 
+/** `vitrine shopify-mapping <locations.json> <products.json> [--json]`: writes the webhook mapping. */
+async function shopifyMapping(argv: string[]): Promise<number> {
+  const [, locFile, prodFile] = argv;
+  if (!locFile || !prodFile) {
+    process.stderr.write('usage: vitrine shopify-mapping <locations.json> <products.json> [--json]\n');
+    return EXIT.usage;
+  }
+  const env = readEnv(process.env);
+  const { store, close } = openNodeStore(env.db);
+  try {
+    const [locations, products] = [readFileSync(locFile, 'utf8'), readFileSync(prodFile, 'utf8')].map(parseWebhookJson);
+    const regions = new Set((await store.listRegions()).map((r) => r.code));
+    const r = bootstrapMapping(locations, products, regions, new Set(await store.allProductIds()));
+    await store.setSetting(MAPPING_SETTING, JSON.stringify(r.mapping));
+    const counts = { items: Object.keys(r.mapping.items).length, locations: Object.keys(r.mapping.locations).length };
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ ...counts, unmapped: r.unmapped })}\n`);
+    else {
+      for (const u of r.unmapped) process.stderr.write(`unmapped ${u.kind} ${u.id}: ${u.reason}\n`);
+      process.stdout.write(`shopify mapping: ${counts.items} inventory items and ${counts.locations} locations mapped, ${r.unmapped.length} unmapped (database ${env.db})\n`);
+    }
+    return r.unmapped.length ? EXIT.rowsRejected : EXIT.ok;
+  } catch (err) {
+    process.stderr.write(`shopify-mapping refused: ${(err as Error).message}\n`);
+    return EXIT.fileRefused;
+  } finally {
+    close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'shopify-mapping') return shopifyMapping(argv);
   const [cmd, kind, file] = argv;
   const flag = formatFlag(argv);
   const json = argv.includes('--json');

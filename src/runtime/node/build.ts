@@ -13,6 +13,7 @@ import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
+import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
 
 export interface NodeOptions {
@@ -28,6 +29,7 @@ export interface NodeOptions {
 export interface NodeVitrine extends VitrineApp {
   store: Store;
   audit: AuditLog;
+  accounts: Accounts;
   config: Config;
   seeded: boolean;
   close(): Promise<void>;
@@ -51,9 +53,13 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const secret = await persistentSecret(store, 'secret', opts.config?.secret);
   const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
   const config = defaultConfig({ ...opts.config, secret, adminKey });
+  const audit = new SqlAuditLog(db, clock);
+  const digest = nodeDigest();
+  const accounts = createAccounts({ db, audit, digest, clock, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins });
   const vitrine = createApp({
     store,
-    audit: new SqlAuditLog(db, clock),
+    audit,
+    accounts,
     rasterizer,
     fonts,
     templates,
@@ -63,13 +69,14 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
-    digest: nodeDigest(),
+    digest,
     downscale: sharpDownscale,
   });
   return {
     ...vitrine,
     store,
-    audit: vitrine.serve.audit,
+    audit,
+    accounts,
     config,
     seeded,
     async close() {

@@ -13,6 +13,9 @@ import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1 } from './d1.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import type { AuditLog } from '../../services/audit.ts';
+import { createAccounts } from '../../services/accounts/index.ts';
+import { webDigest } from '../../security/digest.ts';
+import type { Db } from '../../storage/sql-store.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
 import { resvgRasterizer } from './rasterizer.ts';
@@ -39,29 +42,31 @@ function edgeCache(): EdgeCache | null {
 }
 
 /** The D1 store and the two secrets, or the reason D1 cannot be used yet. */
-async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; audit: AuditLog; secret: string; adminKey: string | null; problem: string | null }> {
+async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; audit: AuditLog; db: Db | null; secret: string; adminKey: string | null; problem: string | null }> {
   let problem = await startupProblem(env.DB);
   if (!problem) {
     const { store, db } = openD1(env.DB!);
     try {
       const secret = await persistentSecret(store, 'secret', env.VITRINE_SECRET, log);
       const adminKey = await persistentSecret(store, 'admin_key', env.VITRINE_ADMIN_KEY, log);
-      return { store, audit: new SqlAuditLog(db, Date.now), secret, adminKey, problem };
+      return { store, audit: new SqlAuditLog(db, Date.now), db, secret, adminKey, problem };
     } catch (err) {
       problem = `D1 is not reachable: ${String(err)}`;
     }
   }
   log.error(`startup: ${problem}`);
   // No signed link can be recorded without D1: an ephemeral secret, and admin closed.
-  return { store: unavailable<Store>(problem), audit: unavailable<AuditLog>(problem), secret: randomKey(), adminKey: null, problem };
+  return { store: unavailable<Store>(problem), audit: unavailable<AuditLog>(problem), db: null, secret: randomKey(), adminKey: null, problem };
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [{ store, audit, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
+  const [{ store, audit, db, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
+  const accounts = db ? createAccounts({ db, audit, digest: webDigest(), clock: Date.now, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins }) : null;
   const vitrine = createApp({
     store,
     audit,
+    accounts,
     rasterizer: resvgRasterizer(),
     fonts: loadWorkerFonts(),
     templates,

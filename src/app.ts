@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
   const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
   const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
-  mountAuth(app, deps.accounts);
+  mountAuth(app, deps.accounts, trusted);
   app.use('/v1/admin/*', requireActor(actors, trusted));
   mountUsers(app, deps.accounts);
   mountAudit(app, deps.audit);

@@ -38,9 +38,14 @@ export function requireActor(actors: ActorSource, trustedOrigins: readonly strin
   };
 }
 
-export function mountAuth(app: Hono, accounts: Accounts | null): void {
+export function mountAuth(app: Hono, accounts: Accounts | null, trustedOrigins: readonly string[]): void {
   app.on(['GET', 'POST'], `${AUTH_BASE_PATH}/*`, limitBody(AUTH_BODY_LIMIT), async (c) => {
     if (!accounts) throw new VitrineError('unavailable', 'accounts: the database is not available', 'database');
+    // A request carrying the session cookie (sign-out, …) proves its origin like any signed-in write.
+    if (c.req.header('Cookie')) {
+      const problem = csrfProblem(c.req.raw, trustedOrigins);
+      if (problem) throw new VitrineError('forbidden', problem, 'Origin');
+    }
     return accounts.auth.handler(c.req.raw);
   });
 }

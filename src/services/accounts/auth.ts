@@ -49,6 +49,8 @@ export function createAuth(s: AuthSettings) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'strict', secure, path: '/' },
     },
     telemetry: { enabled: false },
+    // Without a configured public URL the origin comes from each request (documented); no warning per start.
+    logger: { level: 'error' },
     databaseHooks: {
       session: {
         create: {

@@ -25,6 +25,7 @@ import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
 import { mountAuth, requireActor } from './http/auth-route.ts';
 import { mountUsers } from './http/users-route.ts';
 import { mountAudit } from './http/audit-route.ts';
+import { mountOpenApi } from './http/openapi-route.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
+  mountOpenApi(app);
   mountCreative(app, serve);
   mountPreview(app, serve);
   mountVast(app, serve);

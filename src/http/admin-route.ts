@@ -24,7 +24,7 @@ const selector = z.object({
   labels: z.array(z.string()).optional(),
   productIds: z.array(z.string()).optional(),
 });
-const promoSchema = z
+export const promoSchema = z
   .object({
     id: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -'),
     name: z.string().min(1).max(200),
@@ -43,7 +43,7 @@ const promoSchema = z
   })
   .refine((p) => p.startsLocal < p.endsLocal, { message: 'must be before endsLocal', path: ['startsLocal'] });
 
-const stockRow = z
+export const stockRow = z
   .object({
     product_id: z.string().min(1, 'required'),
     region: z.string().min(1, 'required'),

@@ -21,7 +21,7 @@ export interface FeedDeps {
 /** The audit trail keeps a feed import's counts and its first problems, not every row. */
 const AUDIT_PROBLEMS = 20;
 
-const storesSchema = z.array(z.object({ store_code: z.string().min(1).max(64), region: z.string().min(1), name: z.string().max(200).optional() })).min(1);
+export const storesSchema = z.array(z.object({ store_code: z.string().min(1).max(64), region: z.string().min(1), name: z.string().max(200).optional() })).min(1);
 
 /** The listed stores among the given codes (a store write's before/after). */
 function storesIn<T extends { code: string }>(all: T[], given: Array<{ store_code: string }>): T[] {

@@ -25,7 +25,7 @@ export interface ShopifyDeps {
   audit: AuditLog;
 }
 
-const mappingSchema = z.object({
+export const mappingSchema = z.object({
   items: z.record(z.string(), z.string().min(1)),
   locations: z.record(z.string(), z.object({ region: z.string().min(1), store_code: z.string().min(1).optional() })),
 });

@@ -19,16 +19,18 @@ export function mountUsers(app: Hono, accounts: Accounts | null): void {
 
   app.get('/v1/admin/users', async (c) => c.json({ users: await need().users.list(actorOf(c)) }));
 
+  // The permission is checked before the body is read: a viewer learns nothing from validation.
   app.post('/v1/admin/users', limit, async (c) => {
+    const actor = actorWith(c, 'users.manage');
     const body = parseOrThrow(newUserBody, await jsonBody(c.req), 'user');
-    return c.json(await need().users.create(actorOf(c), body), 201);
+    return c.json(await need().users.create(actor, body), 201);
   });
 
   app.get('/v1/admin/users/:id', async (c) => c.json(await need().users.get(actorOf(c), c.req.param('id'))));
 
   app.patch('/v1/admin/users/:id', limit, async (c) => {
+    const actor = actorWith(c, 'users.manage');
     const body = parseOrThrow(userPatchBody, await jsonBody(c.req), 'user');
-    const actor = actorOf(c);
     const id = c.req.param('id');
     let user = body.role !== undefined ? await need().users.setRole(actor, id, body.role) : null;
     if (body.disabled !== undefined) user = await need().users.setDisabled(actor, id, body.disabled);

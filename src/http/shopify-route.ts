@@ -11,6 +11,12 @@ import type { Store } from '../storage/port.ts';
 import { problemsOf } from '../services/validation.ts';
 import { applyItem, applyLevel, applyProduct, loadMapping, MAPPING_SETTING } from '../services/shopify/apply.ts';
 import { inventoryItem, inventoryLevel, parseOr, parseWebhookJson, productUpdate } from '../services/shopify/payloads.ts';
+import type { AuditLog } from '../services/audit.ts';
+import { SYSTEM_ACTOR, type Actor } from '../services/access.ts';
+import { actorWith } from './actor.ts';
+
+/** Stock written by Shopify's webhook is audited under this actor (a verified signature, not a user). */
+const SHOPIFY_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'shopify-webhook', label: 'Shopify webhook' };
 
 export interface ShopifyDeps {
   store: Store;
@@ -18,9 +24,10 @@ export interface ShopifyDeps {
   secret: string | null;
   clock: () => number;
   digest?: Digest;
+  audit: AuditLog;
 }
 
-const mappingSchema = z.object({
+export const mappingSchema = z.object({
   items: z.record(z.string(), z.string().min(1)),
   locations: z.record(z.string(), z.object({ region: z.string().min(1), store_code: z.string().min(1).optional() })),
 });
@@ -40,15 +47,21 @@ function equalStrings(a: string, b: string): boolean {
 export function mountShopify(app: Hono, deps: ShopifyDeps): void {
   const digest = deps.digest ?? webDigest();
 
-  app.get('/v1/admin/shopify/mapping', async (c) => c.json(JSON.parse((await deps.store.getSetting(MAPPING_SETTING)) ?? '{"items":{},"locations":{}}')));
+  app.get('/v1/admin/shopify/mapping', async (c) => {
+    actorWith(c, 'read');
+    return c.json(JSON.parse((await deps.store.getSetting(MAPPING_SETTING)) ?? '{"items":{},"locations":{}}'));
+  });
 
   app.put('/v1/admin/shopify/mapping', async (c) => {
+    const actor = actorWith(c, 'catalog.write');
     const r = mappingSchema.safeParse(await c.req.json().catch(() => null));
     if (!r.success) throw new VitrineError('bad_request', 'mapping: expected { items: { "<inventory_item_id>": "<product_id>" }, locations: { "<location_id>": { region, store_code? } } }', 'body', undefined, problemsOf(r.error));
     const known = new Set((await deps.configCache.get()).regions.map((x) => x.code));
     const unknown = Object.entries(r.data.locations).filter(([, l]) => !known.has(l.region));
     if (unknown.length) throw new VitrineError('bad_request', `locations: unknown region(s) ${unknown.map(([id, l]) => `"${l.region}" (location ${id})`).join(', ')}`, 'locations', [...known]);
+    const before = JSON.parse((await deps.store.getSetting(MAPPING_SETTING)) ?? '{"items":{},"locations":{}}') as unknown;
     await deps.store.setSetting(MAPPING_SETTING, JSON.stringify(r.data));
+    await deps.audit.record({ actor, action: 'shopify.mapping', entity: 'shopify_mapping', entityId: 'mapping', before, after: r.data });
     return c.json(r.data);
   });
 
@@ -72,7 +85,10 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
         : topic === 'inventory_items/update'
           ? await applyItem(deps.store, mapping, parseOr(inventoryItem, body, topic), now)
           : await applyProduct(deps.store, mapping, parseOr(productUpdate, body, topic));
-    if (out.applied) deps.configCache.invalidate();
+    if (out.applied) {
+      deps.configCache.invalidate();
+      await deps.audit.record({ actor: SHOPIFY_ACTOR, action: `shopify.${topic}`, entity: topic === 'products/update' ? 'product' : 'stock', entityId: String(out.product_id ?? (body as { id?: unknown } | null)?.id ?? 'webhook'), before: null, after: out });
+    }
     // Stale and unmapped updates are acknowledged (200 / 202) so Shopify stops retrying them.
     return c.json({ topic, ...out }, out.applied || out.reason === 'stale' ? 200 : 202);
   };

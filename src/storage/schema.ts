@@ -249,3 +249,5 @@ export const assets = sqliteTable('assets', {
 });
 
 export * from './schema-merchant.ts';
+export * from './schema-audit.ts';
+export * from './schema-accounts.ts';

@@ -1,37 +1,39 @@
 // Streaming feed readers: bytes in, one record of attribute → value per product out, with the
 // line it started on. Neither holds the whole file.
-import { parse } from 'csv-parse';
 import { SaxesParser } from 'saxes';
 import { VitrineError } from '../domain/errors.ts';
+import { tsvRows } from './tsv.ts';
 
 export interface FeedRecord {
   line: number;
   fields: Record<string, string>;
+  /** Set when the row cannot be read as a record (wrong column count): rejected with this reason. */
+  problem?: string;
 }
 
 export type FeedFormat = 'tsv' | 'xml';
 
-/** Tab-separated text with a header row (Merchant Center "text feed"). */
+/** Tab-separated text with a header row (Merchant Center "text feed"), quoting as in ./tsv.ts. */
 export async function* readTsv(input: AsyncIterable<Uint8Array | string>, required: string[] = ['id']): AsyncGenerator<FeedRecord> {
-  const parser = parse({ delimiter: '\t', columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), relax_quotes: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: false });
-  const feeding = (async () => {
-    try {
-      for await (const chunk of input) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
-  let first = true;
-  for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (first) {
-      const missing = required.filter((c) => !(c in rec.record));
+  let header: string[] | null = null;
+  for await (const row of tsvRows(input, () => header?.length ?? null)) {
+    if (!header) {
+      header = row.cells.map((c) => c.trim().toLowerCase());
+      const missing = required.filter((c) => !header!.includes(c));
       if (missing.length) throw new VitrineError('bad_request', `body: expected a tab-separated header row with ${required.join(', ')}; missing ${missing.join(', ')}`, 'body');
-      first = false;
+      continue;
     }
-    yield { line: rec.info.lines, fields: rec.record };
+    // Attribute names come from the file: a prototype-free object, so `__proto__` is just a column.
+    const fields: Record<string, string> = Object.create(null);
+    header.forEach((name, i) => {
+      if (!(name in fields) && i < row.cells.length) fields[name] = row.cells[i]!;
+    });
+    if (row.cells.length !== header.length) {
+      yield { line: row.line, fields, problem: `expected ${header.length} tab-separated columns as in the header, got ${row.cells.length}; the row is not imported` };
+      continue;
+    }
+    yield { line: row.line, fields };
   }
-  await feeding;
 }
 
 /** RSS 2.0 with the `g:` namespace (Merchant Center XML feed); `<item>` children by local name. */
@@ -48,7 +50,7 @@ export async function* readXml(input: AsyncIterable<Uint8Array | string>): Async
     depth++;
     const name = t.name.replace(/^g:/, '');
     if (root === null) root = t.name;
-    if (t.name === 'item' || t.name === 'entry') item = { line: sax.line, fields: {} };
+    if (t.name === 'item' || t.name === 'entry') item = { line: sax.line, fields: Object.create(null) as Record<string, string> };
     else if (item && depth > 0) {
       field = name;
       text = '';

@@ -1,6 +1,7 @@
 // One Merchant Center product row (TSV columns or XML `g:` elements, by attribute name) →
 // a Product, or every reason it is rejected. Pure.
 import type { Availability, Product } from '../domain/types.ts';
+import { checkFeedLink } from './links.ts';
 
 export interface RowProblem {
   line: number;
@@ -55,15 +56,6 @@ export function parseInterval(text: string): { start: string; end: string } | st
   return { start: out[0]!, end: out[1]! };
 }
 
-function httpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 2000;
-  } catch {
-    return false;
-  }
-}
-
 function fraction(text: string | undefined): number | null | string {
   if (text === undefined || text.trim() === '') return null;
   const n = Number(text.trim().replace(/%$/, ''));
@@ -79,7 +71,12 @@ export function productFromRow(f: Record<string, string | undefined>, line: numb
   if (!id) bad('id', 'missing');
   else if (id.length > 50) bad('id', 'longer than 50 characters');
   if (!text('title')) bad('title', 'missing');
-  for (const k of ['link', 'image_link']) if (!httpUrl(text(k))) bad(k, text(k) ? `not an http(s) URL: "${text(k)}"` : 'missing');
+  const links = new Map<string, string>();
+  for (const k of ['link', 'image_link']) {
+    const l = checkFeedLink(text(k));
+    if (l.ok) links.set(k, l.url);
+    else bad(k, l.reason);
+  }
   const availability = AVAILABILITY[text('availability').toLowerCase()];
   if (!availability) bad('availability', `expected in_stock, out_of_stock, preorder or backorder, got "${text('availability')}"`);
   const price = parsePrice(text('price'));
@@ -111,8 +108,8 @@ export function productFromRow(f: Record<string, string | undefined>, line: numb
       id,
       title: text('title'),
       description: text('description'),
-      link: text('link'),
-      imageLink: text('image_link'),
+      link: links.get('link')!,
+      imageLink: links.get('image_link')!,
       availability: availability!,
       price: price.amount,
       currency: price.currency,

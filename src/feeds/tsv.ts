@@ -3,7 +3,9 @@
 // written twice; anywhere else a quote is an ordinary character. So `"12" pan` is the literal text
 // `"12" pan`, not a quoted field: a quote counts as the field's end only when a tab, a line break
 // or the end of the file follows it. Nothing here merges one row into another: a quoted field that
-// spans lines yet leaves its row with the wrong column count is read again as one literal line.
+// spans lines is kept only when its first line is not a whole row by itself and the joined row has
+// the header's width; otherwise the first line is read alone (quotes literal). A quote that never
+// closes before the end of the file is an error naming its line.
 import { VitrineError } from '../domain/errors.ts';
 
 export interface TsvRow {
@@ -151,9 +153,11 @@ export async function* tsvRows(input: AsyncIterable<Uint8Array | string>, column
         break;
       }
       const width = columns();
-      if (r.lines > 0 && width !== null && r.cells.length !== width) {
+      // A quoted field that runs over lines is ambiguous when its first line is a whole row by
+      // itself (`1\t"12 pan\t…` then a later `12"\t`): read it as that row, never as one merged row.
+      if (r.lines > 0 && width !== null) {
         const single = parseRow(buf, pos, true, false, line);
-        if (single !== 'more') r = single;
+        if (single !== 'more' && (single.cells.length === width || r.cells.length !== width)) r = single;
       }
       const at = line;
       line += r.lines + 1;

@@ -13,7 +13,10 @@ import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
+import { securityHeaders } from './http/headers.ts';
+import { bodyLimits } from './http/limits.ts';
 import { webDigest } from './security/digest.ts';
+import { webKeyCompare } from './security/compare.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
@@ -51,6 +54,14 @@ export function createApp(deps: AppDeps): VitrineApp {
     deps.log.error('unhandled error', { path: c.req.path, err: String(err), stack: (err as Error).stack });
     if (AD_PATHS.includes(c.req.path)) return emergencyCreative(serve, c.req.query(), String(err));
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  // Before every route: the security headers wrap all answers, the body limit guards all reads.
+  app.use('*', securityHeaders());
+  app.use('*', bodyLimits());
+  const keyCompare = deps.keyCompare ?? webKeyCompare();
+  app.use('*', async (c, next) => {
+    c.set('keyCompare', keyCompare);
+    await next();
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

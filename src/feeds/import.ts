@@ -57,8 +57,9 @@ const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 function partialImport(err: VitrineError, s: ImportSummary, batches: number, pending: { rows: number; fromLine: number | null }): VitrineError {
   const committed = s.inserted + s.updated + s.unchanged;
   const what = `${committed} row(s) in ${batches} whole batch(es) of at most ${FEED_BATCH_ROWS} were committed before it${pending.rows ? `; the ${pending.rows} valid row(s) read since line ${pending.fromLine} were rolled back (not applied)` : ''}${s.kind === 'products' ? '; no full sync was run' : ''}`;
-  return new VitrineError('bad_request', `${err.message}. ${what}`, 'body', undefined, {
+  return new VitrineError(err.code, `${err.message}. ${what}`, err.field ?? 'body', undefined, {
     line: err instanceof TsvSyntaxError ? err.line : null,
+    ...(err.details && typeof err.details === 'object' ? err.details : {}),
     committed: { batches, rows: committed, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged },
     rolledBack: { rows: pending.rows, fromLine: pending.fromLine },
     read: s.read,

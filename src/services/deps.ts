@@ -1,5 +1,6 @@
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
+import type { KeyCompare } from '../security/compare.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
+  /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */
+  keyCompare?: KeyCompare;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

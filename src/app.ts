@@ -21,7 +21,7 @@ import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
-import { ImageResolver } from './services/images.ts';
+import { ImageResolver, rasterizerDownscale } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 
@@ -44,7 +44,15 @@ export function createApp(deps: AppDeps): VitrineApp {
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
-  const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
+  const images = new ImageResolver(deps.store, {
+    hosts: deps.config.imageHosts,
+    ports: deps.config.imagePorts,
+    log: deps.log,
+    clock: deps.clock,
+    // Without an image library (Workers) photos are re-encoded through the rasterizer.
+    downscale: deps.downscale ?? rasterizerDownscale(deps.rasterizer),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };

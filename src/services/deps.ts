@@ -22,6 +22,10 @@ export interface Config {
   publicUrl: string | null;
   /** Hosts product images may be fetched from (exact host names). */
   imageHosts: string[];
+  /** Ports product images may be fetched on (443 unless configured). */
+  imagePorts: number[];
+  /** Image hosts allowed to resolve to private or loopback addresses (Node checks the resolved address of every other host). */
+  imagePrivateHosts: string[];
   /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
   configTtlSeconds: number;
   /** Shopify webhook signing secret; null refuses every webhook. */
@@ -75,6 +79,8 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   candidateLimit: 12,
   publicUrl: null,
   imageHosts: [],
+  imagePorts: [443],
+  imagePrivateHosts: [],
   configTtlSeconds: 5,
   shopifySecret: null,
   merchantKey: null,

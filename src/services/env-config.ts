@@ -13,10 +13,14 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
-    imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    imageHosts: list(env.VITRINE_IMAGE_HOSTS).map((h) => h.toLowerCase()),
+    imagePrivateHosts: list(env.VITRINE_IMAGE_PRIVATE_HOSTS).map((h) => h.toLowerCase()),
+    imagePorts: env.VITRINE_IMAGE_PORTS ? list(env.VITRINE_IMAGE_PORTS).map((p) => num({ p }, 'p', 443, 1, 65535, true)) : [443],
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
     shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
     merchantKey: env.VITRINE_MERCHANT_KEY || null,

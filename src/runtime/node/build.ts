@@ -9,6 +9,7 @@ import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
 import { nodeDigest, nodeKeyCompare } from './digest.ts';
+import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
@@ -61,7 +62,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     clock,
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
-    fetch: globalThis.fetch,
+    fetch: guardedFetch(config.imagePrivateHosts),
     digest: nodeDigest(),
     keyCompare: nodeKeyCompare,
     downscale: sharpDownscale,

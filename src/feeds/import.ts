@@ -47,6 +47,9 @@ interface Kind<T> {
 /** Rows per transaction: small enough that an ad request waits at most one short write. */
 export const FEED_BATCH_ROWS = 500;
 
+/** Rows read between two yields to the event loop (besides the one after each batch). */
+const YIELD_EVERY_ROWS = 100;
+
 /** Lets timers and sockets run between batches (setTimeout exists on Node and Workers alike). */
 const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -94,6 +97,8 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
   try {
     for await (const rec of records) {
       s.read++;
+      // Parsing and checking rows is CPU work too: let waiting requests in every so often.
+      if (s.read % YIELD_EVERY_ROWS === 0) await yieldToLoop();
       if (rec.problem) {
         s.rejected++;
         s.problems.push({ line: rec.line, id: rec.fields.id?.trim() || null, field: 'row', reason: rec.problem });

@@ -13,6 +13,9 @@ import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
+import { SqlAuditLog } from '../../storage/audit-store.ts';
+import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
+import type { AuditLog } from '../../services/audit.ts';
 
 export interface NodeOptions {
   db: string;
@@ -26,6 +29,8 @@ export interface NodeOptions {
 
 export interface NodeVitrine extends VitrineApp {
   store: Store;
+  audit: AuditLog;
+  accounts: Accounts;
   config: Config;
   seeded: boolean;
   /** True when this start generated the admin key (main.ts prints it this once, never again). */
@@ -44,7 +49,7 @@ async function persistentSecret(store: Store, key: string, fromEnv: string | nul
 }
 
 export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
-  const { store, close } = openNodeStore(opts.db);
+  const { store, db, close } = openNodeStore(opts.db);
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
@@ -52,8 +57,13 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const madeKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : null;
   const adminKey = madeKey ? madeKey.value : (opts.config?.adminKey ?? null);
   const config = defaultConfig({ ...opts.config, secret, adminKey });
+  const audit = new SqlAuditLog(db, clock);
+  const digest = nodeDigest();
+  const accounts = createAccounts({ db, audit, digest, clock, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins });
   const vitrine = createApp({
     store,
+    audit,
+    accounts,
     rasterizer,
     fonts,
     templates,
@@ -63,13 +73,15 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
     fetch: guardedFetch(config.imagePrivateHosts),
-    digest: nodeDigest(),
+    digest,
     keyCompare: nodeKeyCompare,
     downscale: sharpDownscale,
   });
   return {
     ...vitrine,
     store,
+    audit,
+    accounts,
     config,
     seeded,
     adminKeyGenerated: madeKey?.generated ?? false,

@@ -7,6 +7,7 @@ export function nodeDigest(): Digest {
   return {
     hmacSha256: (secret, data) => createHmac('sha256', secret).update(data).digest(),
     sha256: (data) => createHash('sha256').update(data).digest(),
+    timingSafeEqual: (a, b) => timingSafeEqual(a, b),
   };
 }
 

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { consoleLogger, readEnv } from './env.ts';
+import { bootstrapOwner } from './bootstrap.ts';
 
 const env = readEnv(process.env);
 const log = consoleLogger();
@@ -11,6 +12,8 @@ const vitrine = await buildNodeApp({
   log,
   config: { ...env.config, adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined },
 } as Parameters<typeof buildNodeApp>[0]);
+
+const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.env.VITRINE_OWNER_EMAIL, password: process.env.VITRINE_OWNER_PASSWORD });
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;
@@ -28,6 +31,11 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
     if (env.adminKey) console.log('Admin key: from VITRINE_ADMIN_KEY (Authorization: Bearer …)');
     else if (vitrine.adminKeyGenerated) console.log(`Admin key: ${vitrine.config.adminKey} (Authorization: Bearer …; shown only now: keep it, or set VITRINE_ADMIN_KEY)`);
     else console.log(`Admin key: generated at first start and kept in the database's settings (not shown again; set VITRINE_ADMIN_KEY to choose one)`);
+    if (owner) {
+      const where = owner.file ? `password in ${owner.file} (mode 0600; delete it once changed or noted)` : owner.password ? `password ${owner.password} (shown once)` : 'password from VITRINE_OWNER_PASSWORD';
+      console.log(`Sign in:  POST ${base}/v1/auth/sign-in/email as ${owner.email}, ${where}`);
+    }
+    console.log(`API docs: ${base}/docs (OpenAPI: ${base}/openapi.json)`);
   });
 });
 

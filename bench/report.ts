@@ -63,6 +63,27 @@ export interface BenchResults {
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
+  /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
+  load?: LoadPart;
+}
+
+export interface LoadPart {
+  idle: { requests: number; p50: number; p99: number };
+  duringImport: { requests: number; p50: number; p99: number };
+  ratioP99: number;
+  import: { rows: number; inserted: number; ms: number; wallMs: number };
+  stockRows: number;
+}
+
+function loadRows(l: LoadPart): string[] {
+  return [
+    '## Targets (issue 14)',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    `| ad-path p99 during a 100,000-row HTTP feed import with stock updates ≤ 2× idle | ${l.duringImport.p99.toFixed(1)} ms vs ${l.idle.p99.toFixed(1)} ms idle (${l.ratioP99.toFixed(2)}×; p50 ${l.duringImport.p50.toFixed(1)} vs ${l.idle.p50.toFixed(1)} ms; import ${(l.import.ms / 1000).toFixed(1)} s, ${l.stockRows.toLocaleString('en')} stock rows meanwhile) | ${l.ratioP99 <= 2 ? 'met' : '**not met**'} |`,
+    '',
+  ];
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -150,6 +171,7 @@ export function formatReport(r: BenchResults): string {
     `| peak RSS while importing < 400 MB (streamed) | ${r.imports.peakRssMb} MB | ${r.imports.peakRssMb < 400 ? 'met' : '**not met**'} |`,
     `| stock updates ≥ 20,000 rows/s in batches | ${r.imports.stock.perSecond.toLocaleString('en')} rows/s (${r.imports.stock.rows.toLocaleString('en')} rows, batches of 1,000) | ${r.imports.stock.perSecond >= 20_000 ? 'met' : '**not met**'} |`,
     '',
+    ...(r.load ? loadRows(r.load) : []),
     '## Targets (issue 4)',
     '',
     ...issue4(r),

@@ -14,12 +14,15 @@ import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
+import { securityHeaders } from './http/headers.ts';
+import { bodyLimits } from './http/limits.ts';
 import { webDigest } from './security/digest.ts';
+import { webKeyCompare } from './security/compare.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
-import { ImageResolver } from './services/images.ts';
+import { ImageResolver, rasterizerDownscale } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
@@ -51,7 +54,15 @@ export function createApp(deps: AppDeps): VitrineApp {
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
-  const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
+  const images = new ImageResolver(deps.store, {
+    hosts: deps.config.imageHosts,
+    ports: deps.config.imagePorts,
+    log: deps.log,
+    clock: deps.clock,
+    // Without an image library (Workers) photos are re-encoded through the rasterizer.
+    downscale: deps.downscale ?? rasterizerDownscale(deps.rasterizer),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
@@ -61,6 +72,14 @@ export function createApp(deps: AppDeps): VitrineApp {
     deps.log.error('unhandled error', { path: c.req.path, err: String(err), stack: (err as Error).stack });
     if (AD_PATHS.includes(c.req.path)) return emergencyCreative(serve, c.req.query(), String(err));
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  // Before every route: the security headers wrap all answers, the body limit guards all reads.
+  app.use('*', securityHeaders());
+  app.use('*', bodyLimits());
+  const keyCompare = deps.keyCompare ?? webKeyCompare();
+  app.use('*', async (c, next) => {
+    c.set('keyCompare', keyCompare);
+    await next();
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportSummary as Summary } from '../src/feeds/import.ts';
+import { FEED_BATCH_ROWS, type ImportSummary as Summary } from '../src/feeds/import.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { ADMIN_KEY, fixtureApp } from './helpers/app.ts';
 
@@ -184,7 +184,7 @@ describe('a killed import', () => {
     const partial = count();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(60_000);
-    expect(partial % 2000).toBe(0); // batches commit whole or not at all
+    expect(partial % FEED_BATCH_ROWS).toBe(0); // batches commit whole or not at all
     const out = execFileSync(process.execPath, [bin, 'import', 'products', file], { env: { ...process.env, VITRINE_DB: db }, encoding: 'utf8' });
     expect(out).toContain(`60000 rows read, ${60_000 - partial} inserted, 0 updated, ${partial} unchanged, 0 rejected`);
     expect(count()).toBe(60_000);

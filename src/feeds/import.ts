@@ -6,6 +6,8 @@ import { localRowFrom, regionalRowFrom } from './inventory-row.ts';
 import { IgnoredTally } from './attributes.ts';
 import { productFromRow, type RowProblem } from './product-row.ts';
 import { readTsv, readXml, type FeedFormat, type FeedRecord } from './readers.ts';
+import { TsvSyntaxError } from './tsv.ts';
+import { VitrineError } from '../domain/errors.ts';
 
 export type FeedKind = 'products' | 'regional-inventory' | 'local-inventory';
 export const FEED_KINDS: FeedKind[] = ['products', 'regional-inventory', 'local-inventory'];
@@ -49,14 +51,43 @@ interface Kind<T> {
   afterAll?(seen: Set<string>): Promise<number>;
 }
 
+/** Rows per transaction: small enough that an ad request waits at most one short write. */
+export const FEED_BATCH_ROWS = 500;
+
+/** Rows read between two yields to the event loop (besides the one after each batch). */
+const YIELD_EVERY_ROWS = 100;
+
+/** Lets timers and sockets run between batches (setTimeout exists on Node and Workers alike). */
+const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * A file that breaks off mid-way: the batches already written stay committed (each was one
+ * transaction), the rows read since are not applied, and the error says which is which.
+ */
+function partialImport(err: VitrineError, s: ImportSummary, batches: number, pending: { rows: number; fromLine: number | null }): VitrineError {
+  const committed = s.inserted + s.updated + s.unchanged;
+  const what = `${committed} row(s) in ${batches} whole batch(es) of at most ${FEED_BATCH_ROWS} were committed before it${pending.rows ? `; the ${pending.rows} valid row(s) read since line ${pending.fromLine} were rolled back (not applied)` : ''}${s.kind === 'products' ? '; no full sync was run' : ''}`;
+  return new VitrineError(err.code, `${err.message}. ${what}`, err.field ?? 'body', undefined, {
+    line: err instanceof TsvSyntaxError ? err.line : null,
+    ...(err.details && typeof err.details === 'object' ? err.details : {}),
+    committed: { batches, rows: committed, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged },
+    rolledBack: { rows: pending.rows, fromLine: pending.fromLine },
+    read: s.read,
+    rejected: s.rejected,
+    problems: s.problems,
+  });
+}
+
 async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: AsyncIterable<Uint8Array | string>, opts: ImportOptions): Promise<ImportSummary> {
   const timer = opts.timer ?? (() => performance.now());
   const started = timer();
   const at = new Date(opts.now()).toISOString();
-  const batchSize = opts.batchSize ?? 2000;
+  const batchSize = opts.batchSize ?? FEED_BATCH_ROWS;
   const s: ImportSummary = { kind, format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ignoredAttributes: [], dryRun: !!opts.dryRun, ms: 0 };
   const ignored = new IgnoredTally();
   let batch = new Map<string, T>();
+  let batchFrom: number | null = null;
+  let batches = 0;
   const seen = new Set<string>();
   const flush = async () => {
     if (batch.size === 0) return;
@@ -69,25 +100,42 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
     s.inserted += r.inserted;
     s.updated += r.updated;
     s.unchanged += r.unchanged;
+    batches++;
     batch = new Map();
+    batchFrom = null;
     opts.onProgress?.(s.read);
+    await yieldToLoop();
   };
   const records = format === 'tsv' ? readTsv(input, k.required) : readXml(input);
-  for await (const rec of records) {
-    s.read++;
-    if (kind === 'products') ignored.note(rec.fields);
-    const r = await k.parse(rec, at);
-    if (!r.ok) {
-      s.rejected++;
-      s.problems.push(...r.problems);
-      continue;
+  try {
+    for await (const rec of records) {
+      s.read++;
+      // Parsing and checking rows is CPU work too: let waiting requests in every so often.
+      if (s.read % YIELD_EVERY_ROWS === 0) await yieldToLoop();
+      if (kind === 'products') ignored.note(rec.fields);
+      if (rec.problem) {
+        s.rejected++;
+        s.problems.push({ line: rec.line, id: rec.fields.text('id') || null, field: 'row', reason: rec.problem });
+        continue;
+      }
+      const r = await k.parse(rec, at);
+      if (!r.ok) {
+        s.rejected++;
+        s.problems.push(...r.problems);
+        continue;
+      }
+      // Two rows for one key: the later wins, as in Merchant Center; say so. Keys are kept for
+      // product feeds only (full sync needs them); stock feeds of millions of rows would not fit.
+      if (seen.has(r.key) || batch.has(r.key)) s.problems.push({ line: rec.line, id: r.key, field: 'id', reason: 'duplicate in this file; this later row replaces the earlier one' });
+      if (kind === 'products') seen.add(r.key);
+      batchFrom ??= rec.line;
+      batch.set(r.key, r.item);
+      if (batch.size >= batchSize) await flush();
     }
-    // Two rows for one key: the later wins, as in Merchant Center; say so. Keys are kept for
-    // product feeds only (full sync needs them); stock feeds of millions of rows would not fit.
-    if (seen.has(r.key) || batch.has(r.key)) s.problems.push({ line: rec.line, id: r.key, field: 'id', reason: 'duplicate in this file; this later row replaces the earlier one' });
-    if (kind === 'products') seen.add(r.key);
-    batch.set(r.key, r.item);
-    if (batch.size >= batchSize) await flush();
+  } catch (err) {
+    // A broken file (bad quoting, malformed XML) after some rows: say what was kept.
+    if (err instanceof TsvSyntaxError || (err instanceof VitrineError && s.read > 0)) throw partialImport(err, s, batches, { rows: batch.size, fromLine: batchFrom });
+    throw err;
   }
   await flush();
   // A file whose every row was rejected is no picture of the catalog: never sync against it.

@@ -2,6 +2,7 @@
 // pattern), more images, preorder dates, condition, mpn, shipping and unit pricing. Pure.
 import type { ProductDetails, ShippingRate } from '../domain/types.ts';
 import type { FeedFields } from './attributes.ts';
+import { checkFeedLink } from './links.ts';
 import { parsePrice } from './price.ts';
 
 type Bad = (field: string, reason: string) => void;
@@ -16,15 +17,6 @@ export function parseInstant(text: string): string | { error: string } {
   const t = ISO_INSTANT.test(p) ? Date.parse(norm.length === 10 ? `${norm}T00:00Z` : /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(norm) ? `${norm}Z` : norm) : NaN;
   if (!Number.isFinite(t)) return { error: `not an ISO 8601 date-time: "${p}"` };
   return new Date(t).toISOString();
-}
-
-export function httpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && text.length <= 2000;
-  } catch {
-    return false;
-  }
 }
 
 const CONDITIONS = new Map<string, ProductDetails['condition']>([
@@ -66,8 +58,12 @@ export function detailsFrom(f: FeedFields, bad: Bad): ProductDetails {
     if (v.length > max) bad(k, `longer than ${max} characters`);
     return v.slice(0, max);
   };
-  const images = f.all('additional_image_link').flatMap((v) => v.split(/,(?=\s*https?:)/i)).map((s) => s.trim()).filter(Boolean);
-  for (const u of images) if (!httpUrl(u)) bad('additional_image_link', `not an http(s) URL: "${u}"`);
+  const images: string[] = [];
+  for (const raw of f.all('additional_image_link').flatMap((v) => v.split(/,(?=\s*https?:)/i)).map((s) => s.trim()).filter(Boolean)) {
+    const l = checkFeedLink(raw);
+    if (l.ok) images.push(l.url);
+    else bad('additional_image_link', l.reason);
+  }
   let availabilityDate: string | null = null;
   if (f.text('availability_date')) {
     const d = parseInstant(f.text('availability_date'));
@@ -87,8 +83,12 @@ export function detailsFrom(f: FeedFields, bad: Bad): ProductDetails {
     else if (base && !MEASURE.test(base)) bad('unit_pricing_base_measure', `expected a number and a unit such as "100 ml", got "${base}"`);
     else unitPricing = { measure, baseMeasure: base };
   }
-  const mobile = f.text('mobile_link');
-  if (mobile && !httpUrl(mobile)) bad('mobile_link', `not an http(s) URL: "${mobile}"`);
+  let mobile = '';
+  if (f.text('mobile_link')) {
+    const l = checkFeedLink(f.text('mobile_link'));
+    if (l.ok) mobile = l.url;
+    else bad('mobile_link', l.reason);
+  }
   return {
     additionalImageLinks: images.slice(0, 10),
     itemGroupId: opt('item_group_id', 50),

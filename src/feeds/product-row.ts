@@ -3,7 +3,8 @@
 import type { Availability, Product } from '../domain/types.ts';
 import type { FeedFields } from './attributes.ts';
 import { parsePrice } from './price.ts';
-import { detailsFrom, httpUrl, parseInstant } from './product-details.ts';
+import { detailsFrom, parseInstant } from './product-details.ts';
+import { checkFeedLink } from './links.ts';
 
 export interface RowProblem {
   line: number;
@@ -54,7 +55,12 @@ export function productFromRow(f: FeedFields, line: number, now: string): RowRes
   if (!id) bad('id', 'missing');
   else if (id.length > 50) bad('id', 'longer than 50 characters');
   if (!text('title')) bad('title', 'missing');
-  for (const k of ['link', 'image_link']) if (!httpUrl(text(k))) bad(k, text(k) ? `not an http(s) URL: "${text(k)}"` : 'missing');
+  const links = new Map<string, string>();
+  for (const k of ['link', 'image_link']) {
+    const l = checkFeedLink(text(k));
+    if (l.ok) links.set(k, l.url);
+    else bad(k, l.reason);
+  }
   const availability = AVAILABILITY.get(text('availability').toLowerCase());
   if (!availability) bad('availability', `expected in_stock, out_of_stock, preorder or backorder, got "${text('availability')}"`);
   const price = parsePrice(text('price'));
@@ -88,8 +94,8 @@ export function productFromRow(f: FeedFields, line: number, now: string): RowRes
       id,
       title: text('title'),
       description: text('description'),
-      link: text('link'),
-      imageLink: text('image_link'),
+      link: links.get('link')!,
+      imageLink: links.get('image_link')!,
       availability: availability!,
       price: price.amount,
       currency: price.currency,

@@ -2,42 +2,24 @@
 // line it started on. Neither holds the whole file. Header and element names are read in the
 // specification's spelling (`image link` = `Image_Link` = `g:image_link`), repeated columns and
 // elements keep every value, and nested XML (g:shipping) is joined as its text-feed form.
-import { parse } from 'csv-parse';
 import { SaxesParser } from 'saxes';
 import { VitrineError } from '../domain/errors.ts';
 import { attributeName, FeedFields } from './attributes.ts';
+import { tsvRows } from './tsv.ts';
 
 export interface FeedRecord {
   line: number;
   fields: FeedFields;
+  /** Set when the row cannot be read as a record (wrong column count): rejected with this reason. */
+  problem?: string;
 }
 
 export type FeedFormat = 'tsv' | 'xml';
 
-interface TsvRow {
-  line: number;
-  cells: string[];
-}
-
-/** The tokenizer: tab-separated rows of cells, with the line each row started on. */
-async function* tsvRows(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<TsvRow> {
-  const parser = parse({ delimiter: '\t', relax_quotes: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, trim: false });
-  const feeding = (async () => {
-    try {
-      for await (const chunk of input) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { line: rec.info.lines, cells: rec.record };
-  await feeding;
-}
-
-/** Tab-separated text with a header row (Merchant Center "text feed"). */
+/** Tab-separated text with a header row (Merchant Center "text feed"), quoting as in ./tsv.ts. */
 export async function* readTsv(input: AsyncIterable<Uint8Array | string>, required: string[] = ['id']): AsyncGenerator<FeedRecord> {
   let header: string[] | null = null;
-  for await (const row of tsvRows(input)) {
+  for await (const row of tsvRows(input, () => header?.length ?? null)) {
     if (!header) {
       header = row.cells.map(attributeName);
       const have = new Set(header);
@@ -49,6 +31,10 @@ export async function* readTsv(input: AsyncIterable<Uint8Array | string>, requir
     row.cells.forEach((v, i) => {
       if (i < header!.length) fields.add(header![i]!, v);
     });
+    if (row.cells.length !== header.length) {
+      yield { line: row.line, fields, problem: `expected ${header.length} tab-separated columns as in the header, got ${row.cells.length}; the row is not imported` };
+      continue;
+    }
     yield { line: row.line, fields };
   }
 }

@@ -1,15 +1,19 @@
-// Bearer-key checks for operator and merchant routes, compared in constant time.
+// Bearer-key checks for operator and merchant routes, compared in constant time through the
+// runtime's KeyCompare port (src/security/compare.ts).
 import type { MiddlewareHandler } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
 import type { Actor } from '../services/access.ts';
+import { webKeyCompare, type KeyCompare } from '../security/compare.ts';
 import './actor.ts';
 
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return d === 0;
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The runtime's constant-time key comparison, set once for every request by the app factory. */
+    keyCompare: KeyCompare;
+  }
 }
+
+const fallbackCompare = webKeyCompare();
 
 /** Passes when the request carries any of `keys` (null keys are ignored; none configured = nobody passes). */
 export function bearer(keys: ReadonlyArray<string | null>, name: string, actor?: Actor): MiddlewareHandler {
@@ -17,7 +21,10 @@ export function bearer(keys: ReadonlyArray<string | null>, name: string, actor?:
   return async (c, next) => {
     const auth = c.req.header('Authorization') ?? '';
     const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!key || !live.some((k) => timingSafeEqual(key, k))) {
+    const compare = c.get('keyCompare') ?? fallbackCompare;
+    // Every configured key is compared (no early exit), each over equal-length digests.
+    const matches = key ? await Promise.all(live.map((k) => compare(key, k))) : [];
+    if (!matches.includes(true)) {
       throw new VitrineError('unauthorized', `Authorization: a valid bearer key (${name}) is required`, 'Authorization');
     }
     if (actor) c.set('actor', actor);

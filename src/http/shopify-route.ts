@@ -2,6 +2,8 @@
 // X-Shopify-Hmac-Sha256) must match the shared secret before anything is read; which product and
 // region an inventory item and location stand for is configured at /v1/admin/shopify/mapping.
 import type { Context, Hono } from 'hono';
+import { webKeyCompare } from '../security/compare.ts';
+import './auth.ts';
 import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import { bytesToBase64 } from '../security/base64.ts';
@@ -37,12 +39,7 @@ const TOPICS = ['inventory_levels/update', 'inventory_items/update', 'products/u
 type Topic = (typeof TOPICS)[number];
 const isTopic = (t: string): t is Topic => (TOPICS as readonly string[]).includes(t);
 
-function equalStrings(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return d === 0;
-}
+const fallbackCompare = webKeyCompare();
 
 export function mountShopify(app: Hono, deps: ShopifyDeps): void {
   const digest = deps.digest ?? webDigest();
@@ -70,7 +67,7 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
     const raw = await c.req.text();
     const given = c.req.header('X-Shopify-Hmac-Sha256') ?? '';
     const want = deps.secret ? bytesToBase64(await digest.hmacSha256(deps.secret, raw)) : null;
-    if (!want || !given || !equalStrings(given, want)) {
+    if (!want || !given || !(await (c.get('keyCompare') ?? fallbackCompare)(given, want))) {
       return c.json({ error: { code: 'unauthorized', message: 'X-Shopify-Hmac-Sha256: missing or does not match the body', field: 'X-Shopify-Hmac-Sha256' } }, 401);
     }
     const topic = fixed ?? (c.req.header('X-Shopify-Topic') ?? '').trim().toLowerCase();

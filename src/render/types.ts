@@ -72,4 +72,6 @@ export interface Template {
 export interface Rasterizer {
   readonly formats: ReadonlyArray<'png' | 'webp'>;
   rasterize(svg: string, size: Size, format: 'png' | 'webp'): Promise<Uint8Array>;
+  /** Draws a small SVG layer over an already rasterized PNG (the overlay's per-request QR); optional. */
+  composite?(basePng: Uint8Array, layer: { svg: string; left: number; top: number }, format: 'png' | 'webp'): Promise<Uint8Array>;
 }

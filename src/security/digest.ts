@@ -5,6 +5,8 @@ export interface Digest {
   hmacSha256(secret: string, data: string): Uint8Array | Promise<Uint8Array>;
   /** SHA-256 of `data`. */
   sha256(data: string): Uint8Array | Promise<Uint8Array>;
+  /** The runtime's constant-time comparison of two equal-length byte strings (Node: crypto.timingSafeEqual). */
+  timingSafeEqual?(a: Uint8Array, b: Uint8Array): boolean;
 }
 
 const enc = new TextEncoder();

@@ -2,6 +2,7 @@ import type { AttributionModel } from '../domain/attribution.ts';
 import type { FeedFetchConfig } from './feed-sources.ts';
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
+import type { KeyCompare } from '../security/compare.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -27,6 +28,10 @@ export interface Config {
   trustedOrigins: string[];
   /** Hosts product images may be fetched from (exact host names). */
   imageHosts: string[];
+  /** Ports product images may be fetched on (443 unless configured). */
+  imagePorts: number[];
+  /** Image hosts allowed to resolve to private or loopback addresses (Node checks the resolved address of every other host). */
+  imagePrivateHosts: string[];
   /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
   configTtlSeconds: number;
   /** Shopify webhook signing secret; null refuses every webhook. */
@@ -80,6 +85,8 @@ export interface AppDeps {
   downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
+  /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */
+  keyCompare?: KeyCompare;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({
@@ -89,6 +96,8 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   publicUrl: null,
   trustedOrigins: [],
   imageHosts: [],
+  imagePorts: [443],
+  imagePrivateHosts: [],
   configTtlSeconds: 5,
   shopifySecret: null,
   merchantKey: null,

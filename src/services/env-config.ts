@@ -21,6 +21,7 @@ function model(env: Env): AttributionModel {
   if (!m) throw new Error(`VITRINE_ATTRIBUTION_MODEL must be one of ${ATTRIBUTION_MODELS.join(', ')}, got "${raw}"`);
   return m;
 }
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
 /** Comma-separated absolute origins (scheme://host[:port]); a bad one is a startup error. */
 function origins(raw: string | undefined): string[] {
@@ -44,7 +45,9 @@ export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
     trustedOrigins: origins(env.VITRINE_TRUSTED_ORIGINS),
-    imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    imageHosts: list(env.VITRINE_IMAGE_HOSTS).map((h) => h.toLowerCase()),
+    imagePrivateHosts: list(env.VITRINE_IMAGE_PRIVATE_HOSTS).map((h) => h.toLowerCase()),
+    imagePorts: env.VITRINE_IMAGE_PORTS ? list(env.VITRINE_IMAGE_PORTS).map((p) => num({ p }, 'p', 443, 1, 65535, true)) : [443],
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
     shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,
     merchantKey: env.VITRINE_MERCHANT_KEY || null,

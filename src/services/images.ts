@@ -1,18 +1,28 @@
-// Product photos for rendering: local assets first, then an allow-listed, bounded fetch.
+// Product photos for rendering: local assets first, then an allow-listed, bounded fetch. Every
+// accepted photo is checked from its header (pixel count) before any decoder sees it, then
+// re-encoded at the size drawn: the original bytes never reach a creative. Fetches are single
+// flight per link, and failures are remembered for a growing TTL before the next attempt.
+import { readImageHeader } from '../render/image-header.ts';
+import type { Rasterizer } from '../render/types.ts';
 import { bytesToBase64 } from '../security/base64.ts';
 import type { Store } from '../storage/port.ts';
 import type { Logger } from './deps.ts';
 
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 1500;
+/** Largest photo decoded (24 megapixels, e.g. 6000 × 4000); larger ones are refused from their header. */
+export const IMAGE_MAX_PIXELS = 24_000_000;
+/** A failed photo is not tried again for 30 s, then 60 s, 120 s … at most an hour. */
+export const IMAGE_RETRY_MS = { first: 30_000, max: 3_600_000 };
 const ALLOWED_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+const CACHE_BYTES = 32 * 1024 * 1024;
 
-interface Picture {
+export interface Picture {
   contentType: string;
   bytes: Uint8Array;
 }
 
-/** Shrinks a picture to fit `maxSide` (never enlarges); the runtime's image library does it. */
+/** Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image library does it. */
 export type Downscale = (pic: Picture, maxSide: number) => Promise<Picture>;
 
 /** The side to which product photos are scaled for a creative of this size: about what is drawn, in 64 px steps. */
@@ -20,34 +30,145 @@ export function photoSideFor(size: { w: number; h: number }): number {
   return Math.min(768, Math.max(64, Math.ceil((Math.min(size.w, size.h) * 0.7) / 64) * 64));
 }
 
+/** Why a photo is refused before decoding, or null when its header is fine. */
+export function headerProblem(bytes: Uint8Array, maxPixels = IMAGE_MAX_PIXELS): string | null {
+  const h = readImageHeader(bytes);
+  if (!h) return 'not a PNG, JPEG, GIF or WebP image (header unreadable)';
+  if (h.width < 1 || h.height < 1) return `empty image (${h.width}×${h.height})`;
+  if (h.width * h.height > maxPixels) return `${h.width}×${h.height} pixels is more than the ${maxPixels} allowed`;
+  return null;
+}
+
+/**
+ * Re-encoding through the rasterizer port, for runtimes without an image library (Workers:
+ * resvg draws the photo into a PNG of the drawn size). Only ever handed header-checked bytes.
+ */
+export function rasterizerDownscale(rasterizer: Rasterizer): Downscale {
+  return async (pic, maxSide) => {
+    const h = readImageHeader(pic.bytes)!;
+    const scale = Math.min(1, maxSide / Math.max(h.width, h.height));
+    const w = Math.max(1, Math.round(h.width * scale));
+    const ht = Math.max(1, Math.round(h.height * scale));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${ht}" viewBox="0 0 ${w} ${ht}"><image width="${w}" height="${ht}" preserveAspectRatio="none" xlink:href="data:${h.type};base64,${bytesToBase64(pic.bytes)}"/></svg>`;
+    return { contentType: 'image/png', bytes: await rasterizer.rasterize(svg, { w, h: ht }, 'png') };
+  };
+}
+
+export interface OutboundPolicy {
+  /** Host names photos may be fetched from (exact, lower case). */
+  hosts: string[];
+  /** Ports allowed on those hosts (443 by default). */
+  ports: number[];
+}
+
+/** Why a photo URL may not be fetched, or null. The resolved address is checked by the runtime's fetch (Node) or by Cloudflare (Workers). */
+export function outboundProblem(url: URL, policy: OutboundPolicy): string | null {
+  if (url.protocol !== 'https:') return `scheme ${url.protocol} is not https`;
+  if (url.username || url.password) return 'user info in the URL';
+  if (!policy.hosts.includes(url.hostname.toLowerCase())) return `host ${url.hostname} is not in VITRINE_IMAGE_HOSTS`;
+  const port = url.port === '' ? 443 : Number(url.port);
+  if (!policy.ports.includes(port)) return `port ${port} is not allowed (VITRINE_IMAGE_PORTS: ${policy.ports.join(', ')})`;
+  return null;
+}
+
+interface Failure {
+  count: number;
+  retryAt: number;
+  reason: string;
+}
+
+export interface ImageResolverOptions {
+  hosts: string[];
+  ports?: number[];
+  fetch?: typeof fetch;
+  log: Logger;
+  clock?: () => number;
+  downscale?: Downscale;
+  maxPixels?: number;
+  cacheBytes?: number;
+}
+
 export class ImageResolver {
-  private cache = new Map<string, string | null>();
+  /** Encoded data: URIs by side and link, least recently used first, bounded by total length. */
+  private cache = new Map<string, string>();
+  private cachedBytes = 0;
+  private failures = new Map<string, Failure>();
+  private inflight = new Map<string, Promise<string | null>>();
+  readonly stats = { fetches: 0, refused: 0, negativeHits: 0, joined: 0 };
 
   constructor(
     private readonly store: Store,
-    private readonly opts: { hosts: string[]; fetch?: typeof fetch; log: Logger; maxEntries?: number; downscale?: Downscale },
+    private readonly opts: ImageResolverOptions,
   ) {}
 
   /**
-   * A `data:` URI for the image, or null when it cannot be had (the template draws a placeholder).
-   * With `maxSide`, the photo is first scaled down to it: a 400 px photo drawn at 130 px costs
-   * the SVG renderer and the rasterizer three times the work for nothing.
+   * A `data:` URI of the photo re-encoded to fit `maxSide`, or null when it cannot be had (the
+   * template draws a placeholder). Never the original bytes: a photo that cannot be re-encoded is refused.
    */
-  async load(link: string, maxSide?: number): Promise<string | null> {
-    const key = maxSide ? `${maxSide}|${link}` : link;
-    if (this.cache.has(key)) return this.cache.get(key)!;
-    let pic = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
-    if (pic && maxSide && this.opts.downscale) {
-      try {
-        pic = await this.opts.downscale(pic, maxSide);
-      } catch (err) {
-        this.opts.log.warn('product image could not be scaled; using it as is', { link, err: String(err) });
-      }
+  async load(link: string, maxSide = 768): Promise<string | null> {
+    const key = `${maxSide}|${link}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
     }
-    const uri = pic ? `data:${pic.contentType};base64,${bytesToBase64(pic.bytes)}` : null;
-    if (this.cache.size >= (this.opts.maxEntries ?? 2000)) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, uri);
+    const now = (this.opts.clock ?? Date.now)();
+    const failed = this.failures.get(link);
+    if (failed && now < failed.retryAt) {
+      this.stats.negativeHits++;
+      return null;
+    }
+    const running = this.inflight.get(key);
+    if (running) {
+      this.stats.joined++;
+      return running;
+    }
+    const p = this.resolve(link, maxSide, now).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async resolve(link: string, maxSide: number, now: number): Promise<string | null> {
+    const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
+    if (typeof got === 'string') return this.fail(link, now, got);
+    const problem = headerProblem(got.bytes, this.opts.maxPixels);
+    if (problem) {
+      this.stats.refused++;
+      return this.fail(link, now, problem);
+    }
+    if (!this.opts.downscale) return this.fail(link, now, 'no image encoder in this runtime');
+    let pic: Picture;
+    try {
+      pic = await this.opts.downscale(got, maxSide);
+    } catch (err) {
+      return this.fail(link, now, `could not be re-encoded: ${String(err)}`);
+    }
+    this.failures.delete(link);
+    const uri = `data:${pic.contentType};base64,${bytesToBase64(pic.bytes)}`;
+    this.remember(`${maxSide}|${link}`, uri);
     return uri;
+  }
+
+  private fail(link: string, now: number, reason: string): null {
+    const count = (this.failures.get(link)?.count ?? 0) + 1;
+    const wait = Math.min(IMAGE_RETRY_MS.max, IMAGE_RETRY_MS.first * 2 ** (count - 1));
+    if (!this.failures.has(link) && this.failures.size >= 10_000) this.failures.delete(this.failures.keys().next().value!);
+    this.failures.set(link, { count, retryAt: now + wait, reason });
+    this.opts.log.warn('product image refused; placeholder drawn', { link, reason, attempt: count, retryInMs: wait });
+    return null;
+  }
+
+  private remember(key: string, uri: string): void {
+    const max = this.opts.cacheBytes ?? CACHE_BYTES;
+    if (uri.length > max) return;
+    this.cache.set(key, uri);
+    this.cachedBytes += uri.length;
+    for (const [k, v] of this.cache) {
+      if (this.cachedBytes <= max) break;
+      this.cache.delete(k);
+      this.cachedBytes -= v.length;
+    }
   }
 
   private async fromStore(link: string): Promise<Picture | null> {
@@ -55,24 +176,28 @@ export class ImageResolver {
     return asset ? { contentType: asset.contentType, bytes: asset.bytes } : null;
   }
 
-  private async fromNetwork(link: string): Promise<Picture | null> {
+  /** The photo, or why not. */
+  private async fromNetwork(link: string): Promise<Picture | string> {
     const f = this.opts.fetch;
     let url: URL;
     try {
       url = new URL(link);
     } catch {
-      return null;
+      return 'not a URL';
     }
-    if (!f || url.protocol !== 'https:' || !this.opts.hosts.includes(url.hostname)) return null;
+    if (!f) return 'no outbound fetch in this runtime';
+    const problem = outboundProblem(url, { hosts: this.opts.hosts, ports: this.opts.ports ?? [443] });
+    if (problem) return problem;
+    this.stats.fetches++;
     try {
       const res = await f(url, { signal: AbortSignal.timeout(IMAGE_TIMEOUT_MS), redirect: 'error' });
       const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-      if (!res.ok || !ALLOWED_TYPES.includes(type)) return null;
+      if (!res.ok) return `HTTP ${res.status}`;
+      if (!ALLOWED_TYPES.includes(type)) return `content type "${type}" is not an image type we read`;
       const bytes = await readBounded(res, IMAGE_MAX_BYTES);
-      return bytes ? { contentType: type, bytes } : null;
+      return bytes ? { contentType: type, bytes } : `larger than ${IMAGE_MAX_BYTES} bytes`;
     } catch (err) {
-      this.opts.log.warn('product image fetch failed', { link, err: String(err) });
-      return null;
+      return `fetch failed: ${String(err)}`;
     }
   }
 }

@@ -8,7 +8,8 @@ import { defaultConfig, silentLogger, type Config, type Logger } from '../../ser
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
-import { nodeDigest } from './digest.ts';
+import { nodeDigest, nodeKeyCompare } from './digest.ts';
+import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
@@ -34,17 +35,19 @@ export interface NodeVitrine extends VitrineApp {
   accounts: Accounts;
   config: Config;
   seeded: boolean;
+  /** True when this start generated the admin key (main.ts prints it this once, never again). */
+  adminKeyGenerated: boolean;
   close(): Promise<void>;
 }
 
 /** A setting from the environment, else the store, else generated once and persisted. */
-async function persistentSecret(store: Store, key: string, fromEnv: string | null | undefined): Promise<string> {
-  if (fromEnv) return fromEnv;
+async function persistentSecret(store: Store, key: string, fromEnv: string | null | undefined): Promise<{ value: string; generated: boolean }> {
+  if (fromEnv) return { value: fromEnv, generated: false };
   const saved = await store.getSetting(key);
-  if (saved) return saved;
+  if (saved) return { value: saved, generated: false };
   const made = randomBytes(32).toString('base64url');
   await store.setSetting(key, made);
-  return made;
+  return { value: made, generated: true };
 }
 
 export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
@@ -52,8 +55,9 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
-  const secret = await persistentSecret(store, 'secret', opts.config?.secret);
-  const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
+  const secret = (await persistentSecret(store, 'secret', opts.config?.secret)).value;
+  const madeKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : null;
+  const adminKey = madeKey ? madeKey.value : (opts.config?.adminKey ?? null);
   const config = defaultConfig({ ...opts.config, secret, adminKey });
   const audit = new SqlAuditLog(db, clock);
   const digest = nodeDigest();
@@ -70,8 +74,9 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     clock,
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
-    fetch: opts.fetch ?? globalThis.fetch,
+    fetch: opts.fetch ?? guardedFetch(config.imagePrivateHosts),
     digest,
+    keyCompare: nodeKeyCompare,
     downscale: sharpDownscale,
   });
   return {
@@ -81,6 +86,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     accounts,
     config,
     seeded,
+    adminKeyGenerated: madeKey?.generated ?? false,
     async close() {
       await vitrine.flush();
       close();

@@ -18,7 +18,7 @@ export function readEnv(env: Env): NodeEnv {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0..65535, got "${env.PORT}"`);
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     db: env.VITRINE_DB || './data/vitrine.db',
     demo: env.VITRINE_DEMO !== '0',
     adminKey: env.VITRINE_ADMIN_KEY || null,

@@ -27,7 +27,10 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
     } else {
       console.log('No campaigns yet (VITRINE_DEMO=0): add some through the admin API.');
     }
-    console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
+    // The generated key is shown once, on the start that made it; later starts only say where it is.
+    if (env.adminKey) console.log('Admin key: from VITRINE_ADMIN_KEY (Authorization: Bearer …)');
+    else if (vitrine.adminKeyGenerated) console.log(`Admin key: ${vitrine.config.adminKey} (Authorization: Bearer …; shown only now: keep it, or set VITRINE_ADMIN_KEY)`);
+    else console.log(`Admin key: generated at first start and kept in the database's settings (not shown again; set VITRINE_ADMIN_KEY to choose one)`);
     if (owner) {
       const where = owner.file ? `password in ${owner.file} (mode 0600; delete it once changed or noted)` : owner.password ? `password ${owner.password} (shown once)` : 'password from VITRINE_OWNER_PASSWORD';
       console.log(`Sign in:  POST ${base}/v1/auth/sign-in/email as ${owner.email}, ${where}`);

@@ -1,7 +1,7 @@
 // sharp (libvips + librsvg) turns satori's SVG into PNG/WebP at exactly the requested size.
 import sharp from 'sharp';
 import type { Rasterizer } from '../../render/types.ts';
-import type { Downscale } from '../../services/images.ts';
+import { IMAGE_MAX_PIXELS, type Downscale } from '../../services/images.ts';
 
 export function sharpRasterizer(): Rasterizer {
   return {
@@ -13,12 +13,22 @@ export function sharpRasterizer(): Rasterizer {
       const out = await img.toBuffer();
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },
+    async composite(basePng, layer, format) {
+      let img = sharp(basePng).composite([{ input: Buffer.from(layer.svg), left: layer.left, top: layer.top, density: 72 }]);
+      img = format === 'png' ? img.png({ compressionLevel: 6, adaptiveFiltering: false }) : img.webp({ quality: 86 });
+      const out = await img.toBuffer();
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
   };
 }
 
-/** Product photos scaled to fit a square of `maxSide` px; JPEG stays JPEG, anything else becomes PNG (keeps transparency). */
+/**
+ * Product photos re-encoded to fit a square of `maxSide` px; JPEG stays JPEG, anything else becomes
+ * PNG (keeps transparency). The caller has checked the header; libvips checks the pixel count again
+ * before decoding (limitInputPixels), and only the first frame of an animation is read.
+ */
 export const sharpDownscale: Downscale = async (pic, maxSide) => {
-  const img = sharp(pic.bytes).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
+  const img = sharp(pic.bytes, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error', animated: false }).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
   const jpeg = pic.contentType === 'image/jpeg';
   const out = await (jpeg ? img.jpeg({ quality: 85 }) : img.png({ compressionLevel: 6 })).toBuffer();
   return { contentType: jpeg ? 'image/jpeg' : 'image/png', bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };

@@ -1,5 +1,5 @@
 // better-sqlite3 behind the drizzle store: file or :memory:, WAL, migrations applied on open.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,7 +12,14 @@ export const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.me
 
 export function openNodeStore(path: string): { store: SqlStore; db: Db; close(): void } {
   const memory = path === ':memory:' || path === '';
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  if (!memory) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Created owner-only (catalog, profiles, keys live here); SQLite gives its -wal and -shm files the same mode.
+    if (!existsSync(path)) {
+      closeSync(openSync(path, 'a', 0o600));
+      chmodSync(path, 0o600);
+    }
+  }
   const sqlite = new Database(memory ? ':memory:' : path);
   if (!memory) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

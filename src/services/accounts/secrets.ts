@@ -29,6 +29,10 @@ export async function sha256Hex(digest: Digest, s: string): Promise<string> {
 /** Equal strings, in time independent of where they differ (both are hashed to 32 bytes first). */
 export async function secretsEqual(digest: Digest, given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([digest.sha256(given), digest.sha256(expected)]);
+  // The runtime's primitive where it has one: Node's crypto.timingSafeEqual, Workers' crypto.subtle.timingSafeEqual.
+  if (digest.timingSafeEqual) return digest.timingSafeEqual(a, b);
+  const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (x: Uint8Array, y: Uint8Array) => boolean };
+  if (typeof subtle.timingSafeEqual === 'function') return subtle.timingSafeEqual(a, b);
   let d = 0;
   for (let i = 0; i < 32; i++) d |= a[i]! ^ b[i]!;
   return d === 0;

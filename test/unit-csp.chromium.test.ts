@@ -1,0 +1,72 @@
+// The HTML unit under its own Content-Security-Policy in Chromium: it still renders (styles,
+// the product photo, the text), nothing it needs is blocked, and an injected script does not run.
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeVitrine } from '../src/runtime/node/build.ts';
+import { fixtureApp } from './helpers/app.ts';
+import { PRODUCTS } from './helpers/fixture.ts';
+import sharp from 'sharp';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let v: NodeVitrine;
+let browser: Browser;
+beforeAll(async () => {
+  const photo = new Uint8Array(await sharp({ create: { width: 400, height: 400, channels: 3, background: '#2255cc' } }).png().toBuffer());
+  v = await fixtureApp({ seed: { assets: PRODUCTS.map((p) => ({ key: p.imageLink, contentType: 'image/png', bytes: photo })) } });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await v?.close();
+});
+
+async function open(html: string, csp: string) {
+  const page = await browser.newPage({ viewport: { width: 300, height: 250 } });
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  // Everything the page asks for is answered locally; the unit itself with the app's headers.
+  await page.route('**/*', (route) =>
+    route.request().url() === 'https://unit.test/'
+      ? route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body: html })
+      : route.fulfill({ status: 200, headers: { 'content-type': 'image/gif' }, body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') }),
+  );
+  await page.goto('https://unit.test/');
+  return { page, violations };
+}
+
+describe('HTML unit with its CSP in Chromium', () => {
+  it('renders its text and photo with no policy violation', async () => {
+    const res = await v.app.request('/v1/creative?campaign=c-run&size=300x250&format=html&region=SA-01');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'none'");
+    const { page, violations } = await open(await res.text(), csp);
+    const state = await page.evaluate(() => {
+      const photo = [...document.images].find((i) => i.src.startsWith('data:image/'));
+      return {
+        text: document.body.innerText,
+        photo: photo ? { complete: photo.complete, w: photo.naturalWidth } : null,
+        unit: document.body.getBoundingClientRect().width,
+        styled: getComputedStyle(document.body).overflow,
+      };
+    });
+    expect(violations).toEqual([]);
+    expect(state.text).toMatch(/\w{3,}/);
+    expect(state.photo).toMatchObject({ complete: true });
+    expect(state.photo!.w).toBeGreaterThan(0);
+    expect(state.unit).toBe(300);
+    expect(state.styled).toBe('hidden');
+    await page.close();
+  }, 60_000);
+
+  it('does not run a script slipped into the unit', async () => {
+    const res = await v.app.request('/v1/creative?campaign=c-run&size=300x250&format=html&region=SA-01');
+    const html = (await res.text()).replace('</body>', '<script>document.title="pwned"</script><img src="x" onerror="document.title=\'pwned2\'"></body>');
+    const { page, violations } = await open(html, res.headers.get('content-security-policy')!);
+    expect(await page.title()).not.toMatch(/pwned/);
+    expect(violations.length).toBeGreaterThan(0);
+    await page.close();
+  }, 60_000);
+});

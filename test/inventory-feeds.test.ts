@@ -71,7 +71,7 @@ describe('regional inventory feed', () => {
     expect([s.inserted, s.rejected]).toEqual([2, 2]);
     expect(s.problems.map((p) => [p.line, p.field, p.reason])).toEqual([
       [4, 'price', "currency EUR differs from the product's USD"],
-      [5, 'region_id', 'unknown region "XX-00"'],
+      [5, 'region_id', 'unknown region "XX-00" (neither a Vitrine region nor a Merchant Center region id mapped at /v1/admin/regions/mapping)'],
     ]);
     const london = await decision('region=GB-LND');
     expect(london[0]!.id).not.toBe('p1');

@@ -13,6 +13,7 @@ import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
+import { mountRates } from './http/rates-route.ts';
 import { webDigest } from './security/digest.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountTracking(app, { signer, events, clock: deps.clock });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
   mountReports(app, { store: deps.store, configCache });
+  mountRates(app, { store: deps.store, configCache, clock: deps.clock, ...(deps.audit ? { audit: deps.audit } : {}) });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });

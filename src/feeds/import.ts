@@ -95,11 +95,13 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
     };
     return run(kind, k, format, input, opts);
   }
-  const regions = new Set((await store.listRegions()).map((r) => r.code));
+  const regionList = await store.listRegions();
+  const regions = new Set(regionList.map((r) => r.code));
   if (kind === 'regional-inventory') {
+    const currencies = new Map(regionList.map((r) => [r.code, r.currency]));
     const k: Kind<RegionalOffer> = {
       required: ['id', 'region_id'],
-      parse: (rec, at) => regionalRowFrom(rec, at, regions, (id) => store.getProduct(id)),
+      parse: (rec, at) => regionalRowFrom(rec, at, currencies, (id) => store.getProduct(id)),
       apply: (batch) => store.applyRegionalOffers(batch),
     };
     return run(kind, k, format, input, opts);

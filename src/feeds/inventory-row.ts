@@ -33,7 +33,8 @@ function common(rec: FeedRecord, problems: RowProblem[]) {
   return { f, id, bad, availability };
 }
 
-export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
+/** `regions`: region code → its currency (a regional price may be in the product's currency or the region's). */
+export async function regionalRowFrom(rec: FeedRecord, at: string, regions: ReadonlyMap<string, string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
   const problems: RowProblem[] = [];
   const { f, id, bad, availability } = common(rec, problems);
   const region = f('region_id');
@@ -41,15 +42,21 @@ export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<
   else if (!regions.has(region)) bad('region_id', `unknown region "${region}"`);
   const p = id ? await product(id) : null;
   if (id && !p) bad('id', `unknown product "${id}"`);
+  const local = regions.get(region);
+  let currency: string | null = null;
   const money = (k: string) => {
     if (!f(k)) return null;
     const m = parsePrice(f(k));
     if (typeof m === 'string') return bad(k, m), null;
-    if (p && m.currency !== p.currency) return bad(k, `currency ${m.currency} differs from the product's ${p.currency}`), null;
+    if (p && m.currency !== p.currency && m.currency !== local) return bad(k, `currency ${m.currency} is neither the product's ${p.currency} nor ${region}'s ${local ?? '(unknown region)'}`), null;
+    if (currency !== null && m.currency !== currency) return bad(k, `currency ${m.currency} differs from price's ${currency}`), null;
+    currency = m.currency;
     return m.amount;
   };
   const price = money('price');
   const salePrice = money('sale_price');
+  // A sale price in the region's currency needs the regular price in it too: one offer, one currency.
+  if (p && currency !== null && currency !== p.currency && price === null) bad('price', `required when sale_price is in ${currency} (the product is priced in ${p.currency})`);
   let window: { start: string; end: string } | null = null;
   if (f('sale_price_effective_date')) {
     const w = parseInterval(f('sale_price_effective_date'));
@@ -57,7 +64,7 @@ export async function regionalRowFrom(rec: FeedRecord, at: string, regions: Set<
     else window = w;
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, at } };
+  return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, currency: p && currency !== p.currency ? currency : null, at } };
 }
 
 export function localRowFrom(rec: FeedRecord, at: string, stores: Set<string>, products: Set<string>): Parsed<LocalStockRow> {

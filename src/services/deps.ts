@@ -8,6 +8,7 @@ import type { TemplateId } from '../domain/types.ts';
 import type { Fonts, Rasterizer, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
+import type { AuditLog } from './audit.ts';
 
 export interface Config {
   /** Bearer key for /v1/admin; null disables admin access entirely. */
@@ -64,6 +65,8 @@ export interface AppDeps {
   downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
+  /** The audit trail every admin write records to; writes go unrecorded while none is wired. */
+  audit?: AuditLog;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

@@ -2,13 +2,16 @@
 import { formatCount, formatMoney, formatPercent, numberStyle, type NumberStyle } from '../domain/money.ts';
 import { discountPercent } from '../domain/pricing.ts';
 import type { Campaign, ChosenProduct, Decision, Lang, Region, Signals, VariantCopy } from '../domain/types.ts';
+import { brandStyle, withoutBrand } from './brand.ts';
 import type { ProductSlot, Slots } from './types.ts';
 
 /** Slots whose product images are still references (image_link), not pixels. */
 export type SlotsDraft = Omit<Slots, 'products'> & { products: Array<Omit<ProductSlot, 'image'> & { image: string | null }> };
 
-function localizedTitle(cp: ChosenProduct, lang: Lang): string {
-  return cp.product.i18n[lang]?.title ?? cp.product.title;
+/** The localized title; the advertiser's own name is dropped from it (the unit shows the brand once). */
+function localizedTitle(cp: ChosenProduct, lang: Lang, advertiser: string): string {
+  const title = cp.product.i18n[lang]?.title ?? cp.product.title;
+  return cp.product.brand && cp.product.brand.toLowerCase() === advertiser.toLowerCase() ? withoutBrand(title, advertiser) : title;
 }
 
 function fill(text: string, vars: Record<string, string>): string {
@@ -30,7 +33,7 @@ function productSlot(cp: ChosenProduct, campaign: Campaign, st: NumberStyle): Sl
   const discounted = cp.offer.final < cp.offer.regular;
   return {
     id: cp.product.id,
-    title: localizedTitle(cp, st.lang),
+    title: localizedTitle(cp, st.lang, campaign.advertiser),
     brand: cp.product.brand,
     image: cp.product.imageLink || null,
     price: formatMoney(cp.offer.final, cp.offer.currency, st),
@@ -45,7 +48,7 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
   const main = d.products[0]!;
   const promo = main.offer.promo;
   const vars: Record<string, string> = {
-    title: localizedTitle(main, lang),
+    title: localizedTitle(main, lang, d.campaign.advertiser),
     brand: main.product.brand ?? d.campaign.advertiser,
     stock: formatCount(main.quantity, st),
     discount: formatPercent(discountPercent(main.offer), st),
@@ -68,6 +71,8 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
     promo: promoText,
     brandName: d.campaign.advertiser,
     brandColor: d.campaign.brandColor,
+    brand: brandStyle(d.campaign),
+    promoCode: promo?.code ?? null,
     products: d.products.map((cp) => productSlot(cp, d.campaign, st)),
     fallback: false,
   };
@@ -88,6 +93,8 @@ export function fallbackSlots(campaign: Campaign | null, s: Signals): SlotsDraft
     promo: null,
     brandName: campaign?.advertiser ?? 'Vitrine',
     brandColor: campaign?.brandColor ?? '#1f2937',
+    brand: brandStyle(campaign),
+    promoCode: null,
     products: [],
     fallback: true,
   };

@@ -1,6 +1,7 @@
 // Slots → SVG through satori. Fonts are handed in; text becomes paths, so the SVG is self-contained.
 import satori from 'satori';
 import type { TemplateId } from '../domain/types.ts';
+import { loggingMeasure, type FitEntry } from './fit.ts';
 import type { Fonts, Slots, Template, VNode } from './types.ts';
 
 export interface SvgDeps {
@@ -25,6 +26,13 @@ function fontsFor(fonts: Fonts): SatoriFonts {
     satoriFonts.set(fonts, list);
   }
   return list;
+}
+
+/** What the fitter did to every text field of this creative (the decision JSON's `fit`). Lays out, draws nothing. */
+export function fitReport(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { measure: Fonts['measure'] }): FitEntry[] {
+  const log: FitEntry[] = [];
+  templateTree(slots, { templates: deps.templates, measure: loggingMeasure(deps.measure, log, slots.lang) });
+  return log;
 }
 
 export async function renderSvg(slots: Slots, deps: SvgDeps): Promise<string> {

@@ -21,6 +21,8 @@ export interface Fitted {
 const ELLIPSIS = '…';
 // Renderers differ by a few percent (kerning, shaping, hinting); keep that much slack.
 const SLACK = 0.96;
+// White space a line may break at: not the no-break spaces Intl puts inside prices (`SAR 764.96`).
+const BREAKABLE = /[^\S\u00a0\u202f]+/g;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function graphemes(s: string): string[] {
@@ -29,7 +31,7 @@ function graphemes(s: string): string[] {
 
 /** Greedy word wrap; a word wider than the line is broken between graphemes. */
 export function wrap(text: string, width: number, size: number, weight: 400 | 700, measure: TextMeasure): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+  const words = text.split(BREAKABLE).filter(Boolean);
   const lines: string[] = [];
   let line = '';
   const fits = (s: string) => measure(s, size, weight) <= width;
@@ -70,7 +72,7 @@ function shorten(line: string, width: number, size: number, weight: 400 | 700, m
 }
 
 export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = text.replace(BREAKABLE, ' ').trim();
   const width = box.maxWidth * SLACK;
   if (!clean || width <= 0 || box.maxLines < 1) return { lines: [], fontSize: box.fontSize, shortened: clean.length > 0 };
   let size = box.fontSize;

@@ -22,6 +22,7 @@ import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
+import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -45,7 +46,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const kitFonts = new KitFonts(storeFontSource(deps.store));
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);

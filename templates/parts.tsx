@@ -3,6 +3,7 @@
 // start/end alignment for Arabic, in satori (yoga) and in browsers alike. Every part reports what
 // it fitted (render/fit.ts) when the template is handed a logging measure.
 import { h } from '../src/render/jsx.ts';
+import { kitFontFamily } from '../src/render/brand.ts';
 import { fitText, logFit, shrinkToFit } from '../src/render/fit.ts';
 import type { BrandStyle, ProductSlot, Slots, TextMeasure, VNode } from '../src/render/types.ts';
 
@@ -175,8 +176,8 @@ export function Cta(text: string, b: BrandStyle, o: { fontSize: number; maxWidth
 /** The font stack for the unit: the kit's uploaded fonts first, the bundled Noto faces behind them. */
 export function fontStack(b: BrandStyle, lang: 'en' | 'ar'): string {
   const kit = lang === 'ar' ? [b.fonts.arabic, b.fonts.latin] : [b.fonts.latin, b.fonts.arabic];
-  // 'Noto Sans' as before: satori falls back to the Arabic face by script, browsers by the page's stack.
-  return [...kit.filter((f): f is string => !!f), 'Noto Sans'].join(', ');
+  // 'Noto Sans' last, as before: satori falls back to the Arabic face by script, browsers by the page's stack.
+  return [...kit.filter((f): f is string => !!f).map(kitFontFamily), 'Noto Sans'].join(', ');
 }
 
 /**

@@ -264,3 +264,38 @@ function emptyBands(data: Buffer, w: number, h: number): { rows: number; cols: n
   });
   return { rows, cols };
 }
+
+describe('brand kit assets', () => {
+  it('draws the kit logo instead of the name, and the kit font (an uploaded asset) instead of the bundled one', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { CAMPAIGN } = await import('./helpers/fixture.ts');
+    const thin = readFileSync(createRequire(import.meta.url).resolve('@fontsource/noto-sans/files/noto-sans-latin-100-normal.woff'));
+    const logo = await sharp({ create: { width: 160, height: 40, channels: 3, background: '#16a34a' } }).png().toBuffer();
+    const kit = (font: string | null) => ({ id: 'bk', name: 'Kit', colors: { primary: '#0f766e', secondary: '#99f6e4', text: '#111827', background: '#ffffff' }, logoAssetId: 'logo-kit', fonts: { latin: font, arabic: null }, cta: { shape: 'pill' as const, background: '#111827', text: '#ffffff', uppercase: false } });
+    const render = async (font: string | null) => {
+      const app = await fixtureApp({ now: NOW, seed: { campaigns: [{ ...CAMPAIGN, brandKit: kit(font) }], assets: [{ key: 'font-thin', contentType: 'font/woff', bytes: new Uint8Array(thin) }, { key: 'logo-kit', contentType: 'image/png', bytes: new Uint8Array(logo) }] } });
+      const q = `/v1/creative?campaign=${CAMPAIGN.id}&region=${CAMPAIGN.regions[0]}&lang=en&size=300x250&seed=1&at=${AT}&variant=v-default`;
+      const html = await (await app.app.request(`${q}&format=html`)).text();
+      const png = await (await app.app.request(`${q}&format=png`)).arrayBuffer();
+      const { data } = await sharp(Buffer.from(png)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return { html, data };
+    };
+    const changed = (a: Buffer, b: Buffer) => {
+      let n = 0;
+      for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 60) n++;
+      return n;
+    };
+    const bundled = await render(null);
+    const uploaded = await render('font-thin');
+    // An asset that is not a font file: the bundled font draws, pixel for pixel.
+    const broken = await render('logo-kit');
+    // The logo is drawn, the advertiser's name is not drawn as text beside it.
+    expect(bundled.html).toMatch(/<img class="v-logo" src="data:image\/png;base64,/);
+    expect(bundled.html).not.toContain('class="v-brand"');
+    expect(uploaded.html).toContain('font-family:kit-font-thin, Noto Sans');
+    expect(changed(broken.data, bundled.data)).toBe(0);
+    // The hairline font redraws every line of copy.
+    expect(changed(uploaded.data, bundled.data)).toBeGreaterThan(300);
+  });
+});

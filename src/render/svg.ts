@@ -2,11 +2,13 @@
 import satori from 'satori';
 import type { TemplateId } from '../domain/types.ts';
 import { loggingMeasure, type FitEntry } from './fit.ts';
-import type { Fonts, Slots, Template, VNode } from './types.ts';
+import type { FontFace, Fonts, Slots, Template, VNode } from './types.ts';
 
 export interface SvgDeps {
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
+  /** A brand kit's uploaded fonts for this creative, drawn before the bundled ones. */
+  kitFaces?: FontFace[];
 }
 
 export function templateTree(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { measure: Fonts['measure'] }): VNode {
@@ -35,7 +37,19 @@ export function fitReport(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { mea
   return log;
 }
 
+// Kit faces in front of the bundled ones, one array per kit face list (the caller keeps those stable).
+const withKitFonts = new WeakMap<FontFace[], SatoriFonts>();
+function withKit(fonts: Fonts, kit: FontFace[] | undefined): SatoriFonts {
+  if (!kit?.length) return fontsFor(fonts);
+  let list = withKitFonts.get(kit);
+  if (!list) {
+    list = [...kit.map((f) => ({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.lang ? { lang: f.lang } : {}) })), ...fontsFor(fonts)] as SatoriFonts;
+    withKitFonts.set(kit, list);
+  }
+  return list;
+}
+
 export async function renderSvg(slots: Slots, deps: SvgDeps): Promise<string> {
   const tree = templateTree(slots, { templates: deps.templates, measure: deps.fonts.measure });
-  return satori(tree as unknown as Parameters<typeof satori>[0], { width: slots.size.w, height: slots.size.h, fonts: fontsFor(deps.fonts) });
+  return satori(tree as unknown as Parameters<typeof satori>[0], { width: slots.size.w, height: slots.size.h, fonts: withKit(deps.fonts, deps.kitFaces) });
 }

@@ -27,7 +27,7 @@ export interface BrandStyle {
   background: string;
   accent: string;
   cta: { shape: 'rounded' | 'pill' | 'square'; background: string; text: string; uppercase: boolean };
-  /** Font families to draw with per script (uploaded fonts are registered under these names); null = bundled Noto. */
+  /** Stored asset ids of the kit's uploaded fonts per script (drawn under `kitFontFamily(id)`); null = bundled Noto. */
   fonts: { latin: string | null; arabic: string | null };
 }
 
@@ -87,6 +87,12 @@ export interface Template {
   version: number;
   /** `measure` may be a FitMeasure collecting the fit report (see render/fit.ts). */
   render(slots: Slots, ctx: { measure: TextMeasure }): VNode;
+}
+
+/** Port the renderer reads a brand kit's uploaded fonts through (stored asset ids → font bytes). */
+export interface FontSource {
+  /** The font file (TTF, OTF or WOFF) stored under `assetId`, or null when there is none. */
+  fontBytes(assetId: string): Promise<ArrayBuffer | null>;
 }
 
 /** Port implemented by sharp (Node) or resvg-wasm (Workers). */

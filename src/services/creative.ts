@@ -10,10 +10,13 @@ import type { AppDeps } from './deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { photoSideFor, type ImageResolver } from './images.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
+import type { KitFonts } from './kit-fonts.ts';
 
 export interface CreativeDeps extends AppDeps {
   images: ImageResolver;
   signer: TokenSigner;
+  /** Brand kits' uploaded fonts (stored assets); the bundled fonts only when absent. */
+  kitFonts?: KitFonts;
 }
 
 export interface Links {
@@ -85,7 +88,8 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, format:
     const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`);
     out = { bytes: new TextEncoder().encode(withPixel), contentType: 'text/html; charset=utf-8' };
   } else {
-    out = await renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer });
+    const kitFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
+    out = await renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer, ...(kitFaces.length ? { kitFaces } : {}) });
   }
   await deps.renderCache.put(key, out);
   return { ...out, key, cached: false };

@@ -3,7 +3,7 @@
 // takes what is left (and is what gets shortened).
 import { h } from '../src/render/jsx.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { shapedTemplate, type Frame } from './frame.ts';
+import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Badge, BrandMark, Cta, ctaWidth, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
 
 const MUTED = '#4b5563';
@@ -34,7 +34,7 @@ function textColumn(s: Slots, f: Frame, o: ColumnOpts, m: TextMeasure): VNode {
 }
 
 function badgeFor(s: Slots, size: number, maxWidth: number, m: TextMeasure): VNode | null {
-  return Badge(s.products[0]?.badge ?? null, { fontSize: size, bg: s.brand.accent, fg: '#ffffff', maxWidth }, m);
+  return Badge(s.products[0]?.badge ?? null, { fontSize: size, bg: s.brand.accent, fg: inkOn(s.brand.accent), maxWidth }, m);
 }
 
 function strip(s: Slots, f: Frame, m: TextMeasure): VNode {

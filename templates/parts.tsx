@@ -41,9 +41,11 @@ export function FitText(text: string, o: TextOpts, measure: TextMeasure): VNode 
 export function BrandMark(b: BrandStyle, o: { height: number; maxWidth: number; color: string; dir: 'ltr' | 'rtl' }, m: TextMeasure): VNode | null {
   if (b.logo) {
     logFit(m, { field: 'brand', original: b.name, shown: '(logo)', lines: 1, truncated: false, fontSize: o.height, requestedSize: o.height });
-    // Logos are wordmarks about 4:1; `contain` keeps any other shape whole inside the box.
-    const w = Math.round(Math.min(o.maxWidth, o.height * 4));
-    return <img data-role="logo" src={b.logo} width={w} height={Math.round(o.height)} style={{ width: w, height: Math.round(o.height), objectFit: 'contain', objectPosition: o.dir === 'rtl' ? 'right' : 'left' }} />;
+    // A logo carries its own wordmark: drawn a little taller than the name would be. Logos are
+    // wordmarks about 4:1; `contain` keeps any other shape whole, aligned to the reading edge.
+    const lh = Math.round(o.height * 1.3);
+    const w = Math.round(Math.min(o.maxWidth, lh * 4));
+    return <img data-role="logo" src={b.logo} width={w} height={lh} style={{ width: w, height: lh, objectFit: 'contain', objectPosition: o.dir === 'rtl' ? 'right' : 'left' }} />;
   }
   return FitText(b.name, { maxWidth: o.maxWidth, maxLines: 1, fontSize: o.height * 0.8, weight: 700, color: o.color, dir: o.dir, role: 'brand' }, m);
 }

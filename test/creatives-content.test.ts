@@ -183,6 +183,9 @@ describe('fit report and layouts', () => {
         const band = emptyBands(data, info.width, info.height);
         expect(band.rows / info.height, `${variant} ${size} ${lang} rows`).toBeLessThan(0.25);
         expect(band.cols / info.width, `${variant} ${size} ${lang} cols`).toBeLessThan(0.25);
+        // And content spreads over the canvas: 40-px cells with ink (the 1920x1080 hero and promo
+        // layouts before the 'screen' shape inked about a third of them).
+        expect(band.cells, `${variant} ${size} ${lang} cells`).toBeGreaterThan(0.45);
     }
   }, 300_000);
 
@@ -232,8 +235,8 @@ describe('brand kits and demo photos', () => {
   });
 });
 
-/** The longest run of rows (and of columns) holding only the background colour (the most common one). */
-function emptyBands(data: Buffer, w: number, h: number): { rows: number; cols: number } {
+/** The longest run of rows (and of columns) holding only the background colour (the most common one), and the share of 40-px cells with ink. */
+function emptyBands(data: Buffer, w: number, h: number): { rows: number; cols: number; cells: number } {
   const counts = new Map<number, number>();
   for (let i = 0; i < data.length; i += 3 * 7) {
     const k = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
@@ -262,7 +265,18 @@ function emptyBands(data: Buffer, w: number, h: number): { rows: number; cols: n
     for (let y = 0; y < h; y += 2) if (ink(x, y)) return true;
     return false;
   });
-  return { rows, cols };
+  const C = 40;
+  let cells = 0;
+  let inked = 0;
+  for (let cy = 0; cy + C <= h; cy += C)
+    for (let cx = 0; cx + C <= w; cx += C) {
+      cells++;
+      outer: for (let y = cy; y < cy + C; y += 2) for (let x = cx; x < cx + C; x += 2) if (ink(x, y)) {
+        inked++;
+        break outer;
+      }
+    }
+  return { rows, cols, cells: inked / cells };
 }
 
 describe('brand kit assets', () => {

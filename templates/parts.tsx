@@ -118,15 +118,14 @@ export function PromoLine(s: Slots, o: { maxWidth: number; maxLines: number; fon
   const weight = o.weight ?? 400;
   const fitted = fitText(s.promo, { maxWidth: o.maxWidth, maxLines: o.maxLines, fontSize: o.fontSize, minFontSize: Math.max(7, o.fontSize * 0.7), weight }, m);
   const code = s.promoCode;
-  if (!fitted.shortened || !code) return FitText(s.promo, { maxWidth: o.maxWidth, maxLines: o.maxLines, fontSize: o.fontSize, minFontSize: Math.max(7, o.fontSize * 0.7), weight, color: o.color, dir: s.dir, role: 'promo' }, withCode(m, code, s.promo));
+  if (!fitted.shortened || !code) {
+    const line = FitText(s.promo, { maxWidth: o.maxWidth, maxLines: o.maxLines, fontSize: o.fontSize, minFontSize: Math.max(7, o.fontSize * 0.7), weight, color: o.color, dir: s.dir, role: 'promo' }, m);
+    // The code inside a line that fitted whole is shown whole, at the line's size.
+    if (code && !fitted.shortened && s.promo.includes(code)) logFit(m, { field: 'promo_code', original: code, shown: code, lines: 1, truncated: false, fontSize: fitted.fontSize, requestedSize: o.fontSize });
+    return line;
+  }
   logFit(m, { field: 'promo', original: s.promo, shown: '', lines: 0, truncated: true, fontSize: 0, requestedSize: o.fontSize });
   return CodeChip(s, code, { maxWidth: o.maxWidth, fontSize: o.fontSize, bg: o.chipBg, fg: o.chipFg }, m);
-}
-
-/** Also reports the code as shown whole inside a promo line that fitted. */
-function withCode(m: TextMeasure, code: string | null, promo: string): TextMeasure {
-  if (code && promo.includes(code)) logFit(m, { field: 'promo_code', original: code, shown: code, lines: 1, truncated: false, fontSize: 0, requestedSize: 0 });
-  return m;
 }
 
 export function CodeChip(s: Slots, code: string, o: { maxWidth: number; fontSize: number; bg: string; fg: string }, m: TextMeasure): VNode {

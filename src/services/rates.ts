@@ -21,7 +21,7 @@ const rateRow = z
   })
   .strict()
   .refine((r) => r.from !== r.to, { message: 'from and to are the same currency', path: ['to'] });
-const body = z.object({ rates: z.array(rateRow).max(MAX_RATES, `at most ${MAX_RATES} rates`) }).strict();
+export const ratesBody = z.object({ rates: z.array(rateRow).max(MAX_RATES, `at most ${MAX_RATES} rates`) }).strict();
 
 function knownCurrency(c: string): boolean {
   const list = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency');
@@ -30,7 +30,7 @@ function knownCurrency(c: string): boolean {
 
 /** Checks what no schema can: real currencies, one rate per pair (either direction), no future dates. */
 export function validateRates(raw: unknown, today: string): FxRate[] {
-  const { rates } = parseOrThrow(body, raw, 'rates');
+  const { rates } = parseOrThrow(ratesBody, raw, 'rates');
   const problems: Array<{ field: string; reason: string }> = [];
   const seen = new Map<string, number>();
   rates.forEach((r, i) => {
@@ -49,8 +49,7 @@ export interface RatesDeps {
   store: Store;
   configCache: ConfigCache;
   clock: () => number;
-  /** The audit trail, when the app has one wired. */
-  audit?: AuditLog;
+  audit: AuditLog;
 }
 
 export async function replaceRates(deps: RatesDeps, actor: Actor, raw: unknown): Promise<FxRate[]> {
@@ -59,6 +58,6 @@ export async function replaceRates(deps: RatesDeps, actor: Actor, raw: unknown):
   const before = await deps.store.listRates();
   await deps.store.putRates(rates, now);
   deps.configCache.invalidate();
-  await deps.audit?.record({ actor, action: 'rates.replace', entity: 'rates', entityId: 'fx', before, after: rates, note: `${rates.length} rate(s)` });
+  await deps.audit.record({ actor, action: 'rates.replace', entity: 'rates', entityId: 'fx', before, after: rates, note: `${rates.length} rate(s)` });
   return rates;
 }

@@ -117,6 +117,10 @@ describe('local prices', () => {
     const ok = await app.app.request('/v1/admin/rates', { method: 'PUT', headers: admin, body: JSON.stringify({ rates: [{ from: 'USD', to: 'AED', rate: 3.6725, date: '2026-11-29' }] }) });
     expect(ok.status).toBe(200);
     expect((await (await app.app.request('/v1/admin/rates', { headers: admin })).json()).rates).toEqual([{ from: 'USD', to: 'AED', rate: 3.6725, date: '2026-11-29' }]);
+    const audit = (await (await app.app.request('/v1/admin/audit?entity=rates', { headers: admin })).json()) as { entries: Array<{ action: string; after: unknown }> };
+    // One entry for the one accepted write; the refused ones recorded nothing.
+    expect(audit.entries.map((e) => e.action)).toEqual(['rates.replace']);
+    expect(audit.entries[0]!.after).toEqual([{ from: 'USD', to: 'AED', rate: 3.6725, date: '2026-11-29' }]);
     const campaigns = (await (await app.app.request('/v1/admin/campaigns', { headers: admin })).json()).campaigns as Array<{ id: string; regions: string[] }>;
     const c = campaigns.find((x) => x.regions.includes('SA-01'))!;
     const r = await app.app.request(`/v1/creative?campaign=${c.id}&region=SA-01&lang=en&size=300x250&format=json&seed=1&at=${AT}`);

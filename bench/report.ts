@@ -60,6 +60,8 @@ export interface BenchResults {
   decisionLarge: DecisionPart;
   simulate: SimPart;
   render: { rows: RenderRow[]; peakRssMb: number };
+  /** Issue 12 (content): fit report and local pricing costs. */
+  content?: ContentResults;
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
@@ -147,6 +149,27 @@ function simulatorSection(r: BenchResults): string[] {
   ];
 }
 
+export interface ContentResults {
+  rows: Array<{ size: string; lang: string; layout: Summary; fit: Summary; fields: number }>;
+  pricing: { formatOnly: Summary; convertAndFormat: Summary };
+}
+
+export function contentSection(c: ContentResults): string[] {
+  const us = (x: number) => `${(x * 1000).toFixed(1)} µs`;
+  return [
+    '## Fit report and local prices (issue 12)',
+    '',
+    'The fit report a `format=json` decision carries is a layout pass with the fitter logging; baseline: the same layout pass without it (same run). Pricing: converting an offer to the region currency and formatting both prices, next to formatting one price.',
+    '',
+    '| size | lang | layout p50 | layout + fit report p50 | fields |',
+    '|---|---|---|---|---|',
+    ...c.rows.map((x) => `| ${x.size} | ${x.lang} | ${ms(x.layout.p50)} | ${ms(x.fit.p50)} | ${x.fields} |`),
+    '',
+    `Pricing per product: format only ${us(c.pricing.formatOnly.p50)} p50; convert + format regular and final ${us(c.pricing.convertAndFormat.p50)} p50.`,
+    '',
+  ];
+}
+
 export function formatReport(r: BenchResults): string {
   const h = r.http;
   const ratio = (l: Load) => `${((l.rps / h.bare.rps) * 100).toFixed(0)}%`;
@@ -211,5 +234,6 @@ export function formatReport(r: BenchResults): string {
     load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
     ...(r.worker ? workerSection(r.worker) : []),
+    ...(r.content ? contentSection(r.content) : []),
   ].join('\n');
 }

@@ -30,6 +30,7 @@ const results: BenchResults = {
   imports: part('./import.ts') as BenchResults['imports'],
   worker: part('./worker.ts') as BenchResults['worker'],
   load: part('./load.ts') as BenchResults['load'],
+  content: part('./content.ts') as BenchResults['content'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadDemo } from '../src/demo/seed.ts';
+import { loadNodeFonts } from '../src/runtime/node/fonts.ts';
 import { sharpRasterizer } from '../src/runtime/node/rasterizer.ts';
 import { openNodeStore } from '../src/runtime/node/sqlite.ts';
 
@@ -69,7 +70,7 @@ export async function demoSql(now: Date): Promise<string> {
   try {
     const file = join(dir, 'demo.db');
     const { store, close } = openNodeStore(file);
-    await loadDemo(store, sharpRasterizer(), now);
+    await loadDemo(store, sharpRasterizer(), now, await loadNodeFonts());
     close();
     return dumpSql(file);
   } finally {

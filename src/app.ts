@@ -16,6 +16,7 @@ import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
 import { securityHeaders } from './http/headers.ts';
 import { bodyLimits } from './http/limits.ts';
+import { mountRates } from './http/rates-route.ts';
 import { webDigest } from './security/digest.ts';
 import { webKeyCompare } from './security/compare.ts';
 import { TokenSigner } from './security/tokens.ts';
@@ -25,6 +26,7 @@ import { EventBuffer } from './services/events.ts';
 import { ImageResolver, rasterizerDownscale } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
+import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
 import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
 import { mountAuth, requireActor } from './http/auth-route.ts';
 import { mountUsers } from './http/users-route.ts';
@@ -65,7 +67,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const kitFonts = new KitFonts(storeFontSource(deps.store));
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountAudit(app, deps.audit);
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountReports(app, { store: deps.store, configCache });
+  mountRates(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
   const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.invalidate() };
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });

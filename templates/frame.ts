@@ -1,9 +1,10 @@
-// How a size is laid out: every IAB size falls into one of four shapes, each with its own
+// How a size is laid out: every IAB size falls into one of five shapes, each with its own
 // proportions, so one template adapts from a 320x50 strip to a 1920x1080 TV frame.
 import type { Size, TemplateId } from '../src/domain/types.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
 
-export type Shape = 'strip' | 'tall' | 'box' | 'wide';
+/** `screen`: TV and desktop canvases (1920x1080) with room for a full-height photo beside the copy. */
+export type Shape = 'strip' | 'tall' | 'box' | 'wide' | 'screen';
 
 export interface Frame {
   shape: Shape;
@@ -19,20 +20,13 @@ export interface Frame {
 export function frameOf(size: Size): Frame {
   const { w, h } = size;
   const aspect = w / h;
-  const shape: Shape = h <= 100 ? 'strip' : aspect < 0.6 ? 'tall' : aspect < 1.5 ? 'box' : 'wide';
-  const u = shape === 'strip' ? h / 90 : shape === 'tall' ? w / 240 : Math.min(w / 300, h / 250);
+  const shape: Shape = h <= 100 ? 'strip' : aspect < 0.6 ? 'tall' : aspect < 1.5 ? 'box' : h >= 480 && aspect < 2.5 ? 'screen' : 'wide';
+  const u = shape === 'strip' ? h / 90 : shape === 'tall' ? w / 240 : shape === 'screen' ? h / 250 : Math.min(w / 300, h / 250);
   const pad = Math.max(3, Math.round((shape === 'strip' ? 6 : 12) * u));
   return { shape, w, h, pad, gap: Math.max(3, Math.round(8 * u)), u };
 }
 
-/** Black or white, whichever reads better on a hex background. */
-export function inkOn(hex: string): string {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
-  if (!m) return '#ffffff';
-  const n = parseInt(m[1]!, 16);
-  const lum = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
-  return lum > 150 ? '#111827' : '#ffffff';
-}
+export { inkOn } from '../src/render/brand.ts';
 
 export type Layout = (s: Slots, f: Frame, m: TextMeasure) => VNode;
 

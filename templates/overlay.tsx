@@ -6,7 +6,7 @@ import type { Lang } from '../src/domain/types.ts';
 import { h } from '../src/render/jsx.ts';
 import { qrNode } from '../src/render/qr.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { Badge, FitText, PriceLine, ProductImage, Root } from './parts.tsx';
+import { Badge, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
 
 const INK = '#ffffff';
 const PANEL = 'rgba(17,24,39,0.9)';
@@ -58,13 +58,13 @@ function panel(s: Slots, w: number, ph: number, m: TextMeasure): VNode {
   const frame = Math.max(1, Math.round(img * 0.03));
   return (
     <div data-role="panel" style={{ display: 'flex', flexDirection: 'row', alignItems: 'center', boxSizing: 'border-box', width: w, height: ph, padding: pad, backgroundColor: PANEL, borderRadius: Math.round(ph * 0.08), borderBottom: `${border}px solid ${s.brandColor}` }}>
-      {img ? <div style={{ display: 'flex', flexShrink: 0, padding: frame, backgroundColor: '#ffffff', borderRadius: Math.round(img * 0.06) }}>{ProductImage(p, img - 2 * frame, Math.round(img * 0.05))}</div> : null}
+      {img ? <div style={{ display: 'flex', flexShrink: 0, padding: frame, backgroundColor: '#ffffff', borderRadius: Math.round(img * 0.06) }}>{ProductImage(p, img - 2 * frame, Math.round(img * 0.05), s.brand)}</div> : null}
       {img ? <div style={{ display: 'flex', width: gap, flexShrink: 0 }} /> : null}
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', alignItems: 'flex-start', width: textW, flexShrink: 0 }}>
         {FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, weight: 700, color: '#cbd5e1', dir: s.dir, role: 'brand' }, m)}
         {FitText(s.headline, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: INK, dir: s.dir, role: 'headline' }, m)}
         {priceRow(s, textW, size, m)}
-        {s.promo ? FitText(s.promo, { maxWidth: textW, maxLines: 1, fontSize: size * 0.5, color: '#facc15', dir: s.dir, role: 'promo' }, m) : null}
+        {PromoLine(s, { maxWidth: textW, maxLines: 1, fontSize: size * 0.5, color: '#facc15', chipBg: PANEL, chipFg: '#facc15' }, m)}
       </div>
       {s.qr ? <div style={{ display: 'flex', width: gap, flexShrink: 0 }} /> : null}
       {qrBlock(s, qrSide, caption, m)}
@@ -74,7 +74,7 @@ function panel(s: Slots, w: number, ph: number, m: TextMeasure): VNode {
 
 export const overlay: Template = {
   id: 'overlay',
-  version: 2,
+  version: 3,
   render(slots, { measure }) {
     const { w, h: height } = slots.size;
     // Title-safe margins (about 4%) keep the panel clear of TV overscan; no background, so the programme shows.

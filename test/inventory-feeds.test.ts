@@ -70,7 +70,7 @@ describe('regional inventory feed', () => {
     ]);
     expect([s.inserted, s.rejected]).toEqual([2, 2]);
     expect(s.problems.map((p) => [p.line, p.field, p.reason])).toEqual([
-      [4, 'price', "currency EUR differs from the product's USD"],
+      [4, 'price', "currency EUR is neither the product's USD nor AE-DU's AED"],
       [5, 'region_id', 'unknown region "XX-00" (neither a Vitrine region nor a Merchant Center region id mapped at /v1/admin/regions/mapping)'],
     ]);
     const london = await decision('region=GB-LND');

@@ -1,6 +1,7 @@
 // Hand-written demo campaigns, variants and regional promos, placed relative to "now" so the
 // demo always has a promo running, one expired and one still to come.
 import { localTime } from '../domain/time.ts';
+import { logoAssetKey } from './logos.ts';
 import type { Campaign, Condition, Promo, Region, TemplateId, Variant, VariantCopy } from '../domain/types.ts';
 
 const DAY = 86_400_000;
@@ -43,6 +44,8 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       bidCpm: 3.2,
       iabCategories: ['IAB18', 'IAB18-3'],
       brandColor: '#1e3a8a',
+      brandKitId: 'bk-nord',
+      brandKit: { id: 'bk-nord', name: 'Nord & Co', colors: { primary: '#1e3a8a', secondary: '#93c5fd', text: '#0f172a', background: '#f8fafc', accent: '#b91c1c' }, logoAssetId: logoAssetKey('bk-nord'), fonts: { latin: null, arabic: null }, cta: { shape: 'square', background: '#0f172a', text: '#ffffff', uppercase: true } },
     },
     {
       ...base,
@@ -57,6 +60,8 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       bidCpm: 4.5,
       iabCategories: ['IAB19'],
       brandColor: '#6d28d9',
+      brandKitId: 'bk-voltix',
+      brandKit: { id: 'bk-voltix', name: 'Voltix', colors: { primary: '#6d28d9', secondary: '#c4b5fd', text: '#111827', background: '#ffffff', accent: '#f59e0b' }, logoAssetId: logoAssetKey('bk-voltix'), fonts: { latin: null, arabic: null }, cta: { shape: 'pill', background: '#f59e0b', text: '#111827', uppercase: false } },
     },
     {
       ...base,
@@ -72,6 +77,8 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       bidCpm: 2.1,
       iabCategories: ['IAB10', 'IAB18-1'],
       brandColor: '#be185d',
+      brandKitId: 'bk-casa',
+      brandKit: { id: 'bk-casa', name: 'Casa Bella', colors: { primary: '#be185d', secondary: '#fbcfe8', text: '#3f0d25', background: '#fff7fb', accent: '#be185d' }, logoAssetId: logoAssetKey('bk-casa'), fonts: { latin: null, arabic: null }, cta: { shape: 'pill', background: '#be185d', text: '#ffffff', uppercase: false } },
     },
   ];
   const variants: Variant[] = [

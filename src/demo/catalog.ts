@@ -5,7 +5,7 @@ import type { Campaign, InventoryLevel, Product, Promo, Region, Variant } from '
 import type { SeedData } from '../storage/port.ts';
 import { demoCampaigns, demoPromos } from './campaigns.ts';
 import { productImageSvg } from './images.ts';
-import { DEMO_REGIONS } from './regions.ts';
+import { DEMO_REGIONS, demoRates } from './regions.ts';
 import { CATEGORIES, COLOURS } from './words.ts';
 
 export { DEMO_REGIONS };
@@ -130,7 +130,7 @@ export function generateCatalog(spec: CatalogSpec, opts: { images?: boolean } = 
     { code: 'RUH-01', region: 'SA-01', name: 'Riyadh flagship' },
     { code: 'DXB-01', region: 'AE-DU', name: 'Dubai Mall' },
   ];
-  return { regions, products, inventory, promos, campaigns: [...demo.campaigns, ...gen.campaigns], variants: [...demo.variants, ...gen.variants], stores, images };
+  return { regions, products, inventory, promos, campaigns: [...demo.campaigns, ...gen.campaigns], variants: [...demo.variants, ...gen.variants], stores, images, rates: demoRates(spec.now) };
 }
 
 /** The store `npm start` loads into an empty database. */

@@ -342,6 +342,8 @@ export interface PricedOffer {
   /** Where `final` comes from: the product's own sale price or a promo. */
   source: 'list' | 'sale_price' | 'promo';
   promo: Promo | null;
+  /** Set when the prices were converted from the feed's currency by an admin-set rate. */
+  conversion?: { from: string; regular: number; final: number; rate: number; date: string };
 }
 
 export interface ChosenProduct {

@@ -158,13 +158,15 @@ export async function importFeed(store: Store, kind: FeedKind, format: FeedForma
     };
     return run(kind, k, format, input, opts);
   }
-  const regions = new Set((await store.listRegions()).map((r) => r.code));
+  const regionList = await store.listRegions();
+  const regions = new Set(regionList.map((r) => r.code));
   if (kind === 'regional-inventory') {
     const mapped = new Map((await store.regionMappings()).map((m) => [m.externalId, m.region]));
     const regionOf = (id: string) => mapped.get(id) ?? (regions.has(id) ? id : null);
+    const currencies = new Map(regionList.map((r) => [r.code, r.currency]));
     const k: Kind<RegionalOffer> = {
       required: ['id', 'region_id'],
-      parse: (rec, at) => regionalRowFrom(rec, at, regionOf, (id) => store.getProduct(id)),
+      parse: (rec, at) => regionalRowFrom(rec, at, regionOf, currencies, (id) => store.getProduct(id)),
       apply: (batch) => store.applyRegionalOffers(batch),
     };
     return run(kind, k, format, input, opts);

@@ -35,9 +35,10 @@ function common(rec: FeedRecord, problems: RowProblem[]) {
 
 /**
  * A regional inventory row. `regionOf` resolves its `region_id`: a Merchant Center region id mapped at
- * /v1/admin/regions/mapping (`CA_WEST`, `123456`), or a Vitrine region code as is.
+ * /v1/admin/regions/mapping (`CA_WEST`, `123456`), or a Vitrine region code as is. `regions`: region
+ * code → its currency (a regional price may be in the product's currency or the region's).
  */
-export async function regionalRowFrom(rec: FeedRecord, at: string, regionOf: (id: string) => string | null, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
+export async function regionalRowFrom(rec: FeedRecord, at: string, regionOf: (id: string) => string | null, regions: ReadonlyMap<string, string>, product: (id: string) => Promise<Product | null>): Promise<Parsed<RegionalOffer>> {
   const problems: RowProblem[] = [];
   const { f, id, bad, availability } = common(rec, problems);
   const regionId = f('region_id');
@@ -46,15 +47,21 @@ export async function regionalRowFrom(rec: FeedRecord, at: string, regionOf: (id
   else if (!region) bad('region_id', `unknown region "${regionId}" (neither a Vitrine region nor a Merchant Center region id mapped at /v1/admin/regions/mapping)`);
   const p = id ? await product(id) : null;
   if (id && !p) bad('id', `unknown product "${id}"`);
+  const local = regions.get(region);
+  let currency: string | null = null;
   const money = (k: string) => {
     if (!f(k)) return null;
     const m = parsePrice(f(k));
     if (typeof m === 'string') return bad(k, m), null;
-    if (p && m.currency !== p.currency) return bad(k, `currency ${m.currency} differs from the product's ${p.currency}`), null;
+    if (p && m.currency !== p.currency && m.currency !== local) return bad(k, `currency ${m.currency} is neither the product's ${p.currency} nor ${region}'s ${local ?? '(unknown region)'}`), null;
+    if (currency !== null && m.currency !== currency) return bad(k, `currency ${m.currency} differs from price's ${currency}`), null;
+    currency = m.currency;
     return m.amount;
   };
   const price = money('price');
   const salePrice = money('sale_price');
+  // A sale price in the region's currency needs the regular price in it too: one offer, one currency.
+  if (p && currency !== null && currency !== p.currency && price === null) bad('price', `required when sale_price is in ${currency} (the product is priced in ${p.currency})`);
   let window: { start: string; end: string } | null = null;
   if (f('sale_price_effective_date')) {
     const w = parseInterval(f('sale_price_effective_date'));
@@ -62,7 +69,7 @@ export async function regionalRowFrom(rec: FeedRecord, at: string, regionOf: (id
     else window = w;
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, at } };
+  return { ok: true, key: `${id}|${region}`, item: { productId: id, region, price, salePrice, saleStart: window?.start ?? null, saleEnd: window?.end ?? null, availability, currency: p && currency !== p.currency ? currency : null, at } };
 }
 
 export function localRowFrom(rec: FeedRecord, at: string, stores: Set<string>, products: Set<string>): Parsed<LocalStockRow> {

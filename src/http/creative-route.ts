@@ -4,6 +4,8 @@ import { badParam, VitrineError } from '../domain/errors.ts';
 import { parseSize } from '../domain/sizes.ts';
 import type { Format, Signals } from '../domain/types.ts';
 import { fallbackSlots } from '../render/slots.ts';
+import { fitReport } from '../render/svg.ts';
+import type { Slots } from '../render/types.ts';
 import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type Links } from '../services/creative.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
@@ -41,7 +43,10 @@ async function serveCreative(deps: ServeDeps, params: Record<string, string>, or
   if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
   if (rd.signals.format === 'json') {
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
-    const body = decisionJson(rd, draftFor(rd), { ...formatUrls(origin, params, rd.signals, seed), ...links });
+    const draft = draftFor(rd);
+    // Images do not change the layout (a missing photo keeps its box): the draft lays out as drawn.
+    const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: deps.fonts.measure }) };
+    const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed), ...links }), fit };
     return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store' }) });
   }
   return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay);

@@ -47,7 +47,15 @@ export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Recor
         id: p.product.id,
         title: p.product.title,
         quantity: p.quantity,
-        price: { currency: p.offer.currency, regular: p.offer.regular, final: p.offer.final, source: p.offer.source, promo: p.offer.promo?.id ?? null },
+        price: {
+          currency: p.offer.currency,
+          regular: p.offer.regular,
+          final: p.offer.final,
+          source: p.offer.source,
+          promo: p.offer.promo?.id ?? null,
+          // Converted by an admin-set rate: the feed's prices, the rate and its date.
+          converted: p.offer.conversion ?? null,
+        },
       })),
     },
     signals,

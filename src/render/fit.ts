@@ -21,6 +21,8 @@ export interface Fitted {
 const ELLIPSIS = '…';
 // Renderers differ by a few percent (kerning, shaping, hinting); keep that much slack.
 const SLACK = 0.96;
+// White space a line may break at: not the no-break spaces Intl puts inside prices (`SAR 764.96`).
+const BREAKABLE = /[^\S\u00a0\u202f]+/g;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function graphemes(s: string): string[] {
@@ -29,7 +31,7 @@ function graphemes(s: string): string[] {
 
 /** Greedy word wrap; a word wider than the line is broken between graphemes. */
 export function wrap(text: string, width: number, size: number, weight: 400 | 700, measure: TextMeasure): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+  const words = text.split(BREAKABLE).filter(Boolean);
   const lines: string[] = [];
   let line = '';
   const fits = (s: string) => measure(s, size, weight) <= width;
@@ -70,7 +72,7 @@ function shorten(line: string, width: number, size: number, weight: 400 | 700, m
 }
 
 export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = text.replace(BREAKABLE, ' ').trim();
   const width = box.maxWidth * SLACK;
   if (!clean || width <= 0 || box.maxLines < 1) return { lines: [], fontSize: box.fontSize, shortened: clean.length > 0 };
   let size = box.fontSize;
@@ -86,4 +88,50 @@ export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted
     }
     size = next;
   }
+}
+
+/** One drawn text field, as the fitter left it: what the studio's pre-flight checks read. */
+export interface FitEntry {
+  /** `headline`, `subline`, `title`, `promo`, `promo_code`, `cta`, `price`, `regular_price`, `badge`, `brand`, `qr_caption`. */
+  field: string;
+  /** Product index for per-product fields (carousel titles and prices). */
+  product?: number;
+  original: string;
+  /** The text drawn, lines joined by a space; empty when the field was left out. */
+  shown: string;
+  lines: number;
+  /** True when words were cut (an ellipsis) or the field was dropped for room. */
+  truncated: boolean;
+  /** Font size drawn, and the size the layout asked for before shrinking (px). */
+  fontSize: number;
+  requestedSize: number;
+  lang: string;
+}
+
+/**
+ * A text measure that also collects fit entries. Templates receive it in place of the plain
+ * measure when a fit report is wanted (the JSON decision); parts push what they fitted.
+ */
+export interface FitMeasure extends TextMeasure {
+  fitLog?: FitEntry[];
+  fitLang?: string;
+}
+
+export function loggingMeasure(measure: TextMeasure, log: FitEntry[], lang: string): FitMeasure {
+  const m: FitMeasure = (text, size, weight) => measure(text, size, weight);
+  m.fitLog = log;
+  m.fitLang = lang;
+  return m;
+}
+
+export function logFit(m: TextMeasure, e: Omit<FitEntry, 'lang'>): void {
+  const fm = m as FitMeasure;
+  fm.fitLog?.push({ ...e, fontSize: Math.round(e.fontSize * 10) / 10, requestedSize: Math.round(e.requestedSize * 10) / 10, lang: fm.fitLang ?? '' });
+}
+
+/** The largest size ≤ `fontSize` at which `text` fits `maxWidth` on one line; never shortens. */
+export function shrinkToFit(text: string, maxWidth: number, fontSize: number, weight: 400 | 700, measure: TextMeasure): number {
+  const w = measure(text, fontSize, weight);
+  const limit = maxWidth * SLACK;
+  return w <= limit || w === 0 ? fontSize : Math.floor(((fontSize * limit) / w) * 2) / 2;
 }

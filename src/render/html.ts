@@ -49,7 +49,7 @@ function serialize(node: VChild, ctx: { href: string; label: string }, out: stri
     const src = String(node.props.src ?? '');
     // Only inlined pictures: the unit must not call out to any host.
     if (!src.startsWith('data:image/')) return;
-    out.push(`<img src="${escapeHtml(src)}" alt="" width="${Number(node.props.width) || 0}" height="${Number(node.props.height) || 0}" style="${escapeHtml(style)}">`);
+    out.push(`<img${role ? ` class="v-${escapeHtml(role)}"` : ''} src="${escapeHtml(src)}" alt="" width="${Number(node.props.width) || 0}" height="${Number(node.props.height) || 0}" style="${escapeHtml(style)}">`);
     return;
   }
   const tag = role === 'cta' ? 'a' : 'div';

@@ -1,12 +1,14 @@
 // Slots → image bytes in the requested format: SVG from satori, pixels from the rasterizer port.
 import type { TemplateId } from '../domain/types.ts';
 import { renderSvg } from './svg.ts';
-import type { Fonts, Rasterizer, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, Rasterizer, Slots, Template } from './types.ts';
 
 export interface ImageDeps {
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
   rasterizer: Rasterizer;
+  /** A brand kit's uploaded fonts for this creative. */
+  kitFaces?: FontFace[];
 }
 
 export interface RenderedImage {

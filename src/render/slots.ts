@@ -1,27 +1,17 @@
 // Decision → slots: the localized words and numbers a template draws. Pure.
+import { formatCount, formatMoney, formatPercent, numberStyle, type NumberStyle } from '../domain/money.ts';
 import { discountPercent } from '../domain/pricing.ts';
 import type { Campaign, ChosenProduct, Decision, Lang, Region, Signals, VariantCopy } from '../domain/types.ts';
+import { brandStyle, withoutBrand } from './brand.ts';
 import type { ProductSlot, Slots } from './types.ts';
 
 /** Slots whose product images are still references (image_link), not pixels. */
 export type SlotsDraft = Omit<Slots, 'products'> & { products: Array<Omit<ProductSlot, 'image'> & { image: string | null }> };
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** Prices use Latin digits in Arabic too: Gulf retail ads print them so, and they never reorder. */
-export function formatMoney(amount: number, currency: string, lang: Lang): string {
-  const key = `${lang}:${currency}`;
-  let f = moneyFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en-US', { style: 'currency', currency, currencyDisplay: 'code' });
-    moneyFormats.set(key, f);
-  }
-  // Bidi marks (U+200E/200F/061C) have no glyph in the bundled fonts; the layout sets direction instead.
-  return f.format(amount).replace(/[\u200e\u200f\u061c]/g, '');
-}
-
-function localizedTitle(cp: ChosenProduct, lang: Lang): string {
-  return cp.product.i18n[lang]?.title ?? cp.product.title;
+/** The localized title; the advertiser's own name is dropped from it (the unit shows the brand once). */
+function localizedTitle(cp: ChosenProduct, lang: Lang, advertiser: string): string {
+  const title = cp.product.i18n[lang]?.title ?? cp.product.title;
+  return cp.product.brand && cp.product.brand.toLowerCase() === advertiser.toLowerCase() ? withoutBrand(title, advertiser) : title;
 }
 
 function fill(text: string, vars: Record<string, string>): string {
@@ -32,37 +22,38 @@ function copyFor(copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>,
   return copy[lang] ?? copy.en;
 }
 
-function badgeFor(cp: ChosenProduct, campaign: Campaign, lang: Lang): string | null {
+function badgeFor(cp: ChosenProduct, campaign: Campaign, st: NumberStyle): string | null {
   const pct = discountPercent(cp.offer);
-  if (pct > 0) return lang === 'ar' ? `خصم ${pct}%` : `-${pct}%`;
-  if (cp.quantity <= campaign.lowStockThreshold) return lang === 'ar' ? `بقي ${cp.quantity} فقط` : `Only ${cp.quantity} left`;
+  if (pct > 0) return st.lang === 'ar' ? `خصم ${formatPercent(pct, st)}` : `-${pct}%`;
+  if (cp.quantity <= campaign.lowStockThreshold) return st.lang === 'ar' ? `بقي ${formatCount(cp.quantity, st)} فقط` : `Only ${cp.quantity} left`;
   return null;
 }
 
-function productSlot(cp: ChosenProduct, campaign: Campaign, lang: Lang): SlotsDraft['products'][number] {
+function productSlot(cp: ChosenProduct, campaign: Campaign, st: NumberStyle): SlotsDraft['products'][number] {
   const discounted = cp.offer.final < cp.offer.regular;
   return {
     id: cp.product.id,
-    title: localizedTitle(cp, lang),
+    title: localizedTitle(cp, st.lang, campaign.advertiser),
     brand: cp.product.brand,
     image: cp.product.imageLink || null,
-    price: formatMoney(cp.offer.final, cp.offer.currency, lang),
-    regularPrice: discounted ? formatMoney(cp.offer.regular, cp.offer.currency, lang) : null,
-    badge: badgeFor(cp, campaign, lang),
+    price: formatMoney(cp.offer.final, cp.offer.currency, st),
+    regularPrice: discounted ? formatMoney(cp.offer.regular, cp.offer.currency, st) : null,
+    badge: badgeFor(cp, campaign, st),
   };
 }
 
 export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDraft {
   const lang = s.lang;
+  const st = numberStyle(region, lang);
   const main = d.products[0]!;
   const promo = main.offer.promo;
   const vars: Record<string, string> = {
-    title: localizedTitle(main, lang),
+    title: localizedTitle(main, lang, d.campaign.advertiser),
     brand: main.product.brand ?? d.campaign.advertiser,
-    stock: String(main.quantity),
-    discount: `${discountPercent(main.offer)}%`,
+    stock: formatCount(main.quantity, st),
+    discount: formatPercent(discountPercent(main.offer), st),
     region: region.name[lang] ?? region.name.en,
-    price: formatMoney(main.offer.final, main.offer.currency, lang),
+    price: formatMoney(main.offer.final, main.offer.currency, st),
     code: promo?.code ?? '',
     // Loyalty tier of a consented shopper, e.g. "Gold".
     tier: s.audience?.loyaltyTier ? s.audience.loyaltyTier.charAt(0).toUpperCase() + s.audience.loyaltyTier.slice(1) : '',
@@ -80,7 +71,9 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
     promo: promoText,
     brandName: d.campaign.advertiser,
     brandColor: d.campaign.brandColor,
-    products: d.products.map((cp) => productSlot(cp, d.campaign, lang)),
+    brand: brandStyle(d.campaign),
+    promoCode: promo?.code ?? null,
+    products: d.products.map((cp) => productSlot(cp, d.campaign, st)),
     fallback: false,
   };
 }
@@ -100,6 +93,8 @@ export function fallbackSlots(campaign: Campaign | null, s: Signals): SlotsDraft
     promo: null,
     brandName: campaign?.advertiser ?? 'Vitrine',
     brandColor: campaign?.brandColor ?? '#1f2937',
+    brand: brandStyle(campaign),
+    promoCode: null,
     products: [],
     fallback: true,
   };

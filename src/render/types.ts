@@ -15,6 +15,22 @@ export interface ProductSlot {
   badge: string | null;
 }
 
+/** The campaign's brand kit as a template draws it (the built-in look when the campaign names none). */
+export interface BrandStyle {
+  name: string;
+  /** Logo: a stored asset id in drafts, a `data:` URI once resolved; null = the name is drawn as text. */
+  logo: string | null;
+  primary: string;
+  secondary: string;
+  /** Body text and the canvas behind it. */
+  text: string;
+  background: string;
+  accent: string;
+  cta: { shape: 'rounded' | 'pill' | 'square'; background: string; text: string; uppercase: boolean };
+  /** Stored asset ids of the kit's uploaded fonts per script (drawn under `kitFontFamily(id)`); null = bundled Noto. */
+  fonts: { latin: string | null; arabic: string | null };
+}
+
 /** Everything a template draws; the same slots feed the image and the HTML unit. */
 export interface Slots {
   template: TemplateId;
@@ -29,6 +45,10 @@ export interface Slots {
   /** Advertiser name shown as the logo text. */
   brandName: string;
   brandColor: string;
+  /** The brand kit: logo, colours, fonts per script, CTA style. */
+  brand: BrandStyle;
+  /** The running promo's code, drawn whole wherever the promo is shown. */
+  promoCode: string | null;
   /** 1 product for hero/promo, up to 4 for carousel. */
   products: ProductSlot[];
   /** Fallback creative: no product, headline + CTA only. */
@@ -65,7 +85,14 @@ export interface Template {
   id: TemplateId;
   /** Bump when the layout changes: part of the render cache key. */
   version: number;
+  /** `measure` may be a FitMeasure collecting the fit report (see render/fit.ts). */
   render(slots: Slots, ctx: { measure: TextMeasure }): VNode;
+}
+
+/** Port the renderer reads a brand kit's uploaded fonts through (stored asset ids → font bytes). */
+export interface FontSource {
+  /** The font file (TTF, OTF or WOFF) stored under `assetId`, or null when there is none. */
+  fontBytes(assetId: string): Promise<ArrayBuffer | null>;
 }
 
 /** Port implemented by sharp (Node) or resvg-wasm (Workers). */

@@ -1,5 +1,6 @@
 // Campaigns, variants, promos and regions change rarely and are read on every request:
 // keep them in memory for a short TTL, and drop them at once when this process writes.
+import { rateTable, type FxRate, type RateTable } from '../domain/money.ts';
 import type { CampaignBundle, Promo, Region } from '../domain/types.ts';
 import type { Store } from '../storage/port.ts';
 
@@ -13,6 +14,9 @@ export interface ConfigSnapshot {
   promos: Promo[];
   /** region → promos that run there. */
   promosByRegion: Map<string, Promo[]>;
+  /** The admin's exchange rates (PUT /v1/admin/rates). */
+  rates: FxRate[];
+  rateTable: RateTable;
 }
 
 export class ConfigCache {
@@ -45,7 +49,7 @@ export class ConfigCache {
   }
 
   private async load(): Promise<ConfigSnapshot> {
-    const [regions, bundles, promos] = await Promise.all([this.store.listRegions(), this.store.listCampaigns(), this.store.listPromos()]);
+    const [regions, bundles, promos, rates] = await Promise.all([this.store.listRegions(), this.store.listCampaigns(), this.store.listPromos(), this.store.listRates()]);
     const byPlacement = new Map<string, CampaignBundle[]>();
     for (const b of bundles) {
       for (const p of b.campaign.placements) byPlacement.set(p, [...(byPlacement.get(p) ?? []), b]);
@@ -62,6 +66,8 @@ export class ConfigCache {
       byPlacement,
       promos,
       promosByRegion,
+      rates,
+      rateTable: rateTable(rates),
     };
   }
 }

@@ -11,10 +11,13 @@ import type { AppDeps } from './deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { photoSideFor, type ImageResolver } from './images.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
+import type { KitFonts } from './kit-fonts.ts';
 
 export interface CreativeDeps extends AppDeps {
   images: ImageResolver;
   signer: TokenSigner;
+  /** Brand kits' uploaded fonts (stored assets); the bundled fonts only when absent. */
+  kitFonts?: KitFonts;
 }
 
 export interface Links {
@@ -60,8 +63,12 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
 
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
   const side = photoSideFor(draft.size);
-  const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null })));
-  return { ...draft, products };
+  const [products, logo] = await Promise.all([
+    Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null }))),
+    // The kit's logo is a stored asset; one that cannot be loaded leaves the brand name as text.
+    draft.brand.logo ? deps.images.load(draft.brand.logo) : Promise.resolve(null),
+  ]);
+  return { ...draft, products, brand: { ...draft.brand, logo } };
 }
 
 export interface Rendered extends CachedRender {
@@ -76,7 +83,8 @@ async function renderFresh(deps: CreativeDeps, draft: SlotsDraft, format: Exclud
     const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`);
     return { bytes: new TextEncoder().encode(withPixel), contentType: 'text/html; charset=utf-8' };
   }
-  return renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer });
+  const kitFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
+  return renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer, ...(kitFaces.length ? { kitFaces } : {}) });
 }
 
 /** Stands in for a request's own QR text: the layout does not depend on what the code says. */

@@ -3,12 +3,13 @@ import { decide } from '../domain/decide.ts';
 import { campaignExclusion } from '../domain/eligibility.ts';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { normalizeSignals, type Params } from '../domain/signals.ts';
-import type { CampaignBundle, Candidate, DecisionResult, Region, Signals } from '../domain/types.ts';
+import type { CampaignBundle, Candidate, Decision, DecisionResult, Region, Signals } from '../domain/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { ConfigCache, ConfigSnapshot } from './config-cache.ts';
 import type { Config } from './deps.ts';
 import type { Rng } from '../domain/rng.ts';
 import { audienceTrace } from '../domain/audience.ts';
+import { localOffer, type RateTable } from '../domain/money.ts';
 import { personalCandidates, personalize, type PersonalizeDeps } from './personalize.ts';
 import type { PolicyState } from './policy-state.ts';
 
@@ -98,7 +99,18 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
     explainPromos: signals.format === 'json',
   });
+  const region = snap.regionByCode.get(signals.region)!;
+  if (result.kind === 'decision') localizePrices(result.decision, region, snap.rateTable);
   const privacy: Record<string, string> = {};
   for (const k of PRIVACY_PARAMS) if (params[k]) privacy[k] = params[k]!;
-  return { signals, region: snap.regionByCode.get(signals.region)!, result, privacy };
+  return { signals, region, result, privacy };
+}
+
+/** Every chosen product's prices in the region's currency (or why not), traced. */
+function localizePrices(d: Decision, region: Region, rates: RateTable): void {
+  d.products = d.products.map((cp) => {
+    const local = localOffer(cp.offer, cp.product.id, region, rates);
+    d.trace.push(local.trace);
+    return { ...cp, offer: local.offer };
+  });
 }

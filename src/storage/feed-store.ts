@@ -20,7 +20,7 @@ export async function listStores(db: Db): Promise<StoreLocation[]> {
 
 const offerKey = (o: { productId: string; region: string }) => `${o.productId}|${o.region}`;
 const sameOffer = (a: Omit<RegionalOffer, 'at'>, b: RegionalOffer) =>
-  a.price === b.price && a.salePrice === b.salePrice && a.saleStart === b.saleStart && a.saleEnd === b.saleEnd && a.availability === b.availability;
+  a.price === b.price && a.salePrice === b.salePrice && a.saleStart === b.saleStart && a.saleEnd === b.saleEnd && a.availability === b.availability && (a.currency ?? null) === (b.currency ?? null);
 
 /** Regional overrides; a row equal to the stored one is left alone, an older one ignored. */
 export async function applyRegionalOffers(db: Db, atomic: Atomic, offers: RegionalOffer[], maxParams = 30_000): Promise<UpsertCounts> {
@@ -28,7 +28,7 @@ export async function applyRegionalOffers(db: Db, atomic: Atomic, offers: Region
   const found = [];
   for (const part of chunks([...new Set(offers.map((o) => o.productId))], maxParams)) found.push(...(await db.select().from(t.regionalOffers).where(inArray(t.regionalOffers.productId, part))));
   for (const r of found) {
-    stored.set(offerKey(r), { productId: r.productId, region: r.region, price: r.price, salePrice: r.salePrice, saleStart: r.saleStart, saleEnd: r.saleEnd, availability: r.availability as RegionalOffer['availability'], updatedAt: r.updatedAt });
+    stored.set(offerKey(r), { productId: r.productId, region: r.region, price: r.price, salePrice: r.salePrice, saleStart: r.saleStart, saleEnd: r.saleEnd, availability: r.availability as RegionalOffer['availability'], currency: r.currency, updatedAt: r.updatedAt });
   }
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const changed = offers.filter((o) => {
@@ -44,7 +44,7 @@ export async function applyRegionalOffers(db: Db, atomic: Atomic, offers: Region
   const ro = t.regionalOffers;
   await atomic((d) =>
     changed.map((o) => {
-      const row = { productId: o.productId, region: o.region, price: o.price, salePrice: o.salePrice, saleStart: o.saleStart, saleEnd: o.saleEnd, availability: o.availability, updatedAt: o.at };
+      const row = { productId: o.productId, region: o.region, price: o.price, salePrice: o.salePrice, saleStart: o.saleStart, saleEnd: o.saleEnd, availability: o.availability, currency: o.currency ?? null, updatedAt: o.at };
       const { productId: _p, region: _r, ...set } = row;
       return d.insert(ro).values(row).onConflictDoUpdate({ target: [ro.productId, ro.region], set });
     }),
@@ -63,8 +63,9 @@ export async function withRegionalOffers(db: Db, region: string, products: Map<s
     if (!p) continue;
     out.set(r.productId, {
       ...p,
-      ...(r.price !== null ? { price: r.price } : {}),
-      ...(r.salePrice !== null ? { salePrice: r.salePrice, saleStart: r.saleStart, saleEnd: r.saleEnd } : {}),
+      // A price in the region's own currency replaces the product's price and currency together.
+      ...(r.price !== null ? { price: r.price, ...(r.currency ? { currency: r.currency } : {}) } : {}),
+      ...(r.salePrice !== null ? { salePrice: r.salePrice, saleStart: r.saleStart, saleEnd: r.saleEnd } : r.currency && r.price !== null ? { salePrice: null, saleStart: null, saleEnd: null } : {}),
       ...(r.availability ? { availability: r.availability as Product['availability'] } : {}),
     });
   }

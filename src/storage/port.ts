@@ -1,6 +1,7 @@
 // The store behind the app. Every call is async so better-sqlite3 (Node) and D1 (Workers)
 // sit behind one interface. Implementations live in src/storage (drizzle) and are
 // constructed by the runtime entries.
+import type { FxRate } from '../domain/money.ts';
 import type {
   Campaign,
   CampaignBundle,
@@ -168,6 +169,8 @@ export interface SeedData {
   /** Keyed by the product's image_link. */
   assets: Array<{ key: string } & Asset>;
   stores?: StoreLocation[];
+  /** Exchange rates (1 from = rate to), dated. */
+  rates?: FxRate[];
 }
 
 export interface CandidateQuery {
@@ -192,6 +195,8 @@ export interface RegionalOffer {
   saleStart: string | null;
   saleEnd: string | null;
   availability: Product['availability'] | null;
+  /** Currency of price/sale_price when it is the region's rather than the product's; null = the product's. */
+  currency?: string | null;
   /** ISO instant of the feed row; an older one never overwrites a newer one. */
   at: string;
 }
@@ -219,6 +224,10 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
 
   listRegions(): Promise<Region[]>;
+  /** The admin's exchange-rate table. */
+  listRates(): Promise<FxRate[]>;
+  /** Replaces the rate table in one transaction. */
+  putRates(rates: FxRate[], at: string): Promise<void>;
   listCampaigns(): Promise<CampaignBundle[]>;
   getCampaign(id: string): Promise<CampaignBundle | null>;
 

@@ -85,11 +85,11 @@ export function rowToInventory(r: typeof t.inventory.$inferSelect): InventoryLev
 }
 
 export function regionToRow(r: Region): typeof t.regions.$inferInsert {
-  return { code: r.code, country: r.country, name: r.name, tz: r.tz, currency: r.currency, defaultLang: r.defaultLang, weekend: r.weekend };
+  return { code: r.code, country: r.country, name: r.name, tz: r.tz, currency: r.currency, defaultLang: r.defaultLang, weekend: r.weekend, locale: r.locale ?? null, digits: r.digits ?? null };
 }
 
 export function rowToRegion(r: typeof t.regions.$inferSelect): Region {
-  return { code: r.code, country: r.country, name: r.name as Region['name'], tz: r.tz, currency: r.currency, defaultLang: r.defaultLang as Region['defaultLang'], weekend: r.weekend as number[] };
+  return { code: r.code, country: r.country, name: r.name as Region['name'], tz: r.tz, currency: r.currency, defaultLang: r.defaultLang as Region['defaultLang'], weekend: r.weekend as number[], ...(r.locale ? { locale: r.locale } : {}), ...(r.digits === 'arab' || r.digits === 'latn' ? { digits: r.digits } : {}) };
 }
 
 export function promoToRow(p: Promo): typeof t.promos.$inferInsert {

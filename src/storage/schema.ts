@@ -16,6 +16,10 @@ export const regions = sqliteTable('regions', {
   currency: text('currency').notNull(),
   defaultLang: text('default_lang').notNull(),
   weekend: text('weekend', { mode: 'json' }).notNull(),
+  /** BCP 47 locale prices are formatted for; null = the language's default. */
+  locale: text('locale'),
+  /** `arab` or `latn` digits in Arabic copy; null = `latn`. */
+  digits: text('digits'),
 });
 
 export const products = sqliteTable(
@@ -104,6 +108,8 @@ export const regionalOffers = sqliteTable(
     saleStart: text('sale_start'),
     saleEnd: text('sale_end'),
     availability: text('availability'),
+    /** Currency of price/sale_price when it is not the product's (the region's own); null = the product's. */
+    currency: text('currency'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.productId, t.region] })],
@@ -251,3 +257,4 @@ export const assets = sqliteTable('assets', {
 export * from './schema-merchant.ts';
 export * from './schema-audit.ts';
 export * from './schema-accounts.ts';
+export * from './schema-rates.ts';

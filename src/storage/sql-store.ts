@@ -31,6 +31,8 @@ import type {
   UserState,
 } from './port.ts';
 import * as rows from './rows.ts';
+import * as fx from './rates-store.ts';
+import type { FxRate } from '../domain/money.ts';
 import * as t from './schema.ts';
 
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof t>;
@@ -114,6 +116,7 @@ export class SqlStore implements Store {
       ...data.campaigns.map((c) => db.insert(t.campaigns).values(rows.campaignToRow(c))),
       ...chunks(data.variants.map(rows.variantToRow), per(t.variants)).map((c) => db.insert(t.variants).values(c)),
       ...(data.stores ?? []).map((st) => db.insert(t.stores).values({ code: st.code, region: st.region, name: st.name ?? null }).onConflictDoNothing()),
+      ...chunks((data.rates ?? []).map((r) => ({ ...r, setAt: `${r.date}T00:00:00.000Z` })), 20).map((c) => db.insert(t.fxRates).values(c).onConflictDoNothing()),
       ...data.assets.map((a) => db.insert(t.assets).values({ key: a.key, contentType: a.contentType, bytes: Buffer.from(a.bytes) }).onConflictDoNothing()),
     ]);
     this.reader.forget(null);
@@ -130,6 +133,14 @@ export class SqlStore implements Store {
 
   async listRegions(): Promise<Region[]> {
     return (await this.db.select().from(t.regions).orderBy(t.regions.code)).map(rows.rowToRegion);
+  }
+
+  listRates(): Promise<FxRate[]> {
+    return fx.listRates(this.db);
+  }
+
+  putRates(rates: FxRate[], at: string): Promise<void> {
+    return fx.putRates(this.atomic, rates, at, this.maxParams);
   }
 
   async listCampaigns(): Promise<CampaignBundle[]> {

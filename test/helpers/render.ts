@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import type { Lang, Size, TemplateId } from '../../src/domain/types.ts';
 import type { ProductSlot, Slots } from '../../src/render/types.ts';
+import { brandStyle } from '../../src/render/brand.ts';
 import { loadNodeFonts } from '../../src/runtime/node/fonts.ts';
 import { sharpRasterizer } from '../../src/runtime/node/rasterizer.ts';
 import { templates } from '../../templates/index.ts';
@@ -38,6 +39,8 @@ export function sampleSlots(template: TemplateId, size: Size, lang: Lang, image:
     promo: ar ? 'الجمعة البيضاء: خصم 20% بالكود RIY20' : 'White Friday: 20% off with code RIY20',
     brandName: 'Stride',
     brandColor: '#0f766e',
+    brand: { ...brandStyle(null), name: 'Stride', primary: '#0f766e', cta: { shape: 'rounded', background: '#0f766e', text: '#ffffff', uppercase: false } },
+    promoCode: 'RIY20',
     products: template === 'carousel' ? [1, 2, 3, 4].map(product) : [product(1)],
     fallback: false,
     ...over,

@@ -54,7 +54,9 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const { store, db, close } = openNodeStore(opts.db);
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
-  const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
+  const fonts = await loadNodeFonts();
+  // The demo's brand logos are wordmarks drawn with the bundled fonts.
+  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), fonts) : false;
   const secret = (await persistentSecret(store, 'secret', opts.config?.secret)).value;
   const madeKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : null;
   const adminKey = madeKey ? madeKey.value : (opts.config?.adminKey ?? null);

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../src/domain/types.ts';
 import { renderImage } from '../src/render/image.ts';
 import { qrModules, qrNode } from '../src/render/qr.ts';
-import { templateTree } from '../src/render/svg.ts';
+import { templateTree } from '../src/render/tree.ts';
 import type { VNode } from '../src/render/types.ts';
 import { vastEmpty, vastNonLinear, type VastOverlay } from '../src/render/vast.ts';
 import { photo, renderDeps, sampleSlots } from './helpers/render.ts';

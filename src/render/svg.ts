@@ -1,18 +1,10 @@
-// Slots → SVG through satori. Fonts are handed in; text becomes paths, so the SVG is self-contained.
+// satori's SVG of a template tree (the satori engine and its vector output). Fonts are handed
+// in; satori writes text as paths, so its SVG is self-contained. Only the satori engine imports
+// this file, so the Workers bundle (takumi) carries no satori.
 import satori from 'satori';
-import type { TemplateId } from '../domain/types.ts';
-import type { Fonts, Slots, Template, VNode } from './types.ts';
-
-export interface SvgDeps {
-  fonts: Fonts;
-  templates: Record<TemplateId, Template>;
-}
-
-export function templateTree(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { measure: Fonts['measure'] }): VNode {
-  const t = deps.templates[slots.template];
-  if (!t) throw new Error(`template: unknown template "${slots.template}"`);
-  return t.render(slots, { measure: deps.measure });
-}
+import type { Size } from '../domain/types.ts';
+import type { Fonts, VNode } from './types.ts';
+export { templateTree } from './tree.ts';
 
 type SatoriFonts = Parameters<typeof satori>[1]['fonts'];
 // One options array per font set: satori then finds its parsed fonts and shaping cache at once.
@@ -27,7 +19,6 @@ function fontsFor(fonts: Fonts): SatoriFonts {
   return list;
 }
 
-export async function renderSvg(slots: Slots, deps: SvgDeps): Promise<string> {
-  const tree = templateTree(slots, { templates: deps.templates, measure: deps.fonts.measure });
-  return satori(tree as unknown as Parameters<typeof satori>[0], { width: slots.size.w, height: slots.size.h, fonts: fontsFor(deps.fonts) });
+export function satoriSvg(tree: VNode, size: Size, fonts: Fonts): Promise<string> {
+  return satori(tree as unknown as Parameters<typeof satori>[0], { width: size.w, height: size.h, fonts: fontsFor(fonts) });
 }

@@ -68,8 +68,23 @@ export interface Template {
   render(slots: Slots, ctx: { measure: TextMeasure }): VNode;
 }
 
-/** Port implemented by sharp (Node) or resvg-wasm (Workers). */
+/** SVG → pixels (sharp on Node, resvg-wasm where needed): what the satori engine and the demo photos use. */
 export interface Rasterizer {
   readonly formats: ReadonlyArray<'png' | 'webp'>;
   rasterize(svg: string, size: Size, format: 'png' | 'webp'): Promise<Uint8Array>;
+}
+
+export type RasterFormat = 'png' | 'webp';
+
+/**
+ * The render engine port: a template tree → pixels or a vector document. takumi (native on Node,
+ * WebAssembly on Workers) or satori + a Rasterizer; the runtime picks one (VITRINE_RENDER_ENGINE).
+ */
+export interface RenderEngine {
+  readonly name: string;
+  /** Raster formats this engine encodes on this runtime. */
+  readonly rasterFormats: ReadonlyArray<RasterFormat>;
+  raster(tree: VNode, size: Size, format: RasterFormat): Promise<Uint8Array>;
+  /** A self-contained SVG with text as shaped glyph outlines (no font needed to view it). */
+  svg(tree: VNode, size: Size): Promise<string>;
 }

@@ -1,8 +1,7 @@
 // Decision → response in the requested format, through the content-addressed render cache.
 // Ad-facing: any failure after the decision degrades to the fallback creative, never a 5xx.
 import type { Format, Signals } from '../domain/types.ts';
-import { renderHtml } from '../render/html.ts';
-import { renderImage } from '../render/image.ts';
+import { OUTPUT_FORMATS, renderFormat, servedFormat, type RenderedFormat } from '../render/formats.ts';
 import { decisionSlots, fallbackSlots, type SlotsDraft } from '../render/slots.ts';
 import type { Slots } from '../render/types.ts';
 import type { TokenPayload, TokenSigner } from '../security/tokens.ts';
@@ -66,25 +65,23 @@ async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slo
 export interface Rendered extends CachedRender {
   key: string;
   cached: boolean;
+  /** Set when the engine cannot encode the wanted format and another was served instead. */
+  substituted: string | null;
 }
 
-/** Renders (or fetches from cache) one format of a draft; HTML carries link placeholders. */
-export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, format: Exclude<Format, 'json'>): Promise<Rendered> {
+/** Renders (or fetches from cache) one format of a draft through the output registry; HTML carries link placeholders. */
+export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<Rendered> {
+  const { format, substituted } = servedFormat(wanted, deps.engine);
   const template = deps.templates[draft.template];
-  const key = await contentKey([draft.template, template.version, format, draft], deps.digest);
+  // The engine is part of the key: switching engines must not serve the other engine's pixels.
+  const engine = OUTPUT_FORMATS[format].raster || format === 'svg' ? deps.engine.name : '-';
+  const key = await contentKey([draft.template, template.version, format, engine, draft], deps.digest);
   const hit = await deps.renderCache.get(key);
-  if (hit) return { ...hit, key, cached: true };
+  if (hit) return { ...hit, key, cached: true, substituted };
   const slots = await resolveImages(deps, draft);
-  let out: CachedRender;
-  if (format === 'html') {
-    const html = renderHtml(slots, { templates: deps.templates, measure: deps.fonts.measure, clickHref: CLICK_MARK });
-    const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`);
-    out = { bytes: new TextEncoder().encode(withPixel), contentType: 'text/html; charset=utf-8' };
-  } else {
-    out = await renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer });
-  }
+  const out: CachedRender = await renderFormat(slots, format, { fonts: deps.fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK } });
   await deps.renderCache.put(key, out);
-  return { ...out, key, cached: false };
+  return { ...out, key, cached: false, substituted };
 }
 
 /** Puts this request's signed links into a cached HTML unit. */
@@ -101,10 +98,12 @@ export interface CreativeBody {
   cached: boolean;
   /** Set when the fallback creative was served and why. */
   fallback: string | null;
+  /** Set when another format than the one asked for was served, and why. */
+  substituted: string | null;
 }
 
 /** Renders the decision; on failure renders the fallback; if that fails too, its SVG. */
-export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: Exclude<Format, 'json'>, links: Links, overlay = false): Promise<CreativeBody> {
+export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: RenderedFormat, links: Links, overlay = false): Promise<CreativeBody> {
   const none = rd.result.kind === 'none' ? rd.result.none : null;
   let fallback: string | null = none ? none.reason : null;
   let r: Rendered;
@@ -128,6 +127,7 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
     etag: html ? `W/"${r.key}"` : `"${r.key}"`,
     cached: r.cached,
     fallback,
+    substituted: r.substituted,
   };
 }
 
@@ -138,5 +138,5 @@ export function formatUrls(origin: string, params: Record<string, string | undef
   q.set('seed', String(seed));
   q.set('at', new Date(s.now).toISOString());
   const url = (f: Format) => `${origin}/v1/creative?${q.toString()}&format=${f}`;
-  return { png: url('png'), webp: url('webp'), svg: url('svg'), html: url('html'), json: url('json') };
+  return Object.fromEntries((Object.keys(OUTPUT_FORMATS) as Format[]).map((f) => [f, url(f)])) as Record<Format, string>;
 }

@@ -11,6 +11,7 @@ import { templates } from '../../../templates/index.ts';
 import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
+import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
 
 export interface NodeOptions {
@@ -21,6 +22,8 @@ export interface NodeOptions {
   seed?: number;
   log?: Logger;
   renderCacheBytes?: number;
+  /** Render engine; defaults to VITRINE_RENDER_ENGINE, else takumi. */
+  engine?: EngineName;
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -45,12 +48,13 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
+  const engine = await nodeEngine(opts.engine ?? engineName(process.env.VITRINE_RENDER_ENGINE), fonts);
   const secret = await persistentSecret(store, 'secret', opts.config?.secret);
   const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
   const config = defaultConfig({ ...opts.config, secret, adminKey });
   const vitrine = createApp({
     store,
-    rasterizer,
+    engine,
     fonts,
     templates,
     renderCache: new MemoryRenderCache(opts.renderCacheBytes),

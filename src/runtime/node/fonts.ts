@@ -8,13 +8,16 @@ import type { FontFace, Fonts } from '../../render/types.ts';
 
 const require = createRequire(import.meta.url);
 
-interface FontFile {
+export interface FontFile {
   name: string;
   pkg: string;
   file: string;
   weight: 400 | 700;
   lang?: string;
 }
+
+/** fontsource's Noto Emoji subsets ([0]..[10] in its unicode.json): every emoji, 640 KB of woff. */
+export const EMOJI_SUBSETS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 // Order matters for measuring: the first face holding a glyph measures it, as satori draws it.
 export const FONT_FILES: FontFile[] = [
@@ -24,9 +27,12 @@ export const FONT_FILES: FontFile[] = [
   { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-700-normal.woff', weight: 700 },
   { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-400-normal.woff', weight: 400, lang: 'ar-AR' },
   { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-700-normal.woff', weight: 700, lang: 'ar-AR' },
+  // Emoji last: monochrome Noto Emoji, fontsource's unicode-range subsets (digits, # and * in
+  // subset 2 are never reached: Noto Sans has them first).
+  ...EMOJI_SUBSETS.map((n): FontFile => ({ name: 'Noto Emoji', pkg: '@fontsource/noto-emoji', file: `noto-emoji-${n}-400-normal.woff`, weight: 400 })),
 ];
 
-function fontPath(f: FontFile): string {
+export function fontPath(f: FontFile): string {
   return require.resolve(`${f.pkg}/files/${f.file}`);
 }
 

@@ -1,8 +1,6 @@
-// Wires the Workers dependencies (D1 store, resvg-wasm, bundled fonts, Cache API) into the same
+// Wires the Workers dependencies (D1 store, takumi wasm, bundled fonts, Cache API) into the same
 // app factory as Node. Built once per isolate; while D1 is unusable (missing binding, migrations
 // not applied) a degraded app answers /healthz 503 and ad paths with the fallback creative.
-import { init as initSatori } from 'satori/standalone';
-import yogaWasm from 'satori/layout.wasm';
 import { createApp, type VitrineApp } from '../../app.ts';
 import { seededRng } from '../../domain/rng.ts';
 import { defaultConfig, type Logger } from '../../services/deps.ts';
@@ -13,7 +11,7 @@ import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1Store } from './d1.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
-import { resvgRasterizer } from './rasterizer.ts';
+import { workerEngine } from './engine.ts';
 import { EdgeRenderCache } from './render-cache.ts';
 import { startupProblem } from './startup.ts';
 
@@ -27,9 +25,6 @@ export interface EdgeVitrine extends VitrineApp {
 function unavailableStore(problem: string): Store {
   return new Proxy({} as Store, { get: () => () => Promise.reject(new Error(problem)) });
 }
-
-let yoga: Promise<void> | null = null;
-const initLayout = () => (yoga ??= initSatori(yogaWasm));
 
 function edgeCache(): EdgeCache | null {
   const c = (globalThis as { caches?: { default?: EdgeCache } }).caches;
@@ -55,12 +50,13 @@ async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; s
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [{ store, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
+  const fonts = loadWorkerFonts();
+  const [{ store, secret, adminKey, problem }, engine] = await Promise.all([openStore(env, log), workerEngine(fonts)]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
   const vitrine = createApp({
     store,
-    rasterizer: resvgRasterizer(),
-    fonts: loadWorkerFonts(),
+    engine,
+    fonts,
     templates,
     renderCache: env.VITRINE_RENDER_CACHE === 'off' ? new MemoryRenderCache(0) : new EdgeRenderCache(edgeCache(), undefined, (msg, err) => log.warn(msg, { err: String(err) })),
     config,

@@ -22,15 +22,11 @@ export function advanceMeasure(fonts: GlyphFont[]): TextMeasure {
     if (w === undefined) {
       w = 0.6; // unknown glyph: a generous average
       if (cp < 0x20 || (cp >= 0x200b && cp <= 0x200f) || cp === 0x061c) w = 0;
-      else
-        for (const f of fonts) {
-          if (f.weight !== weight) continue;
-          const a = f.advance(cp);
-          if (a !== null) {
-            w = a / f.unitsPerEm;
-            break;
-          }
-        }
+      else {
+        // The face of the asked weight first; else any weight (emoji ship at 400 only).
+        const face = fonts.find((f) => f.weight === weight && f.advance(cp) !== null) ?? fonts.find((f) => f.advance(cp) !== null);
+        if (face) w = face.advance(cp)! / face.unitsPerEm;
+      }
       memo.set(key, w);
     }
     return w;

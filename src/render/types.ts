@@ -51,6 +51,8 @@ export interface FontFace {
   weight: 400 | 700;
   style: 'normal';
   lang?: string;
+  /** Code points this file serves (fontsource subsets split one family over several files). */
+  unicodeRange?: Array<[number, number]>;
 }
 
 /** Measures text advance width in px for a font size, for fitting copy into boxes. */

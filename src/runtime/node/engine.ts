@@ -25,7 +25,7 @@ export function families(fonts: Fonts): string[] {
 export async function takumiNative(fonts: Fonts): Promise<RenderEngine> {
   const renderer = new Renderer();
   for (const f of fonts.faces) {
-    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
+    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
   return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts) });
 }

@@ -13,7 +13,7 @@ async function build(fonts: Fonts): Promise<RenderEngine> {
   initSync({ module: takumiWasm });
   const renderer = new Renderer();
   for (const f of fonts.faces) {
-    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
+    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
   const families = [...new Set(fonts.faces.map((f) => f.name))];
   return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi-wasm', formats: ['png', 'webp'], families });

@@ -1,4 +1,4 @@
-// Part (b): rendering each size cold (satori + sharp, no cache) and from the render cache.
+// Part (b): rendering each size uncached (the default engine) and from the render cache; truly cold renders are part (f), bench/engines.ts.
 // Cold means not cached, not a cold process: every case is warmed up before any is measured.
 import { SIZE_KEYS, parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';

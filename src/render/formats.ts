@@ -4,7 +4,7 @@
 import type { Format, TemplateId } from '../domain/types.ts';
 import { renderHtml } from './html.ts';
 import { templateTree } from './tree.ts';
-import type { Fonts, RenderEngine, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
 
 export interface RenderContext {
   fonts: Fonts;
@@ -12,6 +12,8 @@ export interface RenderContext {
   engine: RenderEngine;
   /** Placeholders the HTML unit carries for the per-request click and impression URLs. */
   marks: { click: string; impression: string };
+  /** Faces for this creative only (a brand kit's fonts), drawn before the bundled ones. */
+  extraFaces?: FontFace[];
 }
 
 export interface OutputFormat {
@@ -26,9 +28,9 @@ const tree = (slots: Slots, ctx: RenderContext) => templateTree(slots, { templat
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export const OUTPUT_FORMATS = {
-  png: { contentType: 'image/png', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'png') },
-  webp: { contentType: 'image/webp', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'webp') },
-  svg: { contentType: 'image/svg+xml', raster: false, render: async (s, ctx) => utf8(await ctx.engine.svg(tree(s, ctx), s.size)) },
+  png: { contentType: 'image/png', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'png', ctx.extraFaces) },
+  webp: { contentType: 'image/webp', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'webp', ctx.extraFaces) },
+  svg: { contentType: 'image/svg+xml', raster: false, render: async (s, ctx) => utf8(await ctx.engine.svg(tree(s, ctx), s.size, ctx.extraFaces)) },
   html: {
     contentType: 'text/html; charset=utf-8',
     raster: false,

@@ -1,12 +1,14 @@
 // Slots → image bytes through the render engine port (kept for callers that want an image only).
 import type { TemplateId } from '../domain/types.ts';
 import { OUTPUT_FORMATS, renderFormat } from './formats.ts';
-import type { Fonts, RenderEngine, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
 
 export interface ImageDeps {
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
   engine: RenderEngine;
+  /** Faces for this creative only (a brand kit's fonts). */
+  extraFaces?: FontFace[];
 }
 
 export interface RenderedImage {

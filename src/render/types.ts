@@ -86,7 +86,8 @@ export interface RenderEngine {
   readonly name: string;
   /** Raster formats this engine encodes on this runtime. */
   readonly rasterFormats: ReadonlyArray<RasterFormat>;
-  raster(tree: VNode, size: Size, format: RasterFormat): Promise<Uint8Array>;
+  /** `extra`: faces for this creative only (a brand kit's fonts), tried before the bundled ones. */
+  raster(tree: VNode, size: Size, format: RasterFormat, extra?: FontFace[]): Promise<Uint8Array>;
   /** A self-contained SVG with text as shaped glyph outlines (no font needed to view it). */
-  svg(tree: VNode, size: Size): Promise<string>;
+  svg(tree: VNode, size: Size, extra?: FontFace[]): Promise<string>;
 }

@@ -9,10 +9,10 @@ export function satoriEngine(fonts: Fonts, rasterizer: Rasterizer, name = 'sator
   return {
     name,
     rasterFormats: rasterizer.formats,
-    async raster(tree, size, format) {
+    async raster(tree, size, format, extra) {
       if (!rasterizer.formats.includes(format)) throw new Error(`format: the ${name} engine cannot produce ${format} on this runtime`);
-      return rasterizer.rasterize(await satoriSvg(tree, size, fonts), size, format);
+      return rasterizer.rasterize(await satoriSvg(tree, size, fonts, extra), size, format);
     },
-    svg: (tree, size) => satoriSvg(tree, size, fonts),
+    svg: (tree, size, extra) => satoriSvg(tree, size, fonts, extra),
   };
 }

@@ -6,6 +6,7 @@ import { initSync, Renderer } from '@takumi-rs/wasm';
 import takumiWasm from '@takumi-rs/wasm/auto';
 import { takumiEngine, type TakumiRenderer } from '../../render/engines/takumi.ts';
 import type { Fonts, RenderEngine } from '../../render/types.ts';
+import { woffToSfnt } from '../../render/woff.ts';
 
 let engine: Promise<RenderEngine> | null = null;
 
@@ -13,7 +14,8 @@ async function build(fonts: Fonts): Promise<RenderEngine> {
   initSync({ module: takumiWasm });
   const renderer = new Renderer();
   for (const f of fonts.faces) {
-    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
+    // The wasm build reads sfnt, not WOFF: unwrap the fontsource files first.
+    await renderer.registerFont({ name: f.name, data: await woffToSfnt(f.data), weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
   const families = [...new Set(fonts.faces.map((f) => f.name))];
   return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi-wasm', formats: ['png', 'webp'], families });

@@ -3,7 +3,7 @@
 // and pricing in the region's currency (conversion + formatting) next to formatting alone.
 import { SIZE_KEYS } from '../src/domain/sizes.ts';
 import { formatMoney, localOffer, numberStyle } from '../src/domain/money.ts';
-import { fitReport, templateTree } from '../src/render/svg.ts';
+import { fitReport, templateTree } from '../src/render/tree.ts';
 import type { Slots } from '../src/render/types.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { decideRequest } from '../src/services/decide-request.ts';

@@ -1,4 +1,4 @@
-// Part (b): rendering each size cold (satori + sharp, no cache) and from the render cache.
+// Part (b): rendering each size uncached (the default engine) and from the render cache; truly cold renders are part (f), bench/engines.ts.
 // Cold means not cached, not a cold process: every case is warmed up before any is measured.
 import { SIZE_KEYS, parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';
@@ -14,7 +14,7 @@ const N = Number(process.env.BENCH_RENDERS ?? 40);
 const now = Date.now();
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
 const deps = v.serve;
-const { fonts, rasterizer, images } = deps;
+const { fonts, engine, images } = deps;
 const snap = await deps.configCache.get();
 const campaign = snap.bundles[0]!.campaign.id;
 const rows: Array<Record<string, unknown>> = [];
@@ -27,7 +27,7 @@ for (const size of SIZE_KEYS) {
     cases.push({ size, lang, draft, slots });
   }
 }
-const render = (slots: Slots) => renderImage(slots, 'png', { fonts, templates: deps.templates, rasterizer });
+const render = (slots: Slots) => renderImage(slots, 'png', { fonts, templates: deps.templates, engine });
 // Steady state, as a server that has rendered before: warm every case up first, so the first
 // size measured does not also pay for the JIT and the font and shaping caches.
 for (let round = 0; round < 5; round++) for (const c of cases) await render(c.slots);

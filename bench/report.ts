@@ -2,6 +2,7 @@
 import type { SimRun } from './simulate.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
+import { engineSection, type EnginePart } from './engines-report.ts';
 
 interface DecisionPart {
   which: string;
@@ -65,6 +66,7 @@ export interface BenchResults {
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
+  engines?: EnginePart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
 }
@@ -213,7 +215,7 @@ export function formatReport(r: BenchResults): string {
     '',
     '## (b) Render (PNG, one decision per size and language)',
     '',
-    'Cold = satori + sharp on every call (a warm process: every case is rendered five times before any is measured); cached = served from the content-addressed render cache.',
+    'Cold = the default engine (takumi, native) on every call, same slots each time (a warm process: every case is rendered five times before any is measured); cached = served from the content-addressed render cache.',
     '',
     '| size | lang | template | bytes | cold p50 | cold p99 | cached p50 | cached p99 | cold / cached |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -235,5 +237,6 @@ export function formatReport(r: BenchResults): string {
     '',
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
+    ...(r.engines ? engineSection(r.engines, r.worker) : []),
   ].join('\n');
 }

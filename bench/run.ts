@@ -31,6 +31,7 @@ const results: BenchResults = {
   worker: part('./worker.ts') as BenchResults['worker'],
   load: part('./load.ts') as BenchResults['load'],
   content: part('./content.ts') as BenchResults['content'],
+  engines: part('./engines.ts') as BenchResults['engines'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

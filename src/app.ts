@@ -23,7 +23,7 @@ import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
-import { ImageResolver, rasterizerDownscale } from './services/images.ts';
+import { ImageResolver, engineDownscale } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     log: deps.log,
     clock: deps.clock,
     // Without an image library (Workers) photos are re-encoded through the rasterizer.
-    downscale: deps.downscale ?? rasterizerDownscale(deps.rasterizer),
+    downscale: deps.downscale ?? engineDownscale(deps.engine),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);

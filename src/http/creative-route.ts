@@ -3,8 +3,9 @@ import type { Hono } from 'hono';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { parseSize } from '../domain/sizes.ts';
 import type { Format, Signals } from '../domain/types.ts';
+import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { fallbackSlots } from '../render/slots.ts';
-import { fitReport } from '../render/svg.ts';
+import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
 import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type Links } from '../services/creative.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
@@ -22,7 +23,7 @@ export function creativeHeaders(rd: RequestDecision, extra: Record<string, strin
   };
 }
 
-async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: Exclude<Format, 'json'>, ifNoneMatch: string | undefined, overlay: boolean): Promise<Response> {
+async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: RenderedFormat, ifNoneMatch: string | undefined, overlay: boolean): Promise<Response> {
   const out = await creativeBody(deps, rd, format, links, overlay);
   const headers = creativeHeaders(rd, {
     ETag: out.etag,
@@ -30,6 +31,7 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     'Cache-Control': 'no-cache',
     'X-Vitrine-Cache': out.cached ? 'hit' : 'miss',
     ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
+    ...(out.substituted ? { 'X-Vitrine-Format-Fallback': out.substituted } : {}),
   });
   if (ifNoneMatch && ifNoneMatch === out.etag) return new Response(null, { status: 304, headers });
   return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
@@ -89,7 +91,7 @@ export function isClientError(err: unknown): err is VitrineError {
 export async function emergencyCreative(deps: ServeDeps, params: Record<string, string>, why: string): Promise<Response> {
   const size = parseSize(params.size ?? '') ?? { w: 300, h: 250 };
   const lang = params.lang === 'ar' ? 'ar' : 'en';
-  const wanted = params.format === 'webp' || params.format === 'svg' || params.format === 'html' ? params.format : 'png';
+  const wanted: RenderedFormat = params.format && params.format !== 'json' && Object.hasOwn(OUTPUT_FORMATS, params.format) ? (params.format as RenderedFormat) : 'png';
   const signals = { size, lang, now: deps.clock() } as Signals;
   const draft = fallbackSlots(null, signals);
   let out;

@@ -78,13 +78,17 @@ export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted
   let size = box.fontSize;
   for (;;) {
     const lines = wrap(clean, width, size, box.weight, measure);
-    if (lines.length <= box.maxLines) return { lines, fontSize: size, shortened: false };
+    // A single grapheme wider than the box (an emoji in a narrow badge) wraps onto a line of its own that still overflows: shrink.
+    if (lines.length <= box.maxLines && lines.every((l) => measure(l, size, box.weight) <= width)) return { lines, fontSize: size, shortened: false };
     const next = Math.max(box.minFontSize, Math.floor(size * 0.9 * 2) / 2);
     if (next >= size) {
       const kept = lines.slice(0, box.maxLines);
       const last = kept.pop()!;
-      kept.push(shorten(`${last} ${lines[box.maxLines]}`, width, size, box.weight, measure));
-      return { lines: kept, fontSize: size, shortened: true };
+      const more = lines[box.maxLines];
+      kept.push(more === undefined ? last : shorten(`${last} ${more}`, width, size, box.weight, measure));
+      // Lines still too wide (a lone grapheme wider than the box) are shortened, or dropped when nothing fits.
+      const fitted = kept.map((l) => (measure(l, size, box.weight) <= width ? l : shorten(l, width, size, box.weight, measure))).filter(Boolean);
+      return { lines: fitted, fontSize: size, shortened: true };
     }
     size = next;
   }

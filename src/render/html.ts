@@ -2,7 +2,7 @@
 // serialized with inline CSS. No scripts, no external resources; every string is escaped.
 import type { TemplateId } from '../domain/types.ts';
 import { escapeHtml } from './escape.ts';
-import { templateTree } from './svg.ts';
+import { templateTree } from './tree.ts';
 import type { Slots, Template, TextMeasure, VChild, VNode } from './types.ts';
 
 export interface HtmlDeps {

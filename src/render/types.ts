@@ -71,6 +71,8 @@ export interface FontFace {
   weight: 400 | 700;
   style: 'normal';
   lang?: string;
+  /** Code points this file serves (fontsource subsets split one family over several files). */
+  unicodeRange?: Array<[number, number]>;
 }
 
 /** Measures text advance width in px for a font size, for fitting copy into boxes. */
@@ -95,10 +97,26 @@ export interface FontSource {
   fontBytes(assetId: string): Promise<ArrayBuffer | null>;
 }
 
-/** Port implemented by sharp (Node) or resvg-wasm (Workers). */
+/** SVG → pixels (sharp on Node, resvg-wasm where needed): what the satori engine and the demo photos use. */
 export interface Rasterizer {
   readonly formats: ReadonlyArray<'png' | 'webp'>;
   rasterize(svg: string, size: Size, format: 'png' | 'webp'): Promise<Uint8Array>;
   /** Draws a small SVG layer over an already rasterized PNG (the overlay's per-request QR); optional. */
   composite?(basePng: Uint8Array, layer: { svg: string; left: number; top: number }, format: 'png' | 'webp'): Promise<Uint8Array>;
+}
+
+export type RasterFormat = 'png' | 'webp';
+
+/**
+ * The render engine port: a template tree → pixels or a vector document. takumi (native on Node,
+ * WebAssembly on Workers) or satori + a Rasterizer; the runtime picks one (VITRINE_RENDER_ENGINE).
+ */
+export interface RenderEngine {
+  readonly name: string;
+  /** Raster formats this engine encodes on this runtime. */
+  readonly rasterFormats: ReadonlyArray<RasterFormat>;
+  /** `extra`: faces for this creative only (a brand kit's fonts), tried before the bundled ones. */
+  raster(tree: VNode, size: Size, format: RasterFormat, extra?: FontFace[]): Promise<Uint8Array>;
+  /** A self-contained SVG with text as shaped glyph outlines (no font needed to view it). */
+  svg(tree: VNode, size: Size, extra?: FontFace[]): Promise<string>;
 }

@@ -8,7 +8,7 @@ import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
 import { DEFAULT_POLICY, type PolicySettings } from '../domain/bandit.ts';
 import type { TemplateId } from '../domain/types.ts';
-import type { Fonts, Rasterizer, Template } from '../render/types.ts';
+import type { Fonts, RenderEngine, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
 import type { AuditLog } from './audit.ts';
@@ -70,7 +70,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** Users, sessions and API tokens; null when there is no database for them (only the admin key works). */
   accounts: Accounts | null;
-  rasterizer: Rasterizer;
+  /** Template trees → PNG/WebP/SVG (takumi or satori, per runtime and VITRINE_RENDER_ENGINE). */
+  engine: RenderEngine;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
   renderCache: RenderCache;

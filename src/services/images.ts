@@ -3,7 +3,7 @@
 // re-encoded at the size drawn: the original bytes never reach a creative. Fetches are single
 // flight per link, and failures are remembered for a growing TTL before the next attempt.
 import { readImageHeader } from '../render/image-header.ts';
-import type { Rasterizer } from '../render/types.ts';
+import type { RenderEngine, VNode } from '../render/types.ts';
 import { bytesToBase64 } from '../security/base64.ts';
 import type { Store } from '../storage/port.ts';
 import type { Logger } from './deps.ts';
@@ -43,14 +43,16 @@ export function headerProblem(bytes: Uint8Array, maxPixels = IMAGE_MAX_PIXELS): 
  * Re-encoding through the rasterizer port, for runtimes without an image library (Workers:
  * resvg draws the photo into a PNG of the drawn size). Only ever handed header-checked bytes.
  */
-export function rasterizerDownscale(rasterizer: Rasterizer): Downscale {
+/** Re-encoding through the render engine (Workers: no image library): the photo drawn alone at the bounded size. */
+export function engineDownscale(engine: RenderEngine): Downscale {
   return async (pic, maxSide) => {
     const h = readImageHeader(pic.bytes)!;
     const scale = Math.min(1, maxSide / Math.max(h.width, h.height));
     const w = Math.max(1, Math.round(h.width * scale));
     const ht = Math.max(1, Math.round(h.height * scale));
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${ht}" viewBox="0 0 ${w} ${ht}"><image width="${w}" height="${ht}" preserveAspectRatio="none" xlink:href="data:${h.type};base64,${bytesToBase64(pic.bytes)}"/></svg>`;
-    return { contentType: 'image/png', bytes: await rasterizer.rasterize(svg, { w, h: ht }, 'png') };
+    const src = `data:${h.type};base64,${bytesToBase64(pic.bytes)}`;
+    const tree: VNode = { type: 'div', props: { style: { display: 'flex', width: w, height: ht }, children: [{ type: 'img', props: { src, width: w, height: ht, style: { width: w, height: ht } } }] } };
+    return { contentType: 'image/png', bytes: await engine.raster(tree, { w, h: ht }, 'png') };
   };
 }
 

@@ -5,10 +5,13 @@ import type { ProductSlot, Slots } from '../../src/render/types.ts';
 import { brandStyle } from '../../src/render/brand.ts';
 import { loadNodeFonts } from '../../src/runtime/node/fonts.ts';
 import { sharpRasterizer } from '../../src/runtime/node/rasterizer.ts';
+import { engineName, nodeEngine } from '../../src/runtime/node/engine.ts';
 import { templates } from '../../templates/index.ts';
 
+/** The default Node engine (or the one VITRINE_RENDER_ENGINE names), with sharp for SVG-only callers. */
 export async function renderDeps() {
-  return { fonts: await loadNodeFonts(), templates, rasterizer: sharpRasterizer() };
+  const fonts = await loadNodeFonts();
+  return { fonts, templates, rasterizer: sharpRasterizer(), engine: await nodeEngine(engineName(process.env.VITRINE_RENDER_ENGINE), fonts) };
 }
 
 /** A flat blue product photo, made locally. */

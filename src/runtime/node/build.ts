@@ -12,6 +12,7 @@ import { nodeDigest, nodeKeyCompare } from './digest.ts';
 import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
+import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
@@ -27,6 +28,8 @@ export interface NodeOptions {
   renderCacheBytes?: number;
   /** Outbound fetch (images, scheduled feeds); the global one by default. Tests inject a fake. */
   fetch?: typeof fetch;
+  /** Render engine; defaults to VITRINE_RENDER_ENGINE, else takumi. */
+  engine?: EngineName;
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -57,6 +60,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const fonts = await loadNodeFonts();
   // The demo's brand logos are wordmarks drawn with the bundled fonts.
   const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), fonts) : false;
+  const engine = await nodeEngine(opts.engine ?? engineName(process.env.VITRINE_RENDER_ENGINE), fonts);
   const secret = (await persistentSecret(store, 'secret', opts.config?.secret)).value;
   const madeKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : null;
   const adminKey = madeKey ? madeKey.value : (opts.config?.adminKey ?? null);
@@ -68,7 +72,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     store,
     audit,
     accounts,
-    rasterizer,
+    engine,
     fonts,
     templates,
     renderCache: new MemoryRenderCache(opts.renderCacheBytes),

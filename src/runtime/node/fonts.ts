@@ -4,29 +4,38 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import opentype from 'opentype.js';
 import { advanceMeasure, type GlyphFont } from '../../render/measure.ts';
+import { inRanges, subsetRanges } from '../../render/unicode-range.ts';
 import type { FontFace, Fonts } from '../../render/types.ts';
 
 const require = createRequire(import.meta.url);
 
-interface FontFile {
+export interface FontFile {
   name: string;
   pkg: string;
   file: string;
+  /** The fontsource subset the file holds (its unicode-range). */
+  subset: string;
   weight: 400 | 700;
   lang?: string;
 }
 
+/** fontsource's Noto Emoji subsets ([0]..[10] in its unicode.json): every emoji, 640 KB of woff. */
+export const EMOJI_SUBSETS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 // Order matters for measuring: the first face holding a glyph measures it, as satori draws it.
 export const FONT_FILES: FontFile[] = [
-  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-400-normal.woff', weight: 400 },
-  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-700-normal.woff', weight: 700 },
-  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-400-normal.woff', weight: 400 },
-  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-700-normal.woff', weight: 700 },
-  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-400-normal.woff', weight: 400, lang: 'ar-AR' },
-  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-700-normal.woff', weight: 700, lang: 'ar-AR' },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-400-normal.woff', subset: 'latin', weight: 400 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-700-normal.woff', subset: 'latin', weight: 700 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-400-normal.woff', subset: 'latin-ext', weight: 400 },
+  { name: 'Noto Sans', pkg: '@fontsource/noto-sans', file: 'noto-sans-latin-ext-700-normal.woff', subset: 'latin-ext', weight: 700 },
+  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-400-normal.woff', subset: 'arabic', weight: 400, lang: 'ar-AR' },
+  { name: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', file: 'noto-sans-arabic-arabic-700-normal.woff', subset: 'arabic', weight: 700, lang: 'ar-AR' },
+  // Emoji last: monochrome Noto Emoji, fontsource's unicode-range subsets (digits, # and * in
+  // subset 2 are never reached: Noto Sans has them first).
+  ...EMOJI_SUBSETS.map((n): FontFile => ({ name: 'Noto Emoji', pkg: '@fontsource/noto-emoji', file: `noto-emoji-${n}-400-normal.woff`, subset: String(n), weight: 400 })),
 ];
 
-function fontPath(f: FontFile): string {
+export function fontPath(f: FontFile): string {
   return require.resolve(`${f.pkg}/files/${f.file}`);
 }
 
@@ -35,12 +44,15 @@ export async function loadNodeFonts(): Promise<Fonts> {
     FONT_FILES.map(async (f) => {
       const buf = await readFile(fontPath(f));
       const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-      const face: FontFace = { name: f.name, data, weight: f.weight, style: 'normal', ...(f.lang ? { lang: f.lang } : {}) };
+      const unicodeRange = subsetRanges(require(`${f.pkg}/unicode.json`) as Record<string, string>, f.subset);
+      const face: FontFace = { name: f.name, data, weight: f.weight, style: 'normal', unicodeRange, ...(f.lang ? { lang: f.lang } : {}) };
       const parsed = opentype.parse(data);
       const glyph: GlyphFont = {
         weight: f.weight,
         unitsPerEm: parsed.unitsPerEm,
         advance(cp: number) {
+          // Measured as drawn: a file answers only for its own subset's code points.
+          if (!inRanges(cp, unicodeRange)) return null;
           const g = parsed.charToGlyph(String.fromCodePoint(cp));
           return g.index === 0 ? null : (g.advanceWidth ?? 0);
         },

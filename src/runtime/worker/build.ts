@@ -1,8 +1,6 @@
-// Wires the Workers dependencies (D1 store, resvg-wasm, bundled fonts, Cache API) into the same
+// Wires the Workers dependencies (D1 store, takumi wasm, bundled fonts, Cache API) into the same
 // app factory as Node. Built once per isolate; while D1 is unusable (missing binding, migrations
 // not applied) a degraded app answers /healthz 503 and ad paths with the fallback creative.
-import { init as initSatori } from 'satori/standalone';
-import yogaWasm from 'satori/layout.wasm';
 import { createApp, type VitrineApp } from '../../app.ts';
 import { seededRng } from '../../domain/rng.ts';
 import { defaultConfig, type Logger } from '../../services/deps.ts';
@@ -19,7 +17,7 @@ import { webDigest } from '../../security/digest.ts';
 import type { Db } from '../../storage/sql-store.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
-import { resvgRasterizer } from './rasterizer.ts';
+import { workerEngine } from './engine.ts';
 import { EdgeRenderCache } from './render-cache.ts';
 import { startupProblem } from './startup.ts';
 
@@ -33,9 +31,6 @@ export interface EdgeVitrine extends VitrineApp {
 function unavailable<T extends object>(problem: string): T {
   return new Proxy({} as T, { get: () => () => Promise.reject(new Error(problem)) });
 }
-
-let yoga: Promise<void> | null = null;
-const initLayout = () => (yoga ??= initSatori(yogaWasm));
 
 function edgeCache(): EdgeCache | null {
   const c = (globalThis as { caches?: { default?: EdgeCache } }).caches;
@@ -79,7 +74,8 @@ async function firstOwner(accounts: Accounts, env: WorkerEnv, log: Logger): Prom
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [{ store, audit, db, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
+  const fonts = loadWorkerFonts();
+  const [{ store, audit, db, secret, adminKey, problem }, engine] = await Promise.all([openStore(env, log), workerEngine(fonts)]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
   const accounts = db ? createAccounts({ db, audit, digest: webDigest(), clock: Date.now, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins }) : null;
   if (accounts) await firstOwner(accounts, env, log);
@@ -87,8 +83,8 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
     store,
     audit,
     accounts,
-    rasterizer: resvgRasterizer(),
-    fonts: loadWorkerFonts(),
+    engine,
+    fonts,
     templates,
     renderCache: env.VITRINE_RENDER_CACHE === 'off' ? new MemoryRenderCache(0) : new EdgeRenderCache(edgeCache(), undefined, (msg, err) => log.warn(msg, { err: String(err) })),
     config,

@@ -41,11 +41,6 @@ async function adapt(request: Request, v: EdgeVitrine): Promise<{ request: Reque
     const geo = geoFromCf(params, cf, (await v.configCache.get().catch(() => null))?.regions ?? []);
     if (geo) headers['X-Vitrine-Geo'] = applyGeo(url, geo);
   }
-  // No WebP encoder on Workers: serve PNG and say so, rather than fail an ad request.
-  if (url.pathname === '/v1/creative' && params.format === 'webp') {
-    url.searchParams.set('format', 'png');
-    headers['X-Vitrine-Format-Fallback'] = `${params.format} is not available on Workers; served png`;
-  }
   if (Object.keys(headers).length === 0) return { request, headers };
   return { request: new Request(url.toString(), request), headers };
 }

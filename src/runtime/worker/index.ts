@@ -1,6 +1,4 @@
 // Cloudflare Workers entry (named in wrangler.toml): the same app as Node on D1 and WebAssembly.
-// The shim goes first: it must be in place before satori loads.
-import './wasm-shim.ts';
 import type { ExecutionContext, WorkerEnv } from './cf-types.ts';
 import { handle, purgeProfiles, runFeeds } from './handler.ts';
 

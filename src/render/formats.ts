@@ -1,0 +1,58 @@
+// The output formats, in one place: content type, whether the format needs the render engine's
+// rasterizer, and how it renders. Adding a format means an entry here and its renderer; routes,
+// the Worker and the replay URLs all read this table.
+import type { Format, TemplateId } from '../domain/types.ts';
+import { renderHtml } from './html.ts';
+import { templateTree } from './tree.ts';
+import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
+
+export interface RenderContext {
+  fonts: Fonts;
+  templates: Record<TemplateId, Template>;
+  engine: RenderEngine;
+  /** Placeholders the HTML unit carries for the per-request click and impression URLs. */
+  marks: { click: string; impression: string };
+  /** Faces for this creative only (a brand kit's fonts), drawn before the bundled ones. */
+  extraFaces?: FontFace[];
+}
+
+export interface OutputFormat {
+  contentType: string;
+  /** Needs pixels from the engine; such a format is offered only where the engine encodes it. */
+  raster: boolean;
+  /** Slots → bytes; null for `json`, which the route answers with the decision itself. */
+  render: ((slots: Slots, ctx: RenderContext) => Promise<Uint8Array>) | null;
+}
+
+const tree = (slots: Slots, ctx: RenderContext) => templateTree(slots, { templates: ctx.templates, measure: ctx.fonts.measure });
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+export const OUTPUT_FORMATS = {
+  png: { contentType: 'image/png', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'png', ctx.extraFaces) },
+  webp: { contentType: 'image/webp', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'webp', ctx.extraFaces) },
+  svg: { contentType: 'image/svg+xml', raster: false, render: async (s, ctx) => utf8(await ctx.engine.svg(tree(s, ctx), s.size, ctx.extraFaces)) },
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    raster: false,
+    async render(s, ctx) {
+      const html = renderHtml(s, { templates: ctx.templates, measure: ctx.fonts.measure, clickHref: ctx.marks.click });
+      return utf8(html.replace('</body>', `<img src="${ctx.marks.impression}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`));
+    },
+  },
+  json: { contentType: 'application/json; charset=UTF-8', raster: false, render: null },
+} as const satisfies Record<Format, OutputFormat>;
+
+export type RenderedFormat = Exclude<Format, 'json'>;
+
+/** The format this engine can actually serve for a request: a raster format the engine cannot encode is served as PNG, and says so. */
+export function servedFormat(wanted: RenderedFormat, engine: RenderEngine): { format: RenderedFormat; substituted: string | null } {
+  const f = OUTPUT_FORMATS[wanted];
+  if (!f.raster || engine.rasterFormats.includes(wanted as 'png' | 'webp')) return { format: wanted, substituted: null };
+  return { format: 'png', substituted: `${wanted} is not available from the ${engine.name} engine; served png` };
+}
+
+export async function renderFormat(slots: Slots, format: RenderedFormat, ctx: RenderContext): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const f: OutputFormat = OUTPUT_FORMATS[format];
+  if (!f.render) throw new Error(`format: ${format} is not rendered from slots`);
+  return { bytes: await f.render(slots, ctx), contentType: f.contentType };
+}

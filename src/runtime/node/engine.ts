@@ -1,0 +1,35 @@
+// The render engine on Node: takumi's native binding (default) or satori + sharp, chosen by
+// VITRINE_RENDER_ENGINE. Both draw with the same bundled font files.
+import { Renderer } from '@takumi-rs/core';
+import { satoriEngine } from '../../render/engines/satori.ts';
+import { takumiEngine, type TakumiRenderer } from '../../render/engines/takumi.ts';
+import type { Fonts, RenderEngine } from '../../render/types.ts';
+import { sharpRasterizer } from './rasterizer.ts';
+
+export const ENGINES = ['takumi', 'satori'] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/** The engine a setting names; unset means takumi. An unknown name stops the start with the accepted values. */
+export function engineName(value: string | undefined): EngineName {
+  if (value === undefined || value === '') return 'takumi';
+  const found = ENGINES.find((e) => e === value);
+  if (!found) throw new Error(`VITRINE_RENDER_ENGINE must be one of ${ENGINES.join(', ')}, got "${value}"`);
+  return found;
+}
+
+/** Family order for fallback: Latin, then Arabic, then emoji (a face lacking a glyph passes it on). */
+export function families(fonts: Fonts): string[] {
+  return [...new Set(fonts.faces.map((f) => f.name))];
+}
+
+export async function takumiNative(fonts: Fonts): Promise<RenderEngine> {
+  const renderer = new Renderer();
+  for (const f of fonts.faces) {
+    await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
+  }
+  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts) });
+}
+
+export async function nodeEngine(name: EngineName, fonts: Fonts): Promise<RenderEngine> {
+  return name === 'satori' ? satoriEngine(fonts, sharpRasterizer(), 'satori') : takumiNative(fonts);
+}

@@ -21,6 +21,10 @@ import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
+import { UnitLinks } from './services/unit-links.ts';
+import { RenderWarmer } from './services/warmer.ts';
+import { mountUnits } from './http/unit-route.ts';
+import { mountCors } from './http/cors.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -44,7 +48,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log) };
+  const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -63,7 +68,9 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
+  mountCors(app, deps.config.corsOrigins ?? []);
   mountCreative(app, serve);
+  mountUnits(app, serve);
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);

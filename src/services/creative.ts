@@ -68,17 +68,22 @@ export interface Rendered extends CachedRender {
   cached: boolean;
 }
 
+/** The render cache key of one format of a draft (template version + slots + size + format). */
+export async function renderKey(deps: CreativeDeps, draft: SlotsDraft, format: Exclude<Format, 'json'>): Promise<string> {
+  return contentKey([draft.template, deps.templates[draft.template].version, format, draft], deps.digest);
+}
+
 /** Renders (or fetches from cache) one format of a draft; HTML carries link placeholders. */
 export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, format: Exclude<Format, 'json'>): Promise<Rendered> {
-  const template = deps.templates[draft.template];
-  const key = await contentKey([draft.template, template.version, format, draft], deps.digest);
+  const key = await renderKey(deps, draft, format);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true };
   const slots = await resolveImages(deps, draft);
   let out: CachedRender;
   if (format === 'html') {
     const html = renderHtml(slots, { templates: deps.templates, measure: deps.fonts.measure, clickHref: CLICK_MARK });
-    const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`);
+    // The pixel sits inside the unit's box (not off-screen), so a unit opened on its own never grows a scrollbar.
+    const withPixel = html.replace('</body>', `<img src="${IMP_MARK}" width="1" height="1" alt="" style="position:absolute;top:0;left:0;width:1px;height:1px;opacity:0;pointer-events:none"></body>`);
     out = { bytes: new TextEncoder().encode(withPixel), contentType: 'text/html; charset=utf-8' };
   } else {
     out = await renderImage(slots, format, { fonts: deps.fonts, templates: deps.templates, rasterizer: deps.rasterizer });
@@ -125,7 +130,9 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
   return {
     body: html ? personalizeHtml(r.bytes, links) : r.bytes,
     contentType: r.contentType,
-    etag: html ? `W/"${r.key}"` : `"${r.key}"`,
+    // The HTML body carries this decision's signed links: its ETag covers them, so a client holding
+    // another decision's unit never gets a 304 for this one.
+    etag: html ? `"${r.key}-${await contentKey([links.click, links.impression], deps.digest)}"` : `"${r.key}"`,
     cached: r.cached,
     fallback,
   };

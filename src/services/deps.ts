@@ -39,6 +39,8 @@ export interface Config {
   clickWindowDays: number;
   /** Learning state is re-read from the store at most this often. */
   policyRefreshMs: number;
+  /** Browser origins allowed to call the OpenRTB endpoint and read creative JSON (CORS); `*` = any. */
+  corsOrigins?: string[];
 }
 
 export interface Logger {

@@ -38,6 +38,7 @@ export interface WorkerEnv {
   VITRINE_ADMIN_KEY?: string;
   VITRINE_PUBLIC_URL?: string;
   VITRINE_IMAGE_HOSTS?: string;
+  VITRINE_CORS_ORIGINS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;
   VITRINE_MERCHANT_KEY?: string;

@@ -22,7 +22,7 @@ import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { UnitLinks } from './services/unit-links.ts';
-import { RenderWarmer } from './services/warmer.ts';
+import { RenderCost, RenderWarmer } from './services/warmer.ts';
 import { mountUnits } from './http/unit-route.ts';
 import { mountCors } from './http/cors.ts';
 
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log) };
+  const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {

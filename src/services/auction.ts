@@ -115,7 +115,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
     const plan = planImp(req, imp, kind, snap.regions);
     for (const size of plan.sizes) {
       if (budget.decisions-- <= 0) return reasons.concat('work cap: too many sizes and imps in one request').join('; ');
-      if (budget.deadline.remaining() <= 0) return 'out of time';
+      if (budget.deadline.remaining() <= 0) return 'tmax';
       const deals = new Map<string, DealTerms | null>();
       let rd: RequestDecision;
       try {

@@ -61,8 +61,20 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
   const key = await renderKey(deps, draft, 'html');
   const hit = await deps.renderCache.get(key);
   if (hit) return { adm: new TextDecoder().decode(personalizeHtml(hit.bytes, links)), mtype: 1, size: rd.signals.size };
-  // Cold: never render on the bid path. The unit renders when the exchange's page fetches it.
-  deps.exchange.warmer.schedule(key, () => renderDraft(deps, draft, 'html'));
+  // Cold: render inline only when the budget left covers twice what cold renders have been
+  // costing; otherwise the unit renders when the exchange's page fetches it.
+  const cost = deps.exchange.htmlCost;
+  if (m.deadline.remaining() > 2 * cost.estimate + 10) {
+    const t0 = performance.now();
+    const out = await renderDraft(deps, draft, 'html');
+    cost.record(performance.now() - t0);
+    return { adm: new TextDecoder().decode(personalizeHtml(out.bytes, links)), mtype: 1, size: rd.signals.size };
+  }
+  deps.exchange.warmer.schedule(key, async () => {
+    const t0 = performance.now();
+    await renderDraft(deps, draft, 'html');
+    cost.record(performance.now() - t0);
+  });
   const url = await deps.exchange.units.url(origin, 'html', draft, rd.signals.now, links);
   const { w, h } = rd.signals.size;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

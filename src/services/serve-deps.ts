@@ -3,12 +3,13 @@ import type { CreativeDeps } from './creative.ts';
 import type { DecideDeps } from './decide-request.ts';
 import type { ReplayCache } from './replay-cache.ts';
 import type { UnitLinks } from './unit-links.ts';
-import type { RenderWarmer } from './warmer.ts';
+import type { RenderCost, RenderWarmer } from './warmer.ts';
 
 /** What the exchange paths (OpenRTB, render-on-fetch units) add. */
 export interface ExchangeDeps {
   units: UnitLinks;
   warmer: RenderWarmer;
+  htmlCost: RenderCost;
 }
 
 export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache; exchange: ExchangeDeps };

@@ -3,6 +3,20 @@
 // then answers the next bid for the same creative inline.
 import type { Logger } from './deps.ts';
 
+/**
+ * What a cold HTML render has been costing (ms): an average that jumps up at once and comes
+ * down slowly, so one slow render makes the next bids prefer render-on-fetch.
+ */
+export class RenderCost {
+  constructor(private ms = 40) {}
+  get estimate(): number {
+    return this.ms;
+  }
+  record(ms: number): void {
+    this.ms = ms > this.ms ? ms : this.ms * 0.9 + ms * 0.1;
+  }
+}
+
 export class RenderWarmer {
   private queue: Array<{ key: string; run: () => Promise<unknown> }> = [];
   private queued = new Set<string>();

@@ -42,6 +42,8 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       complements: { Outerwear: ['Shoes'], Shoes: ['Outerwear'] },
       bidCpm: 3.2,
       iabCategories: ['IAB18', 'IAB18-3'],
+      // Booked on one PMP deal: private auctions offering it get bids carrying its id.
+      deals: ['vitrine-demo-style-pmp'],
       brandColor: '#1e3a8a',
     },
     {
@@ -56,6 +58,7 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       defaultVariantId: 'v-td-default',
       bidCpm: 4.5,
       iabCategories: ['IAB19'],
+      deals: ['vitrine-demo-tech-pmp'],
       brandColor: '#6d28d9',
     },
     {

@@ -46,7 +46,14 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       // The clock starts when the request arrived, not when its body was parsed.
       const budget = tmax - NETWORK_MS - SEND_MS - (performance.now() - started);
       if (budget <= 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
-      const result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget)), timeout(budget)]);
+      const warmer = deps.exchange.warmer;
+      warmer.inflight++;
+      let result;
+      try {
+        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget)), timeout(budget)]);
+      } finally {
+        warmer.inflight--;
+      }
       if (result === 'timeout') {
         deps.log.warn('openrtb auction exceeded tmax; no bid', { id: req.id, tmax });
         return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });

@@ -58,7 +58,8 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
 }
 
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
-  const side = photoSideFor(draft.size);
+  // A native main image is the photo alone, filling the canvas: it needs the canvas's longer side.
+  const side = draft.template === 'photo' ? Math.min(1536, Math.max(draft.size.w, draft.size.h)) : photoSideFor(draft.size);
   const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null })));
   return { ...draft, products };
 }

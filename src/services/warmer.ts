@@ -21,6 +21,8 @@ export class RenderWarmer {
   private queue: Array<{ key: string; run: () => Promise<unknown> }> = [];
   private queued = new Set<string>();
   private running = false;
+  /** Auctions being answered: a background render (CPU on this thread) waits for them to finish. */
+  inflight = 0;
   done = 0;
 
   constructor(
@@ -51,6 +53,8 @@ export class RenderWarmer {
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
+      // Never start a render while an auction is racing its deadline (waiting at most 1 s, so a busy server still warms).
+      for (let waited = 0; this.inflight > 0 && waited < 1000; waited += 2) await new Promise((r) => setTimeout(r, 2));
       const job = this.queue.shift()!;
       try {
         await job.run();

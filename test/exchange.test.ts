@@ -1,0 +1,156 @@
+// Exchange-facing behaviour beyond the fixture cases: the deadline while every render is cold
+// (a slowed rasterizer), native images that show the titled product, CORS for browser bidders
+// and players, and ETags that never let one decision's unit stand in for another's.
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import type { Rasterizer } from '../src/render/types.ts';
+import type { NodeVitrine } from '../src/runtime/node/build.ts';
+import { MemoryRenderCache } from '../src/services/render-cache.ts';
+import { demoApp, fixtureApp } from './helpers/app.ts';
+
+const local = (url: string) => url.replace('http://localhost', '');
+const pngSize = (b: Uint8Array) => [new DataView(b.buffer, b.byteOffset).getUint32(16), new DataView(b.buffer, b.byteOffset).getUint32(20)];
+
+let v: NodeVitrine;
+beforeAll(async () => {
+  v = await fixtureApp({ config: { corsOrigins: ['https://publisher.example'] } });
+});
+afterAll(async () => v.close());
+
+const auction = {
+  id: 'cold-1',
+  imp: [
+    { id: 'b', tagid: 'pl-home', banner: { format: [{ w: 300, h: 250 }] } },
+    { id: 'n', tagid: 'pl-home', native: { request: JSON.stringify({ assets: [{ id: 1, required: 1, title: { len: 80 } }, { id: 2, required: 1, img: { type: 3, w: 1200, h: 627 } }] }) } },
+    { id: 'v', tagid: 'pl-home', video: { mimes: ['video/mp4'], w: 1400, h: 400, plcmt: 9, protocols: [13] } },
+  ],
+  site: { domain: 'news.example' },
+  device: { devicetype: 3, geo: { country: 'GBR', region: 'LND' } },
+};
+
+describe('tmax while renders are cold', () => {
+  it('answers every request inside tmax − 10 ms with a slowed rasterizer, and the markup renders on fetch', async () => {
+    // A rasterizer that holds the thread 250 ms per image, as a cold satori + resvg render of a big canvas can.
+    let rasterized = 0;
+    const real = v.serve.rasterizer;
+    const slow: Rasterizer = {
+      formats: real.formats,
+      async rasterize(svg, size, format) {
+        const until = performance.now() + 250;
+        while (performance.now() < until);
+        rasterized++;
+        return real.rasterize(svg, size, format);
+      },
+    };
+    const cold = createApp({ ...v.serve, rasterizer: slow, renderCache: new MemoryRenderCache() });
+    // The process's first request (route compilation, config and learning state loads) is not what is measured.
+    await cold.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'warm', imp: [{ id: '1', tagid: 'pl-home', banner: { w: 728, h: 90 } }], device: { geo: { country: 'GBR' } } }) });
+    await cold.serve.exchange.warmer.idle();
+    rasterized = 0;
+    for (const tmax of [100, 200]) {
+      const started = performance.now();
+      const res = await cold.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ ...auction, id: `cold-${tmax}`, tmax }) });
+      const took = performance.now() - started;
+      expect(res.status).toBe(200);
+      expect(took).toBeLessThan(tmax - 10);
+      const bids = ((await res.json()) as { seatbid: Array<{ bid: Array<{ impid: string; adm: string; w: number; h: number }> }> }).seatbid[0]!.bid;
+      expect(bids.map((b) => b.impid).sort()).toEqual(['b', 'n', 'v']);
+      if (tmax === 100) expect(rasterized).toBe(0); // the bids waited on no render
+      // Each render-on-fetch URL renders at the declared size (slowly, the first time) and is cached after.
+      const vast = bids.find((b) => b.impid === 'v')!.adm;
+      const png = /<StaticResource creativeType="image\/png"><!\[CDATA\[([^\]]+)\]\]>/.exec(vast)![1]!;
+      const first = await cold.app.request(local(png));
+      expect(first.headers.get('x-vitrine-cache')).toBe('miss');
+      expect(pngSize(new Uint8Array(await first.arrayBuffer()))).toEqual([1400, 400]);
+      expect((await cold.app.request(local(png))).headers.get('x-vitrine-cache')).toBe('hit');
+      const banner = bids.find((b) => b.impid === 'b')!.adm;
+      const frame = /<iframe src="([^"]+)"/.exec(banner)?.[1];
+      const html = frame ? await (await cold.app.request(local(frame.replace(/&amp;/g, '&')))).text() : banner;
+      expect(html).toContain('class="v-cta"');
+      expect(html).toMatch(/\/c\/[\w-]+\.[\w-]+/);
+    }
+    await cold.events.flush();
+  });
+});
+
+describe('CORS', () => {
+  it('answers the preflight and echoes a configured origin with credentials on /openrtb2/auction', async () => {
+    const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://publisher.example');
+    expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    const res = await v.app.request('/openrtb2/auction', { method: 'POST', headers: { Origin: 'https://publisher.example', 'Content-Type': 'text/plain' }, body: JSON.stringify({ id: 'c1', imp: [{ id: '1', tagid: 'pl-home', banner: { w: 300, h: 250 } }], device: { geo: { country: 'GBR' } } }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://publisher.example');
+    expect(res.headers.get('vary')).toContain('Origin');
+  });
+
+  it('refuses an origin that is not configured', async () => {
+    const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const json = await v.app.request('/v1/creative?campaign=c-run&size=300x250&region=GB-LND&format=json', { headers: { Origin: 'https://evil.example' } });
+    expect(json.headers.get('access-control-allow-origin')).toBeNull();
+    const ok = await v.app.request('/v1/creative?campaign=c-run&size=300x250&region=GB-LND&format=json', { headers: { Origin: 'https://publisher.example' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://publisher.example');
+  });
+
+  it('lets a credentialed player on any page read /v1/vast', async () => {
+    const res = await v.app.request('/v1/vast?campaign=c-run&region=GB-LND', { headers: { Origin: 'https://player.example' } });
+    expect(res.status).toBe(200);
+    // Credentialed requests need the origin echoed, never `*`.
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://player.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+});
+
+describe('ETags of units that carry signed links', () => {
+  it("never answers 304 to another decision's ETag", async () => {
+    const url = (seed: number) => `/v1/creative?campaign=c-run&variant=v-default&size=300x250&region=GB-LND&format=html&seed=${seed}&at=2026-11-24T15:00:00.000Z`;
+    const a = await v.app.request(url(1));
+    const b = await v.app.request(url(2));
+    const [ta, tb] = [await a.text(), await b.text()];
+    expect(a.headers.get('x-vitrine-decision')).not.toBe(b.headers.get('x-vitrine-decision'));
+    expect(ta).not.toBe(tb); // different signed links
+    expect(a.headers.get('etag')).not.toBe(b.headers.get('etag'));
+    const revalidate = await v.app.request(url(3), { headers: { 'If-None-Match': a.headers.get('etag')! } });
+    expect(revalidate.status).toBe(200);
+    const same = await v.app.request(url(1), { headers: { 'If-None-Match': a.headers.get('etag')! } });
+    expect(same.status).toBe(304);
+  });
+});
+
+describe('native image of the demo store', () => {
+  it('is the titled product photo, filling exactly 1200x627', async () => {
+    const demo = await demoApp();
+    try {
+      const req = { id: 'nat', imp: [{ id: '1', native: { request: JSON.stringify({ assets: [{ id: 1, required: 1, title: { len: 140 } }, { id: 2, required: 1, img: { type: 3, w: 1200, h: 627 } }] }) } }], device: { geo: { country: 'ARE', region: 'DU' } } };
+      for (let i = 0; i < 3; i++) {
+        const res = await demo.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ ...req, id: `nat-${i}` }) });
+        expect(res.status).toBe(200);
+        const adm = JSON.parse(((await res.json()) as { seatbid: Array<{ bid: Array<{ adm: string }> }> }).seatbid[0]!.bid[0]!.adm) as { assets: Array<{ title?: { text: string }; img?: { url: string } }>; link: { url: string } };
+        const title = adm.assets[0]!.title!.text;
+        // The click token names the product the link goes to.
+        const payload = JSON.parse(Buffer.from(adm.link.url.split('/c/')[1]!.split('.')[0]!, 'base64url').toString()) as { p: string };
+        const product = (await demo.store.getProduct(payload.p))!;
+        expect([product.title, product.i18n.ar?.title]).toContain(title);
+        const file = new Uint8Array(await (await demo.app.request(local(adm.assets[1]!.img!.url))).arrayBuffer());
+        expect(pngSize(file)).toEqual([1200, 627]);
+        // The picture is that product's photo (cover-fitted), far closer to it than to another product's.
+        const ours = await sharp(file).resize(120, 63).removeAlpha().raw().toBuffer();
+        const photo = async (link: string) => sharp((await demo.store.getAsset(link))!.bytes).resize(120, 63, { fit: 'cover' }).removeAlpha().raw().toBuffer();
+        const diff = (x: Buffer, y: Buffer) => x.reduce((s, b, k) => s + Math.abs(b - y[k]!), 0) / x.length;
+        const other = (await demo.store.listCampaigns()).length >= 0 ? await demo.store.candidates({ region: 'AE-DU', selector: {}, limit: 40 }) : [];
+        const different = other.find((c) => c.product.imageLink !== product.imageLink)!.product;
+        const dSame = diff(ours, await photo(product.imageLink));
+        expect(dSame).toBeLessThan(12);
+        expect(dSame).toBeLessThan(diff(ours, await photo(different.imageLink)) / 2);
+      }
+    } finally {
+      await demo.close();
+    }
+  });
+});

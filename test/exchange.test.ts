@@ -154,3 +154,22 @@ describe('native image of the demo store', () => {
     }
   });
 });
+
+describe('CTV overlay copy', () => {
+  it("names the product even when the variant's headline does not", async () => {
+    const xml = await (await v.app.request('/v1/vast?campaign=c-run&variant=v-rain&weather=rain&region=GB-LND')).text();
+    expect(xml).toContain('Rain-ready picks');
+    const html = /<HTMLResource><!\[CDATA\[([\s\S]*?)\]\]><\/HTMLResource>/.exec(xml)![1]!;
+    expect(html).toMatch(/class="v-product-title"[^>]*>.*Trail Runner p\d/);
+  });
+});
+
+describe('VAST error URL', () => {
+  it('carries the [ERRORCODE] macro in the encoding that validates, and the player-filled ping records an error', async () => {
+    const xml = await (await v.app.request('/v1/vast?campaign=c-run&region=GB-LND')).text();
+    const err = /<Error><!\[CDATA\[([^\]]+)\]\]><\/Error>/.exec(xml)![1]!;
+    expect(err).toMatch(/\/i\/[\w-]+\.[\w-]+\?e=error&code=%5BERRORCODE%5D$/);
+    const res = await v.app.request(local(err.replace('%5BERRORCODE%5D', '405')));
+    expect(res.status).toBe(200);
+  });
+});

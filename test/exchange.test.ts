@@ -173,3 +173,28 @@ describe('VAST error URL', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('pre-rendering at approval', () => {
+  it("puts a campaign's most-served units in the cache, so a tight-deadline bid carries the unit inline", async () => {
+    const { prerenderCampaign } = await import('../src/services/prerender.ts');
+    const auctionFor = async (app: ReturnType<typeof createApp>, size: { w: number; h: number }, tmax: number) => {
+      const res = await app.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'pre', tmax, imp: [{ id: '1', tagid: 'pl-home', banner: size }], device: { geo: { country: 'GBR', region: 'LND' } } }) });
+      return res.status === 200 ? ((await res.json()) as { seatbid: Array<{ bid: Array<{ adm: string }> }> }).seatbid[0]!.bid[0]!.adm : null;
+    };
+    const fresh = async () => {
+      const app = createApp({ ...v.serve, renderCache: new MemoryRenderCache() });
+      await auctionFor(app, { w: 728, h: 90 }, 1000); // a new app's first request is not what is compared
+      await app.serve.exchange.warmer.idle();
+      return app;
+    };
+    const cold = await fresh();
+    expect(await auctionFor(cold, { w: 300, h: 250 }, 40)).toContain('/v1/unit/'); // nothing cached: render on fetch
+    const approved = await fresh();
+    const result = await prerenderCampaign(approved.serve, 'c-run');
+    expect(result.rendered).toBeGreaterThan(0);
+    expect(result.failed).toBe(0);
+    const adm = (await auctionFor(approved, { w: 300, h: 250 }, 40))!;
+    expect(adm).not.toContain('/v1/unit/');
+    expect(adm).toContain('class="v-cta"');
+  });
+});

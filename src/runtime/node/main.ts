@@ -1,6 +1,7 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
+import { prerenderLive } from '../../services/prerender.ts';
 import { consoleLogger, readEnv } from './env.ts';
 
 const env = readEnv(process.env);
@@ -25,6 +26,11 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
       console.log('No campaigns yet (VITRINE_DEMO=0): add some through the admin API.');
     }
     console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
+    // Live campaigns' most-served units into the render cache, so early bids carry them inline.
+    void prerenderLive(vitrine.serve).then(
+      (r) => log.info('pre-rendered live campaigns', { ...r }),
+      (err: unknown) => log.warn('pre-render failed', { err: String(err) }),
+    );
   });
 });
 

@@ -63,6 +63,41 @@ export interface BenchResults {
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
+  openrtb?: OpenRtbPart;
+}
+
+interface OpenRtbDeadline {
+  tmax: number;
+  requests: number;
+  late: number;
+  bids: number;
+  noBids: number;
+  unitsFetched: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+export interface OpenRtbPart {
+  connections: number;
+  duration: number;
+  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number };
+  bare: { rps: number; p50: number; p99: number };
+  fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number };
+  deadline: OpenRtbDeadline[];
+}
+
+/** The OpenRTB section: cached p99 at 50 connections with the bare route of the same run, the deadline runs, the 5,000-imp request. */
+export function openRtbRows(o: OpenRtbPart): string[] {
+  return [
+    '## OpenRTB (`bench/openrtb.ts`)',
+    '',
+    `| measure | value | same-run baseline |`,
+    `|---|---|---|`,
+    `| cached creatives, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps) |`,
+    `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms (${o.fiveThousandImps.ms.join(', ')}) | |`,
+    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids | |`),
+    '',
+  ];
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -189,5 +224,6 @@ export function formatReport(r: BenchResults): string {
     load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
     ...(r.worker ? workerSection(r.worker) : []),
+    ...(r.openrtb ? openRtbRows(r.openrtb) : []),
   ].join('\n');
 }

@@ -23,6 +23,15 @@ function start(args: string[]): Promise<ChildProcess> {
   });
 }
 
+/** Stops a server and waits until its port is free. */
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
@@ -123,11 +132,11 @@ for (let i = 0; i < 5; i++) {
   bigStatus = r.status;
 }
 results.fiveThousandImps = { status: bigStatus, bytes: big.length, ms: bigMs.map((m) => Math.round(m * 10) / 10), median: pct(bigMs, 50) };
-vit.kill();
+await stop(vit);
 const bare = await start(['bare', String(PORT + 1), file]);
 const bc = await autocannon({ url: `http://127.0.0.1:${PORT + 1}/bare`, connections: CONNECTIONS, duration: DURATION });
 results.bare = { rps: Math.round(bc.requests.average), p50: bc.latency.p50, p99: bc.latency.p99 };
-bare.kill();
+await stop(bare);
 
 // (2) the deadline, a fresh server (empty render cache) per tmax.
 const deadline: unknown[] = [];
@@ -135,7 +144,7 @@ for (const tmax of [100, 200, 500]) {
   vit = await start(['vitrine', String(PORT)]);
   await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: request(9999, 1000) }); // the process's first request
   deadline.push(await deadlineRun(base, tmax));
-  vit.kill();
+  await stop(vit);
 }
 results.deadline = deadline;
 process.stdout.write(JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...results }) + '\n');

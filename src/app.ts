@@ -25,6 +25,7 @@ import { UnitLinks } from './services/unit-links.ts';
 import { RenderCost, RenderWarmer } from './services/warmer.ts';
 import { mountUnits } from './http/unit-route.ts';
 import { mountCors } from './http/cors.ts';
+import { mountSync } from './http/sync-route.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCors(app, deps.config.corsOrigins ?? []);
   mountCreative(app, serve);
   mountUnits(app, serve);
+  mountSync(app, serve);
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);

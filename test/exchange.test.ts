@@ -14,7 +14,7 @@ const pngSize = (b: Uint8Array) => [new DataView(b.buffer, b.byteOffset).getUint
 
 let v: NodeVitrine;
 beforeAll(async () => {
-  v = await fixtureApp({ config: { corsOrigins: ['https://publisher.example'] } });
+  v = await fixtureApp({ config: { corsOrigins: ['https://publisher.example'], syncHosts: ['exchange.example'] } });
 });
 afterAll(async () => v.close());
 
@@ -196,5 +196,58 @@ describe('pre-rendering at approval', () => {
     const adm = (await auctionFor(approved, { w: 300, h: 250 }, 40))!;
     expect(adm).not.toContain('/v1/unit/');
     expect(adm).toContain('class="v-cta"');
+  });
+});
+
+describe('cookie sync', () => {
+  const redir = encodeURIComponent('https://exchange.example/setuid?bidder=vitrine&uid=${UID}');
+  it('refuses a missing redirect or a host that is not a sync partner, naming redir', async () => {
+    for (const q of ['', `redir=${encodeURIComponent('https://evil.example/x?u=${UID}')}`, `redir=${encodeURIComponent('http://exchange.example/x?u=${UID}')}`]) {
+      const res = await v.app.request(`/v1/sync?${q}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field).toBe('redir');
+    }
+  });
+
+  it("fills ${UID} with Vitrine's id, sets it as a cookie and records it as a buyeruid", async () => {
+    const res = await v.app.request(`/v1/sync?redir=${redir}&gdpr=0`);
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get('location')!);
+    expect(to.host).toBe('exchange.example');
+    const uid = to.searchParams.get('uid')!;
+    expect(uid).toMatch(/^[\w-]{22}$/);
+    expect(res.headers.get('set-cookie')).toContain(`vitrine_uid=${uid}`);
+    expect(res.headers.get('set-cookie')).toContain('SameSite=None');
+    expect((await v.store.getBuyerUid(uid))?.partner).toBe('exchange.example');
+    // The same browser keeps its id.
+    const again = await v.app.request(`/v1/sync?redir=${redir}&gdpr=0`, { headers: { Cookie: `vitrine_uid=${uid}` } });
+    expect(new URL(again.headers.get('location')!).searchParams.get('uid')).toBe(uid);
+  });
+
+  it('without consent redirects with an empty id and stores nothing; opting out forgets the id and stops syncing', async () => {
+    const denied = await v.app.request(`/v1/sync?redir=${redir}&gdpr=1`);
+    expect(denied.status).toBe(302);
+    expect(new URL(denied.headers.get('location')!).searchParams.get('uid')).toBe('');
+    expect(denied.headers.get('set-cookie')).toBeNull();
+    const synced = new URL((await v.app.request(`/v1/sync?redir=${redir}&gdpr=0`)).headers.get('location')!).searchParams.get('uid')!;
+    const out = await v.app.request('/v1/sync/optout', { headers: { Cookie: `vitrine_uid=${synced}` } });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toContain('vitrine_optout=1');
+    expect(await v.store.getBuyerUid(synced)).toBeNull();
+    const after = await v.app.request(`/v1/sync?redir=${redir}&gdpr=0`, { headers: { Cookie: 'vitrine_optout=1' } });
+    expect(new URL(after.headers.get('location')!).searchParams.get('uid')).toBe('');
+    expect(after.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('landing URL', () => {
+  it('carries the decision id (vitrine_did) with the UTM tags', async () => {
+    const res = await v.app.request('/v1/creative?campaign=c-run&size=300x250&region=GB-LND&format=json');
+    const body = (await res.json()) as { urls: { click: string } };
+    const click = await v.app.request(local(body.urls.click));
+    expect(click.status).toBe(302);
+    const to = new URL(click.headers.get('location')!);
+    expect(to.searchParams.get('vitrine_did')).toBe(res.headers.get('x-vitrine-decision'));
+    expect(to.searchParams.get('utm_source')).toBe('vitrine');
   });
 });

@@ -41,6 +41,8 @@ export interface Config {
   policyRefreshMs: number;
   /** Browser origins allowed to call the OpenRTB endpoint and read creative JSON (CORS); `*` = any. */
   corsOrigins?: string[];
+  /** Exchange hosts the cookie sync may redirect to (`/v1/sync?redir=`); none = sync disabled. */
+  syncHosts?: string[];
 }
 
 export interface Logger {

@@ -16,6 +16,7 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
+    syncHosts: (env.VITRINE_SYNC_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     corsOrigins: (env.VITRINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',

@@ -39,6 +39,7 @@ export interface WorkerEnv {
   VITRINE_PUBLIC_URL?: string;
   VITRINE_IMAGE_HOSTS?: string;
   VITRINE_CORS_ORIGINS?: string;
+  VITRINE_SYNC_HOSTS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;
   VITRINE_MERCHANT_KEY?: string;

@@ -63,6 +63,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'vitrine-ortb-'));
 let v: NodeVitrine;
 beforeAll(async () => {
   v = await fixtureApp();
+  // The process's first auction (route compilation, config and learning state loads) is not a fixture.
+  await v.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'warm', tmax: 5000, imp: [{ id: '1', tagid: 'pl-home', banner: { w: 160, h: 600 } }], device: { geo: { country: 'GBR' } } }) });
+  await v.serve.exchange.warmer.idle();
 });
 afterAll(async () => v.close());
 

@@ -238,3 +238,5 @@ export const assets = sqliteTable('assets', {
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
 export * from './schema-exchange.ts';
+export * from './schema-audit.ts';
+export * from './schema-accounts.ts';

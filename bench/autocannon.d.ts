@@ -12,6 +12,6 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
   }
-  function autocannon(opts: { url: string; connections: number; duration: number; pipelining: number }): Promise<Result>;
+  function autocannon(opts: { url: string; connections: number; duration: number; pipelining?: number; method?: string; body?: string; headers?: Record<string, string> }): Promise<Result>;
   export default autocannon;
 }

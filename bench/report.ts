@@ -69,6 +69,7 @@ export interface BenchResults {
   engines?: EnginePart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
+  openrtb?: OpenRtbPart;
 }
 
 export interface LoadPart {
@@ -86,6 +87,40 @@ function loadRows(l: LoadPart): string[] {
     '| target | measured | |',
     '|---|---|---|',
     `| ad-path p99 during a 100,000-row HTTP feed import with stock updates ≤ 2× idle | ${l.duringImport.p99.toFixed(1)} ms vs ${l.idle.p99.toFixed(1)} ms idle (${l.ratioP99.toFixed(2)}×; p50 ${l.duringImport.p50.toFixed(1)} vs ${l.idle.p50.toFixed(1)} ms; import ${(l.import.ms / 1000).toFixed(1)} s, ${l.stockRows.toLocaleString('en')} stock rows meanwhile) | ${l.ratioP99 <= 2 ? 'met' : '**not met**'} |`,
+    '',
+  ];
+}
+
+interface OpenRtbDeadline {
+  tmax: number;
+  requests: number;
+  late: number;
+  bids: number;
+  noBids: number;
+  unitsFetched: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+export interface OpenRtbPart {
+  connections: number;
+  duration: number;
+  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number };
+  bare: { rps: number; p50: number; p99: number };
+  fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number };
+  deadline: OpenRtbDeadline[];
+}
+
+/** The OpenRTB section: cached p99 at 50 connections with the bare route of the same run, the deadline runs, the 5,000-imp request. */
+export function openRtbRows(o: OpenRtbPart): string[] {
+  return [
+    '## OpenRTB (`bench/openrtb.ts`)',
+    '',
+    `| measure | value | same-run baseline |`,
+    `|---|---|---|`,
+    `| cached creatives, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps) |`,
+    `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms (${o.fiveThousandImps.ms.join(', ')}) | |`,
+    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids | |`),
     '',
   ];
 }
@@ -238,5 +273,6 @@ export function formatReport(r: BenchResults): string {
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
+    ...(r.openrtb ? openRtbRows(r.openrtb) : []),
   ].join('\n');
 }

@@ -32,6 +32,7 @@ const results: BenchResults = {
   load: part('./load.ts') as BenchResults['load'],
   content: part('./content.ts') as BenchResults['content'],
   engines: part('./engines.ts') as BenchResults['engines'],
+  openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -27,6 +27,11 @@ import { ImageResolver, engineDownscale } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
+import { UnitLinks } from './services/unit-links.ts';
+import { RenderCost, RenderWarmer } from './services/warmer.ts';
+import { mountUnits } from './http/unit-route.ts';
+import { mountCors } from './http/cors.ts';
+import { mountSync } from './http/sync-route.ts';
 import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
 import { mountAuth, requireActor } from './http/auth-route.ts';
 import { mountUsers } from './http/users-route.ts';
@@ -68,7 +73,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const kitFonts = new KitFonts(storeFontSource(deps.store));
-  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -95,8 +101,11 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
+  mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
   mountCreative(app, serve);
+  mountUnits(app, serve);
+  mountSync(app, serve);
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);

@@ -5,5 +5,10 @@ import { carousel } from './carousel.tsx';
 import { hero } from './hero.tsx';
 import { overlay } from './overlay.tsx';
 import { promo } from './promo.tsx';
+import { pause } from './pause.tsx';
+import { inscene } from './inscene.tsx';
+import { lshape } from './lshape.tsx';
+import { photo } from './photo.tsx';
+import { logo } from './logo.tsx';
 
-export const templates: Record<TemplateId, Template> = { hero, promo, carousel, overlay };
+export const templates: Record<TemplateId, Template> = { hero, promo, carousel, overlay, pause, inscene, lshape, photo, logo };

@@ -62,7 +62,9 @@ function panel(s: Slots, w: number, ph: number, m: TextMeasure): VNode {
       {img ? <div style={{ display: 'flex', width: gap, flexShrink: 0 }} /> : null}
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', alignItems: 'flex-start', width: textW, flexShrink: 0 }}>
         {FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, weight: 700, color: '#cbd5e1', dir: s.dir, role: 'brand' }, m)}
-        {FitText(s.headline, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: INK, dir: s.dir, role: 'headline' }, m)}
+        {FitText(s.headline, { maxWidth: textW, maxLines: p && !s.headline.includes(p.title) ? 1 : 2, fontSize: size, weight: 700, color: INK, dir: s.dir, role: 'headline' }, m)}
+        {/* The product's name, whenever the variant's headline does not already say it: a viewer must know what the code buys. */}
+        {p && !s.headline.includes(p.title) ? FitText(p.title, { maxWidth: textW, maxLines: 1, fontSize: size * 0.62, color: '#e5e7eb', dir: s.dir, role: 'product-title' }, m) : null}
         {priceRow(s, textW, size, m)}
         {PromoLine(s, { maxWidth: textW, maxLines: 1, fontSize: size * 0.5, color: '#facc15', chipBg: PANEL, chipFg: '#facc15' }, m)}
       </div>

@@ -101,7 +101,7 @@ describe('GET /v1/vast', () => {
       validate(xml);
       const doc = parser.parse(xml).VAST;
       expect(doc.Ad).toBeUndefined();
-      expect(String(doc.Error)).toMatch(/\/i\/[\w-]+\.[\w-]+\?e=error$/);
+      expect(String(doc.Error)).toMatch(/\/i\/[\w-]+\.[\w-]+\?e=error&code=%5BERRORCODE%5D$/);
     } finally {
       await empty.close();
     }

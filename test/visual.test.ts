@@ -20,8 +20,8 @@ const MAX_SIDE = 320;
 const TOLERANCE = 0.004;
 
 // The CTV overlay is drawn only at 1920x1080; the other templates serve every IAB size.
-const SERVES: Record<TemplateId, readonly string[]> = { hero: SIZE_KEYS, promo: SIZE_KEYS, carousel: SIZE_KEYS, overlay: ['1920x1080'] };
-const cases = (Object.keys(SERVES) as TemplateId[]).flatMap((t) => SERVES[t].flatMap((size) => (['en', 'ar'] as Lang[]).map((lang) => ({ t, size, lang }))));
+const SERVES: Partial<Record<TemplateId, readonly string[]>> = { hero: SIZE_KEYS, promo: SIZE_KEYS, carousel: SIZE_KEYS, overlay: ['1920x1080'] };
+const cases = (Object.keys(SERVES) as TemplateId[]).flatMap((t) => SERVES[t]!.flatMap((size) => (['en', 'ar'] as Lang[]).map((lang) => ({ t, size, lang }))));
 
 async function thumbnail(png: Uint8Array): Promise<Buffer> {
   return sharp(png).resize(MAX_SIDE, MAX_SIDE, { fit: 'inside' }).png({ palette: true, colors: 128, dither: 0, compressionLevel: 9 }).toBuffer();

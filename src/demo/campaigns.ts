@@ -43,6 +43,8 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       complements: { Outerwear: ['Shoes'], Shoes: ['Outerwear'] },
       bidCpm: 3.2,
       iabCategories: ['IAB18', 'IAB18-3'],
+      // Booked on one PMP deal: private auctions offering it get bids carrying its id.
+      deals: ['vitrine-demo-style-pmp'],
       brandColor: '#1e3a8a',
       brandKitId: 'bk-nord',
       brandKit: { id: 'bk-nord', name: 'Nord & Co', colors: { primary: '#1e3a8a', secondary: '#93c5fd', text: '#0f172a', background: '#f8fafc', accent: '#b91c1c' }, logoAssetId: logoAssetKey('bk-nord'), fonts: { latin: null, arabic: null }, cta: { shape: 'square', background: '#0f172a', text: '#ffffff', uppercase: true } },
@@ -59,6 +61,7 @@ export function demoCampaigns(now: Date, regions: Region[]): { campaigns: Campai
       defaultVariantId: 'v-td-default',
       bidCpm: 4.5,
       iabCategories: ['IAB19'],
+      deals: ['vitrine-demo-tech-pmp'],
       brandColor: '#6d28d9',
       brandKitId: 'bk-voltix',
       brandKit: { id: 'bk-voltix', name: 'Voltix', colors: { primary: '#6d28d9', secondary: '#c4b5fd', text: '#111827', background: '#ffffff', accent: '#f59e0b' }, logoAssetId: logoAssetKey('bk-voltix'), fonts: { latin: null, arabic: null }, cta: { shape: 'pill', background: '#f59e0b', text: '#111827', uppercase: false } },

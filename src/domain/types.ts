@@ -12,7 +12,7 @@ export type Daypart = 'morning' | 'afternoon' | 'evening' | 'night';
 export type Channel = 'web' | 'app' | 'ctv';
 export type Format = 'png' | 'webp' | 'svg' | 'html' | 'json';
 export const FORMATS: readonly Format[] = ['png', 'webp', 'svg', 'html', 'json'];
-export type TemplateId = 'hero' | 'promo' | 'carousel' | 'overlay';
+export type TemplateId = 'hero' | 'promo' | 'carousel' | 'overlay' | 'pause' | 'inscene' | 'lshape' | 'photo' | 'logo';
 
 export interface Size {
   w: number;

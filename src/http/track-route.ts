@@ -41,6 +41,16 @@ export function eventFrom(type: EventType, p: TokenPayload, at: number, value?: 
   };
 }
 
+/**
+ * The landing URL: the product link with UTM tags and the decision id (`vitrine_did`), which the
+ * merchant passes back with a conversion (`decision_id`) to tie the order to the ad without the click token.
+ */
+export function landing(p: TokenPayload, medium: string): string {
+  const url = new URL(withUtm(p.u, p, medium));
+  url.searchParams.set('vitrine_did', p.d);
+  return url.toString();
+}
+
 export function mountTracking(app: Hono, deps: TrackDeps): void {
   const verify = async (token: string, kind: TokenKind) => deps.signer.verify(token, kind);
 
@@ -48,7 +58,7 @@ export function mountTracking(app: Hono, deps: TrackDeps): void {
     const v = await verify(c.req.param('token'), 'c');
     if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
     deps.events.push(eventFrom('click', v.payload, deps.clock()));
-    return c.redirect(withUtm(v.payload.u, v.payload, 'display'), 302);
+    return c.redirect(landing(v.payload, 'display'), 302);
   });
 
   // A QR code scanned from the TV: same signed destination, tagged as CTV traffic.
@@ -56,7 +66,7 @@ export function mountTracking(app: Hono, deps: TrackDeps): void {
     const v = await verify(c.req.param('token'), 'q');
     if (!v.ok) return c.json({ error: { code: v.status === 400 ? 'bad_request' : 'not_found', message: `token: ${v.reason}`, field: 'token' } }, v.status);
     deps.events.push(eventFrom('scan', v.payload, deps.clock()));
-    return c.redirect(withUtm(v.payload.u, v.payload, 'ctv'), 302);
+    return c.redirect(landing(v.payload, 'ctv'), 302);
   });
 
   // OpenRTB win and billing notices (`nurl`, `burl`); the exchange fills ${AUCTION_PRICE}.

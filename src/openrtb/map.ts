@@ -5,6 +5,9 @@ import type { BidRequest, Imp } from './request.ts';
 
 export type ImpKind = 'banner' | 'native' | 'video';
 
+/** Banner sizes tried per imp (in the order offered). */
+export const MAX_SIZES = 8;
+
 /** ISO 3166-1 alpha-3 → alpha-2 for the countries Vitrine's regions are likely to cover. */
 const ALPHA3: Record<string, string> = {
   SAU: 'SA', ARE: 'AE', EGY: 'EG', USA: 'US', GBR: 'GB', DEU: 'DE', FRA: 'FR', ESP: 'ES', ITA: 'IT', NLD: 'NL', QAT: 'QA',
@@ -28,7 +31,6 @@ export interface ImpPlan {
   floor: { value: number; currency: string };
 }
 
-const isCtv = (req: BidRequest) => req.device?.devicetype === 3 || req.device?.devicetype === 7;
 
 function deviceOf(req: BidRequest): string {
   switch (req.device?.devicetype) {
@@ -98,14 +100,14 @@ export function kindsOf(req: BidRequest, imp: Imp): ImpKind[] {
   const kinds: ImpKind[] = [];
   if (imp.banner) kinds.push('banner');
   if (imp.native?.request) kinds.push('native');
-  // Video only as a non-linear overlay on TV: Vitrine has no linear video creatives.
-  const v = imp.video;
-  if (v && (isCtv(req) || v.plcmt === 7 || v.linearity === 2)) kinds.push('video');
+  // Video is tried whatever its fields say; videoSlot() decides which non-linear format (if any) it allows.
+  if (imp.video) kinds.push('video');
   return kinds;
 }
 
 export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[]): ImpPlan {
-  const sizes = kind === 'banner' ? bannerSizes(imp) : kind === 'video' ? ['1920x1080'] : ['300x250'];
+  // Video and native decide on a reference size; their markup is drawn at the slot's own sizes.
+  const sizes = kind === 'banner' ? bannerSizes(imp).slice(0, MAX_SIZES) : kind === 'video' ? ['1920x1080'] : ['300x250'];
   const lang = req.device?.language?.toLowerCase().slice(0, 2);
   return {
     impId: imp.id,

@@ -11,6 +11,8 @@ const strs = opt(z.array(z.string()).catch([]));
 const nums = opt(z.array(z.number()).catch([]));
 
 const format = z.object({ w: num, h: num });
+// A deal is only usable with a string id; a malformed pmp makes that imp a no-bid (see deals.ts).
+const pmp = z.object({ private_auction: num, deals: opt(z.array(z.unknown()).catch([])) });
 const geo = z.object({ country: str, region: str, city: str, utcoffset: num, lat: num, lon: num });
 
 const imp = z.object({
@@ -20,9 +22,11 @@ const imp = z.object({
   bidfloorcur: str,
   secure: num,
   banner: opt(z.object({ format: opt(z.array(format).catch([])), w: num, h: num, battr: nums })),
-  video: opt(z.object({ w: num, h: num, plcmt: num, placement: num, linearity: num, mimes: strs, battr: nums, protocols: nums })),
+  video: opt(z.object({ w: num, h: num, plcmt: num, placement: num, linearity: num, startdelay: num, mimes: strs, battr: nums, protocols: nums, api: nums })),
   // Native 1.x request: a JSON string per spec; some exchanges send the object.
   native: opt(z.object({ request: opt(z.union([z.string(), z.record(z.string(), z.unknown())])), ver: str, battr: nums })),
+  // Kept raw: a pmp that is present but not an object is malformed (no bid), not absent.
+  pmp: z.unknown().optional(),
 });
 
 export const bidRequestSchema = z.object({
@@ -35,16 +39,31 @@ export const bidRequestSchema = z.object({
   regs: opt(z.object({ gdpr: num, us_privacy: str, gpp: str, gpp_sid: nums, coppa: num, ext: opt(z.object({ gdpr: num, us_privacy: str })) })),
   cur: strs,
   bcat: strs,
+  cattax: num,
   badv: strs,
+  bapp: strs,
+  wseat: strs,
+  bseat: strs,
   tmax: num,
   test: num,
 });
 
 export type Imp = z.infer<typeof imp>;
+export type Pmp = z.infer<typeof pmp>;
+export const pmpSchema = pmp;
+
+/**
+ * At most this many imps per request. Real exchanges send 1–10 (a CTV pod a few more); past the
+ * cap the request is refused with 400 before any imp is parsed, so its cost stays bounded.
+ */
+export const MAX_IMPS = 64;
 export type BidRequest = Omit<z.infer<typeof bidRequestSchema>, 'imp'> & { imp: Imp[] };
 
 /** Parses a request body; each imp that is not even an object with an id is dropped (no bid for it). */
 export function parseBidRequest(body: unknown): BidRequest {
+  // Checked before validating: a 5,000-imp request is refused without walking its imps.
+  const raw = (body as { imp?: unknown } | null)?.imp;
+  if (Array.isArray(raw) && raw.length > MAX_IMPS) throw new VitrineError('bad_request', `imp: ${raw.length} impressions; at most ${MAX_IMPS} per request`, 'imp');
   const r = bidRequestSchema.safeParse(body);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -36,7 +36,7 @@ export const OUTPUT_FORMATS = {
     raster: false,
     async render(s, ctx) {
       const html = renderHtml(s, { templates: ctx.templates, measure: ctx.fonts.measure, clickHref: ctx.marks.click });
-      return utf8(html.replace('</body>', `<img src="${ctx.marks.impression}" width="1" height="1" alt="" style="position:absolute;left:-9999px"></body>`));
+      return utf8(html.replace('</body>', `<img src="${ctx.marks.impression}" width="1" height="1" alt="" style="position:absolute;top:0;left:0;width:1px;height:1px;opacity:0;pointer-events:none"></body>`));
     },
   },
   json: { contentType: 'application/json; charset=UTF-8', raster: false, render: null },

@@ -1,4 +1,6 @@
-// OpenRTB Native 1.2: answer each requested asset from the decision's slots. Pure.
+// OpenRTB Native 1.2 (and 1.0/1.1 wrapped requests): answer each requested asset from the
+// decision's slots. Title, image, price and link always describe the decision's first product;
+// the icon is the brand's logo. Image sizes are the sizes of the files the URLs return. Pure.
 import type { Size } from '../domain/types.ts';
 import type { SlotsDraft } from './slots.ts';
 
@@ -11,16 +13,30 @@ interface AssetReq {
   video?: unknown;
 }
 
+export interface NativeRequest {
+  assets: AssetReq[];
+  eventtrackers?: Array<{ event: number; methods: number[] }>;
+  /** The request came as `{"native": {...}}` (Native 1.0/1.1): the response is wrapped the same way. */
+  wrapped: boolean;
+  ver: string;
+  privacy: boolean;
+}
+
 export interface NativeInput {
   slots: SlotsDraft;
   clickUrl: string;
   impressionUrl: string;
-  /** URL of the creative rendered at (about) this size, for image assets. */
-  imageUrl: (size: Size) => string;
+  /** The buyer's privacy notice, linked when the request supports it. */
+  privacyUrl: string;
+  /** URLs of image files at exactly the given size. */
+  assets: { mainImage(size: Size): Promise<string>; icon(size: Size): Promise<string> };
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const posInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 4096 ? v : undefined);
+
 /** Parses `imp.native.request`: a JSON string or object, with or without the pre-1.1 `native` wrapper. */
-export function parseNativeRequest(raw: unknown): { assets: AssetReq[]; eventtrackers?: Array<{ event: number; methods: number[] }> } | null {
+export function parseNativeRequest(raw: unknown): NativeRequest | null {
   let v: unknown = raw;
   if (typeof v === 'string') {
     try {
@@ -29,12 +45,14 @@ export function parseNativeRequest(raw: unknown): { assets: AssetReq[]; eventtra
       return null;
     }
   }
-  if (v && typeof v === 'object' && 'native' in v && typeof (v as { native: unknown }).native === 'object') v = (v as { native: unknown }).native;
-  const assets = (v as { assets?: unknown })?.assets;
-  if (!Array.isArray(assets)) return null;
-  const ok = assets.filter((a): a is AssetReq => !!a && typeof a === 'object' && typeof (a as AssetReq).id === 'number');
-  const trackers = (v as { eventtrackers?: unknown }).eventtrackers;
-  return { assets: ok, ...(Array.isArray(trackers) ? { eventtrackers: trackers as Array<{ event: number; methods: number[] }> } : {}) };
+  if (!isObj(v)) return null;
+  const wrapped = isObj(v.native);
+  const root = wrapped ? (v.native as Record<string, unknown>) : v;
+  if (!Array.isArray(root.assets)) return null;
+  const assets = root.assets.filter((a): a is AssetReq => isObj(a) && typeof a.id === 'number');
+  const trackers = root.eventtrackers;
+  const ver = typeof root.ver === 'string' && /^1\.[0-2]$/.test(root.ver) ? root.ver : wrapped ? '1.1' : '1.2';
+  return { assets, ...(Array.isArray(trackers) ? { eventtrackers: trackers as NativeRequest['eventtrackers'] } : {}), wrapped, ver, privacy: root.privacy === 1 };
 }
 
 /** Cuts at a word boundary and marks the cut, within `len` characters. */
@@ -52,7 +70,7 @@ function dataValue(type: number | undefined, s: SlotsDraft): string | null {
     case 1:
       return s.brandName;
     case 2:
-      return s.subline ?? s.promo ?? p?.title ?? null;
+      return s.subline ?? s.promo ?? s.headline;
     case 6:
       return p ? (p.regularPrice ?? p.price) : null;
     case 7:
@@ -64,37 +82,71 @@ function dataValue(type: number | undefined, s: SlotsDraft): string | null {
   }
 }
 
-function answer(a: AssetReq, input: NativeInput): Record<string, unknown> | null {
+/** Large main images (Native 1.2 §7.5): at least 627 px high, 1.91:1 unless the request says otherwise. */
+const MAIN_DEFAULT: Size = { w: 1200, h: 627 };
+const ICON_DEFAULT: Size = { w: 100, h: 100 };
+const MAX_SIDE = 2048;
+
+/** The size an image asset is drawn at: the exact `w`/`h`, else the `wmin`/`hmin` aspect scaled up to the default's height (never past 2048). */
+export function imageSize(img: NonNullable<AssetReq['img']>, icon: boolean): Size | null {
+  const w = posInt(img.w);
+  const h = posInt(img.h);
+  if (w && h) return w <= MAX_SIDE && h <= MAX_SIDE ? { w, h } : null;
+  const def = icon ? ICON_DEFAULT : MAIN_DEFAULT;
+  const wmin = posInt(img.wmin);
+  const hmin = posInt(img.hmin);
+  if (wmin && hmin) {
+    const k = Math.max(1, def.h / hmin);
+    const size = { w: Math.round(wmin * k), h: Math.round(hmin * k) };
+    if (size.w > MAX_SIDE || size.h > MAX_SIDE) return wmin <= MAX_SIDE && hmin <= MAX_SIDE ? { w: wmin, h: hmin } : null;
+    return size;
+  }
+  if (w || h) return null; // one side only: no aspect to honour
+  return def;
+}
+
+async function answer(a: AssetReq, input: NativeInput): Promise<Record<string, unknown> | null> {
   const s = input.slots;
-  if (a.title) return { id: a.id, title: { text: clip(s.headline, a.title.len) } };
+  const p = s.products[0];
+  if (a.title) {
+    // The product's own name: the title says what the image shows.
+    return { id: a.id, title: { text: clip(p?.title ?? s.headline, posInt(a.title.len)) } };
+  }
   if (a.img) {
-    // Icons and logos are square; the main image keeps the requested proportions.
-    const w = a.img.w ?? a.img.wmin ?? (a.img.type === 3 ? 1200 : 100);
-    const h = a.img.h ?? a.img.hmin ?? (a.img.type === 3 ? 627 : 100);
-    return { id: a.id, img: { type: a.img.type ?? 3, url: input.imageUrl({ w, h }), w, h } };
+    // Image types: 1 icon (also the old 2 "logo"), 3 main; other types are not drawn.
+    const type = a.img.type ?? 3;
+    if (type !== 1 && type !== 2 && type !== 3) return null;
+    const icon = type !== 3;
+    if (!icon && !p) return null;
+    const size = imageSize(a.img, icon);
+    if (!size) return null;
+    const url = icon ? await input.assets.icon(size) : await input.assets.mainImage(size);
+    return { id: a.id, img: { type, url, w: size.w, h: size.h } };
   }
   if (a.data) {
     const value = dataValue(a.data.type, s);
-    return value === null ? null : { id: a.id, data: { type: a.data.type, value: clip(value, a.data.len) } };
+    return value === null ? null : { id: a.id, data: { type: a.data.type, value: clip(value, posInt(a.data.len)) } };
   }
   return null; // video assets: Vitrine has no video creatives
 }
 
-/** The Native 1.2 response, or null when a required asset cannot be filled (no bid). */
-export function nativeResponse(req: ReturnType<typeof parseNativeRequest>, input: NativeInput): Record<string, unknown> | null {
+/** The Native response (wrapped like the request), or null when a required asset cannot be filled (no bid). */
+export async function nativeResponse(req: NativeRequest | null, input: NativeInput): Promise<Record<string, unknown> | null> {
   if (!req) return null;
   const assets: Array<Record<string, unknown>> = [];
   for (const a of req.assets) {
-    const got = answer(a, input);
+    const got = await answer(a, input);
     if (got) assets.push(got);
     else if (a.required === 1) return null;
   }
   // Event trackers only in a method the request offers; otherwise the legacy imptrackers.
-  const offersPixel = req.eventtrackers?.some((t) => t.event === 1 && t.methods?.includes(1));
-  return {
-    ver: '1.2',
+  const offersPixel = req.eventtrackers?.some((t) => t.event === 1 && Array.isArray(t.methods) && t.methods.includes(1));
+  const body = {
+    ver: req.ver,
     assets,
     link: { url: input.clickUrl },
     ...(offersPixel ? { eventtrackers: [{ event: 1, method: 1, url: input.impressionUrl }] } : { imptrackers: [input.impressionUrl] }),
+    ...(req.privacy ? { privacy: input.privacyUrl } : {}),
   };
+  return req.wrapped ? { native: body } : body;
 }

@@ -19,6 +19,10 @@ export interface VastOverlay {
   image?: { url: string; width: number; height: number; creativeType: 'image/png' };
   /** An HTML snippet for players that render HTMLResource. */
   html?: string;
+  /** URL of an HTML page of the same unit, for players that frame IFrameResource. */
+  iframe?: string;
+  /** Document version; 4.2 when absent. 3.0 has no namespace, AdServingId, UniversalAdId or Category. */
+  version?: '3.0' | '4.1' | '4.2' | '4.3';
   width: number;
   height: number;
   /** `HH:MM:SS`. */
@@ -50,7 +54,23 @@ function trackingEvents(t: VastOverlay['tracking']): string {
 }
 
 function nonLinear(o: VastOverlay): string {
-  const resources = [o.html ? `<HTMLResource>${cdata(o.html)}</HTMLResource>` : '', o.image ? `<StaticResource creativeType="${o.image.creativeType}">${cdata(o.image.url)}</StaticResource>` : ''].join('');
+  const v3 = o.version === '3.0';
+  const resources = [
+    o.html && !v3 ? `<HTMLResource>${cdata(o.html)}</HTMLResource>` : '',
+    o.iframe && !v3 ? `<IFrameResource>${cdata(o.iframe)}</IFrameResource>` : '',
+    o.image ? `<StaticResource creativeType="${o.image.creativeType}">${cdata(o.image.url)}</StaticResource>` : '',
+  ].join('');
+  if (v3) {
+    // VAST 3.0: one resource, click tracking before the click-through.
+    if (!o.image) throw new Error('vast 3.0: a NonLinear needs an image');
+    return (
+      `<NonLinear id="${attr(o.creativeId)}" width="${Math.round(o.width)}" height="${Math.round(o.height)}" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${attr(o.minSuggestedDuration)}">` +
+      resources +
+      o.clickTracking.map((u) => `<NonLinearClickTracking>${cdata(u)}</NonLinearClickTracking>`).join('') +
+      `<NonLinearClickThrough>${cdata(o.clickThrough)}</NonLinearClickThrough>` +
+      `</NonLinear>`
+    );
+  }
   if (!resources) throw new Error('vast: a NonLinear needs an image or an HTML resource');
   return (
     `<NonLinear id="${attr(o.creativeId)}" width="${Math.round(o.width)}" height="${Math.round(o.height)}" scalable="true" maintainAspectRatio="true" minSuggestedDuration="${attr(o.minSuggestedDuration)}">` +
@@ -61,7 +81,23 @@ function nonLinear(o: VastOverlay): string {
   );
 }
 
+function vast3(o: VastOverlay): string {
+  const inline = [
+    `<AdSystem version="${attr(o.adSystem.version)}">${text(o.adSystem.name)}</AdSystem>`,
+    `<AdTitle>${text(o.adTitle)}</AdTitle>`,
+    o.advertiser ? `<Advertiser>${text(o.advertiser)}</Advertiser>` : '',
+    o.pricing && Number.isFinite(o.pricing.value) ? `<Pricing model="cpm" currency="${attr(o.pricing.currency)}">${o.pricing.value.toFixed(2)}</Pricing>` : '',
+    o.errorUrl ? `<Error>${cdata(o.errorUrl)}</Error>` : '',
+    ...o.impressionUrls.map((u, i) => `<Impression id="vitrine-${i}">${cdata(u)}</Impression>`),
+    `<Creatives><Creative id="${attr(o.creativeId)}" AdID="${attr(o.adId)}">`,
+    `<NonLinearAds>${trackingEvents(o.tracking)}${nonLinear(o)}</NonLinearAds>`,
+    `</Creative></Creatives>`,
+  ].join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><VAST version="3.0"><Ad id="${attr(o.adId)}"><InLine>${inline}</InLine></Ad></VAST>`;
+}
+
 export function vastNonLinear(o: VastOverlay): string {
+  if (o.version === '3.0') return vast3(o);
   const inline = [
     `<AdSystem version="${attr(o.adSystem.version)}">${text(o.adSystem.name)}</AdSystem>`,
     o.errorUrl ? `<Error>${cdata(o.errorUrl)}</Error>` : '',
@@ -76,7 +112,7 @@ export function vastNonLinear(o: VastOverlay): string {
     `<UniversalAdId idRegistry="${attr(o.universalAdId.idRegistry)}">${text(o.universalAdId.value)}</UniversalAdId>`,
     `</Creative></Creatives>`,
   ].join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><VAST version="4.2" xmlns="${NS}"><Ad id="${attr(o.adId)}"><InLine>${inline}</InLine></Ad></VAST>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><VAST version="${o.version ?? '4.2'}" xmlns="${NS}"><Ad id="${attr(o.adId)}"><InLine>${inline}</InLine></Ad></VAST>`;
 }
 
 /** No ad: the player reports to the Error URL (if any) and moves on. */

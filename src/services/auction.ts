@@ -1,23 +1,29 @@
-// One OpenRTB auction: per impression, decide among the campaigns allowed by tag id, size,
-// blocks, floor and currency, then build the bid with markup for banner, native or CTV video.
-// Any impression that cannot be served is a no-bid for it alone, never an error.
+// One OpenRTB auction: per impression, decide among the campaigns the slot allows (tag id, size,
+// seats, deals, blocked categories and advertisers, floor and currency), then build the bid with
+// markup for banner, native or a CTV non-linear format. Decision code returns data and reasons;
+// an impression that cannot be served is a no-bid for it alone, never an error.
 import { VitrineError } from '../domain/errors.ts';
-import type { CampaignBundle, Size } from '../domain/types.ts';
+import type { CampaignBundle } from '../domain/types.ts';
 import type { ServeDeps } from './serve-deps.ts';
-import { nativeResponse, parseNativeRequest } from '../render/native.ts';
+import { chooseDeal, readPmp, seatAllowed, SEAT, type DealTerms } from '../openrtb/deals.ts';
 import { kindsOf, planImp, type ImpKind, type ImpPlan } from '../openrtb/map.ts';
 import type { BidRequest, Imp } from '../openrtb/request.ts';
+import { blockedCategory } from '../openrtb/taxonomy.ts';
+import { videoSlot } from '../openrtb/video-slot.ts';
 import type { TokenPayload } from '../security/tokens.ts';
-import { creativeBody, draftFor, formatUrls, signLinks } from './creative.ts';
 import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
-import { vastForDecision } from './vast.ts';
+import { bidMarkup, type Deadline } from './bid-markup.ts';
 
 export const BID_CURRENCY = 'USD';
+export { SEAT };
+
+/** Decisions one request may cost in total (imps × kinds × sizes), so a request's work is bounded whatever its shape. */
+export const MAX_DECISIONS = 96;
 
 /**
- * AdCOM creative attributes of what Vitrine serves: the CTV overlay contains an advertiser QR
- * code (19) and uses alpha transparency (20); banners and native ads are static (none blockable).
+ * AdCOM creative attributes of what Vitrine serves: CTV formats contain an advertiser QR code
+ * (19) and use alpha transparency (20); banners and native ads are static (none blockable).
  */
 const ATTRS: Record<ImpKind, number[]> = { banner: [], native: [], video: [19, 20] };
 
@@ -33,6 +39,7 @@ export interface Bid {
   adm: string;
   adomain: string[];
   cat: string[];
+  cattax: number;
   crid: string;
   cid: string;
   w: number;
@@ -41,18 +48,31 @@ export interface Bid {
   attr: number[];
   nurl: string;
   burl: string;
+  dealid?: string;
+  protocol?: number;
 }
 
-/** Campaigns that may bid on this imp: booked on the tag id (else all), paying at least the floor, not blocked. */
-function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan): CampaignBundle[] {
+export interface AuctionResult {
+  bids: Bid[];
+  /** Why each imp without a bid got none (imp id → reason). */
+  noBid: Map<string, string>;
+}
+
+/** Campaigns that may bid on this imp, each with the deal it bids on; `why` collects exclusions. */
+function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { privateAuction: boolean; deals: DealTerms[] }, deals: Map<string, DealTerms | null>, why: string[]): CampaignBundle[] {
   const booked = snap.byPlacement.get(plan.params.placement!);
-  const bcat = new Set(req.bcat ?? []);
   const badv = new Set((req.badv ?? []).map((d) => d.toLowerCase()));
   return (booked ?? snap.bundles).filter(({ campaign: c }) => {
-    if (c.bidCpm === null || c.bidCpm < plan.floor.value) return false;
-    // IAB 1.0 blocks cover their subcategories: bcat IAB18 blocks IAB18-3.
-    if (c.iabCategories.some((cat) => bcat.has(cat) || bcat.has(cat.split('-')[0]!))) return false;
-    if (badv.has(c.advertiserDomain.toLowerCase())) return false;
+    if (c.bidCpm === null) return false;
+    const d = chooseDeal(c, pmp, plan.floor);
+    if (!d.ok) return void why.push(d.reason), false;
+    // Prices are in USD; a floor in another currency cannot be compared without rates.
+    if (d.currency !== BID_CURRENCY && d.floor > 0) return void why.push(`floor in ${d.currency}`), false;
+    if (c.bidCpm < d.floor) return void why.push(`campaign ${c.id} bids below the floor ${d.floor}`), false;
+    const cat = blockedCategory(c.iabCategories, req.bcat, req.cattax);
+    if (cat) return void why.push(cat), false;
+    if (badv.has(c.advertiserDomain.toLowerCase())) return void why.push(`advertiser ${c.advertiserDomain} is blocked`), false;
+    deals.set(c.id, d.deal);
     return true;
   });
 }
@@ -65,49 +85,56 @@ async function winUrls(deps: ServeDeps, rd: RequestDecision, origin: string, tes
   return { nurl: `${origin}/w/${w}?price=\${AUCTION_PRICE}`, burl: `${origin}/b/${b}?price=\${AUCTION_PRICE}` };
 }
 
-async function markup(deps: ServeDeps, rd: RequestDecision, plan: ImpPlan, imp: Imp, origin: string, test: boolean): Promise<{ adm: string; mtype: 1 | 2 | 4; size: Size } | null> {
-  const links = await signLinks(deps, rd, origin, test);
-  if (plan.kind === 'video') return { adm: await vastForDecision(deps, rd, origin, { test }), mtype: 2, size: rd.signals.size };
-  if (plan.kind === 'native') {
-    const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : 0;
-    // Image assets are replay URLs of this decision (same seed and clock) at the nearest IAB size.
-    const base = { ...plan.params, campaign: rd.result.kind === 'decision' ? rd.result.decision.campaign.id : undefined, placement: undefined };
-    const imageUrl = (s: Size) => formatUrls(origin, { ...base, size: closestSize(s) }, rd.signals, seed).png;
-    const resp = nativeResponse(parseNativeRequest(imp.native?.request), { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, imageUrl });
-    return resp ? { adm: JSON.stringify(resp), mtype: 4, size: rd.signals.size } : null;
-  }
-  const out = await creativeBody(deps, rd, 'html', links);
-  if (out.fallback) return null; // a bid must carry the product creative, not a fallback
-  return { adm: new TextDecoder().decode(out.body), mtype: 1, size: rd.signals.size };
+interface Budget {
+  decisions: number;
+  deadline: Deadline;
 }
 
-const SIZES: Array<[string, number]> = [['300x250', 1.2], ['728x90', 8.09], ['160x600', 0.267], ['320x50', 6.4], ['300x600', 0.5], ['970x250', 3.88], ['1920x1080', 1.78]];
-/** The supported size whose aspect ratio is nearest to the requested image's. */
-function closestSize(s: Size): string {
-  const want = s.w / Math.max(1, s.h);
-  return SIZES.reduce((a, b) => (Math.abs(Math.log(b[1] / want)) < Math.abs(Math.log(a[1] / want)) ? b : a))[0];
-}
-
-async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string): Promise<Bid | null> {
+async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget): Promise<Bid | string> {
   const snap = await deps.configCache.get();
   const test = req.test === 1;
-  for (const kind of kindsOf(req, imp)) {
-    if (blockedAttrs(imp, kind)) continue;
+  const pmp = readPmp(imp.pmp);
+  if (!pmp.ok) return pmp.reason;
+  const reasons: string[] = [];
+  const kinds = kindsOf(req, imp);
+  if (kinds.length === 0) return 'no banner, native or video object Vitrine can answer';
+  for (const kind of kinds) {
+    if (blockedAttrs(imp, kind)) {
+      reasons.push(`${kind}: battr blocks attributes [${ATTRS[kind].join(',')}]`);
+      continue;
+    }
+    let slot = null;
+    if (kind === 'video') {
+      const vs = videoSlot(imp.video!, req.device?.devicetype === 3 || req.device?.devicetype === 7);
+      if (!vs.ok) {
+        reasons.push(vs.reason);
+        continue;
+      }
+      slot = vs;
+    }
     const plan = planImp(req, imp, kind, snap.regions);
-    // Prices are in USD; a floor in another currency cannot be compared without rates.
-    if (plan.floor.currency !== BID_CURRENCY && plan.floor.value > 0) continue;
     for (const size of plan.sizes) {
+      if (budget.decisions-- <= 0) return reasons.concat('work cap: too many sizes and imps in one request').join('; ');
+      if (budget.deadline.remaining() <= 0) return 'tmax';
+      const deals = new Map<string, DealTerms | null>();
       let rd: RequestDecision;
       try {
-        rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan));
+        rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan, pmp, deals, reasons));
       } catch (err) {
-        if (err instanceof VitrineError) break; // e.g. a country no region serves: no bid
+        if (err instanceof VitrineError) return `${err.message}`; // e.g. a country no region serves
         throw err;
       }
-      if (rd.result.kind !== 'decision') continue;
-      const m = await markup(deps, rd, plan, imp, origin, test);
-      if (!m) continue;
+      if (rd.result.kind !== 'decision') {
+        reasons.push(rd.result.none.reason);
+        continue;
+      }
+      const m = await bidMarkup(deps, { rd, plan, imp, origin, test, slot, deadline: budget.deadline });
+      if (typeof m === 'string') {
+        reasons.push(m);
+        continue;
+      }
       const d = rd.result.decision;
+      const deal = deals.get(d.campaign.id) ?? null;
       return {
         id: `${d.id}-${imp.id}`,
         impid: imp.id,
@@ -115,6 +142,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         adm: m.adm,
         adomain: [d.campaign.advertiserDomain],
         cat: d.campaign.iabCategories,
+        cattax: 1,
         crid: d.variant.id,
         cid: d.campaign.id,
         w: m.size.w,
@@ -122,22 +150,34 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         mtype: m.mtype,
         attr: ATTRS[kind],
         ...(await winUrls(deps, rd, origin, test)),
+        ...(deal ? { dealid: deal.id } : {}),
+        ...(m.protocol ? { protocol: m.protocol } : {}),
       };
     }
   }
-  return null;
+  return [...new Set(reasons)].join('; ') || 'nothing eligible';
 }
 
-/** Bids for every impression that can be served (empty when none can). */
-export async function runAuction(deps: ServeDeps, req: BidRequest, origin: string): Promise<Bid[]> {
-  if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return [];
-  const bids = await Promise.all(
+/** Bids for every impression that can be served, and why the others got none. */
+export async function runAuction(deps: ServeDeps, req: BidRequest, origin: string, deadline: Deadline): Promise<AuctionResult> {
+  const noBid = new Map<string, string>();
+  const all = (why: string) => {
+    for (const imp of req.imp) noBid.set(imp.id, why);
+    return { bids: [], noBid };
+  };
+  if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(`cur does not offer ${BID_CURRENCY}`);
+  const seat = seatAllowed(req.wseat, req.bseat);
+  if (seat) return all(seat);
+  const budget: Budget = { decisions: MAX_DECISIONS, deadline };
+  const results = await Promise.all(
     req.imp.map((imp) =>
-      bidForImp(deps, req, imp, origin).catch((err: unknown) => {
+      bidForImp(deps, req, imp, origin, budget).catch((err: unknown) => {
         deps.log.warn('openrtb imp failed; no bid for it', { imp: imp.id, err: String(err) });
-        return null;
+        return 'internal error';
       }),
     ),
   );
-  return bids.filter((b): b is Bid => b !== null);
+  const bids: Bid[] = [];
+  results.forEach((r, i) => (typeof r === 'string' ? noBid.set(req.imp[i]!.id, r) : bids.push(r)));
+  return { bids, noBid };
 }

@@ -60,7 +60,8 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
 }
 
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
-  const side = photoSideFor(draft.size);
+  // A native main image is the photo alone, filling the canvas: it needs the canvas's longer side.
+  const side = draft.template === 'photo' ? Math.min(1536, Math.max(draft.size.w, draft.size.h)) : photoSideFor(draft.size);
   const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null })));
   return { ...draft, products };
 }
@@ -72,13 +73,18 @@ export interface Rendered extends CachedRender {
   substituted: string | null;
 }
 
+/** The render cache key of one format of a draft (template version + slots + size + format + engine). */
+export async function renderKey(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<string> {
+  const { format } = servedFormat(wanted, deps.engine);
+  // The engine is part of the key: switching engines must not serve the other engine's pixels.
+  const engine = OUTPUT_FORMATS[format].raster || format === 'svg' ? deps.engine.name : '-';
+  return contentKey([draft.template, deps.templates[draft.template].version, format, engine, draft], deps.digest);
+}
+
 /** Renders (or fetches from cache) one format of a draft through the output registry; HTML carries link placeholders. */
 export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<Rendered> {
   const { format, substituted } = servedFormat(wanted, deps.engine);
-  const template = deps.templates[draft.template];
-  // The engine is part of the key: switching engines must not serve the other engine's pixels.
-  const engine = OUTPUT_FORMATS[format].raster || format === 'svg' ? deps.engine.name : '-';
-  const key = await contentKey([draft.template, template.version, format, engine, draft], deps.digest);
+  const key = await renderKey(deps, draft, wanted);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true, substituted };
   const slots = await resolveImages(deps, draft);
@@ -128,7 +134,9 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
   return {
     body: html ? personalizeHtml(r.bytes, links) : r.bytes,
     contentType: r.contentType,
-    etag: html ? `W/"${r.key}"` : `"${r.key}"`,
+    // The HTML body carries this decision's signed links: its ETag covers them, so a client holding
+    // another decision's unit never gets a 304 for this one.
+    etag: html ? `"${r.key}-${await contentKey([links.click, links.impression], deps.digest)}"` : `"${r.key}"`,
     cached: r.cached,
     fallback,
     substituted: r.substituted,

@@ -56,6 +56,10 @@ export interface Config {
   feedFetch: FeedFetchConfig;
   /** Learning state is re-read from the store at most this often. */
   policyRefreshMs: number;
+  /** Browser origins allowed to call the OpenRTB endpoint and read creative JSON (CORS); `*` = any. */
+  corsOrigins?: string[];
+  /** Exchange hosts the cookie sync may redirect to (`/v1/sync?redir=`); none = sync disabled. */
+  syncHosts?: string[];
 }
 
 export interface Logger {

@@ -44,6 +44,8 @@ function origins(raw: string | undefined): string[] {
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
+    syncHosts: (env.VITRINE_SYNC_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    corsOrigins: (env.VITRINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     trustedOrigins: origins(env.VITRINE_TRUSTED_ORIGINS),
     imageHosts: list(env.VITRINE_IMAGE_HOSTS).map((h) => h.toLowerCase()),
     imagePrivateHosts: list(env.VITRINE_IMAGE_PRIVATE_HOSTS).map((h) => h.toLowerCase()),

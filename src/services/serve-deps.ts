@@ -2,8 +2,17 @@
 import type { CreativeDeps } from './creative.ts';
 import type { DecideDeps } from './decide-request.ts';
 import type { ReplayCache } from './replay-cache.ts';
+import type { UnitLinks } from './unit-links.ts';
+import type { RenderCost, RenderWarmer } from './warmer.ts';
 
-export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache };
+/** What the exchange paths (OpenRTB, render-on-fetch units) add. */
+export interface ExchangeDeps {
+  units: UnitLinks;
+  warmer: RenderWarmer;
+  htmlCost: RenderCost;
+}
+
+export type ServeDeps = CreativeDeps & DecideDeps & { replay: ReplayCache; exchange: ExchangeDeps };
 
 /** The public origin links are signed for: the configured URL, else the request's own. */
 export function originOf(deps: ServeDeps, url: string): string {

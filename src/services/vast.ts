@@ -5,6 +5,7 @@ import type { ServeDeps } from './serve-deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { signLinks, type Links } from './creative.ts';
 import { renderDraft, draftFor, personalizeHtml } from './creative.ts';
+import { errorUrl as vastErrorUrl } from './ctv-vast.ts';
 
 export const OVERLAY_SIZE = { w: 1920, h: 1080 } as const;
 
@@ -37,9 +38,8 @@ function tracking(links: Links, event: string): string {
 
 export async function vastForDecision(deps: ServeDeps, rd: RequestDecision, origin: string, opts: { test: boolean; html?: boolean }): Promise<string> {
   const links = await signLinks(deps, rd, origin, opts.test);
-  // No `[ERRORCODE]` macro: square brackets are not valid in xs:anyURI as libxml2 checks it,
-  // and the document must validate against the IAB schema. The ping still ties the error to the decision.
-  const errorUrl = tracking(links, 'error');
+  // `[ERRORCODE]` percent-encoded: bare brackets fail xs:anyURI as libxml2 checks it; players fill both spellings.
+  const errorUrl = vastErrorUrl(links);
   if (rd.result.kind === 'none') return vastEmpty(errorUrl);
   const d = rd.result.decision;
   const main = d.products[0]!;

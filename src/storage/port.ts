@@ -223,6 +223,12 @@ export interface Store {
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 
+  /** Records a user id the cookie sync issued to an exchange (or refreshes when it was last seen). */
+  putBuyerUid(uid: string, partner: string, at: string): Promise<void>;
+  /** Forgets a synced user id (opt-out); whether it existed. */
+  deleteBuyerUid(uid: string): Promise<boolean>;
+  getBuyerUid(uid: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null>;
+
   listRegions(): Promise<Region[]>;
   /** The admin's exchange-rate table. */
   listRates(): Promise<FxRate[]>;

@@ -131,6 +131,20 @@ export class SqlStore implements Store {
     await this.db.insert(t.settings).values({ key, value }).onConflictDoUpdate({ target: t.settings.key, set: { value } });
   }
 
+  async putBuyerUid(uid: string, partner: string, at: string): Promise<void> {
+    await this.db.insert(t.buyerUids).values({ uid, partner, createdAt: at, seenAt: at }).onConflictDoUpdate({ target: t.buyerUids.uid, set: { partner, seenAt: at } });
+  }
+
+  async deleteBuyerUid(uid: string): Promise<boolean> {
+    const gone = await this.db.delete(t.buyerUids).where(eq(t.buyerUids.uid, uid)).returning({ uid: t.buyerUids.uid });
+    return gone.length > 0;
+  }
+
+  async getBuyerUid(uid: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null> {
+    const [r] = await this.db.select().from(t.buyerUids).where(eq(t.buyerUids.uid, uid));
+    return r ?? null;
+  }
+
   async listRegions(): Promise<Region[]> {
     return (await this.db.select().from(t.regions).orderBy(t.regions.code)).map(rows.rowToRegion);
   }

@@ -56,6 +56,7 @@ export const CAMPAIGN: Campaign = {
   frequencyCap: null,
   bidCpm: 2.5,
   iabCategories: ['IAB18'],
+  deals: ['deal-stride-q4'],
   brandColor: '#0f766e',
   // These fixtures test rules (stock, promos, context); learning has its own tests.
   optimization: 'rules',

@@ -3,3 +3,4 @@ import './specs-serving.ts';
 import './specs-catalog.ts';
 import './specs-accounts.ts';
 import './specs-rates.ts';
+import './specs-exchange.ts';

@@ -1,6 +1,7 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
+import { prerenderLive } from '../../services/prerender.ts';
 import { consoleLogger, readEnv } from './env.ts';
 import { bootstrapOwner } from './bootstrap.ts';
 
@@ -36,6 +37,11 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
       console.log(`Sign in:  POST ${base}/v1/auth/sign-in/email as ${owner.email}, ${where}`);
     }
     console.log(`API docs: ${base}/docs (OpenAPI: ${base}/openapi.json)`);
+    // Live campaigns' most-served units into the render cache, so early bids carry them inline.
+    void prerenderLive(vitrine.serve).then(
+      (r) => log.info('pre-rendered live campaigns', { ...r }),
+      (err: unknown) => log.warn('pre-render failed', { err: String(err) }),
+    );
   });
 });
 

@@ -41,6 +41,8 @@ export interface WorkerEnv {
   VITRINE_OWNER_EMAIL?: string;
   VITRINE_OWNER_PASSWORD?: string;
   VITRINE_IMAGE_HOSTS?: string;
+  VITRINE_CORS_ORIGINS?: string;
+  VITRINE_SYNC_HOSTS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;
   VITRINE_MERCHANT_KEY?: string;

@@ -1,0 +1,154 @@
+// Part: OpenRTB over loopback. (1) p99 at 50 connections when the creatives are cached, next to
+// a bare Hono route answering the same bytes in the same run; (2) the deadline: ≥ 2,000 auctions
+// at each tmax (100, 200, 500) against a fresh server (every render cold at first), banner +
+// native + CTV imps of varied sizes, while a "page" fetches the render-on-fetch units the bids
+// carry (so cold renders load the server), counting answers later than tmax − 10 ms; (3) one
+// 5,000-imp request. Run alone: `npx tsx bench/openrtb.ts`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DEADLINE_REQUESTS = Number(process.env.BENCH_DEADLINE_REQUESTS ?? 2000);
+const DEADLINE_CONCURRENCY = Number(process.env.BENCH_DEADLINE_CONCURRENCY ?? 4);
+
+function start(args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
+    child.on('exit', (code) => code !== null && reject(new Error(`server exited ${code}`)));
+  });
+}
+
+/** Stops a server and waits until its port is free. */
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+const SIZES = [[300, 250], [728, 90], [160, 600], [320, 50], [300, 600], [970, 250]];
+const GEOS = [['SAU', '01'], ['ARE', 'DU'], ['EGY', 'C'], ['USA', 'CA'], ['GBR', 'LND'], ['DEU', 'BE']];
+const LANGS = ['en', 'ar'];
+
+/** The i-th auction: its banner size, geo, language, native image and in-scene sizes vary, so renders are cold at first. */
+function request(i: number, tmax: number): string {
+  const [w, h] = SIZES[i % SIZES.length]!;
+  const [country, region] = GEOS[Math.floor(i / SIZES.length) % GEOS.length]!;
+  const lang = LANGS[Math.floor(i / 36) % 2]!;
+  const nw = 600 + (i % 50) * 12;
+  const native = { assets: [{ id: 1, required: 1, title: { len: 80 } }, { id: 2, required: 1, img: { type: 3, w: nw, h: Math.round(nw / 1.91) } }, { id: 3, data: { type: 6 } }] };
+  return JSON.stringify({
+    id: `bench-${tmax}-${i}`,
+    tmax,
+    imp: [
+      { id: 'b', tagid: 'pl-home-top', banner: { w, h } },
+      { id: 'n', tagid: 'pl-home-top', native: { request: JSON.stringify(native) } },
+      { id: 'v', tagid: 'pl-ctv-overlay', video: { mimes: ['video/mp4'], plcmt: 9, w: 1000 + (i % 40) * 10, h: 400, protocols: [13] } },
+    ],
+    site: { domain: 'news.example' },
+    device: { devicetype: 3, language: lang, geo: { country, region } },
+  });
+}
+
+async function deadlineRun(base: string, tmax: number) {
+  const latencies: number[] = [];
+  let late = 0;
+  let bids = 0;
+  let noBids = 0;
+  const units: string[] = [];
+  let next = 0;
+  let pageDone = false;
+  // The "page": fetches render-on-fetch units from the bids, one at a time, as exchanges' pages would.
+  const page = (async () => {
+    let fetched = 0;
+    while (!pageDone) {
+      const u = units.shift();
+      if (!u) {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      await (await fetch(u)).arrayBuffer();
+      fetched++;
+    }
+    return fetched;
+  })();
+  const worker = async () => {
+    while (next < DEADLINE_REQUESTS) {
+      const i = next++;
+      const t0 = performance.now();
+      const res = await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: request(i, tmax), headers: { 'Content-Type': 'application/json' } });
+      const text = await res.text();
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (ms > tmax - 10) late++;
+      if (res.status === 200) {
+        bids++;
+        if (units.length < 200) for (const m of text.matchAll(/https?:\/\/[^"\\]+\/v1\/unit\/[^"\\]+\.png/g)) units.push(m[0]);
+      } else noBids++;
+    }
+  };
+  await Promise.all(Array.from({ length: DEADLINE_CONCURRENCY }, worker));
+  pageDone = true;
+  const unitsFetched = await page;
+  return { tmax, requests: latencies.length, late, bids, noBids, unitsFetched, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies) };
+}
+
+const PORT = 18797;
+const base = `http://127.0.0.1:${PORT}`;
+const results: Record<string, unknown> = {};
+
+// (1) cached creatives at 50 connections.
+let vit = await start(['vitrine', String(PORT)]);
+const cachedBody = JSON.stringify({ id: 'cached', tmax: 200, imp: [{ id: '1', tagid: 'pl-home-top', banner: { w: 300, h: 250 } }], site: { domain: 'news.example' }, device: { devicetype: 2, geo: { country: 'ARE', region: 'DU' } } });
+let sample = '';
+// Warm the render cache: the demo's variants × products for this slot, then wait for background renders.
+for (let i = 0; i < 150; i++) await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+await new Promise((r) => setTimeout(r, 2000));
+for (let i = 0; i < 20; i++) sample = await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+const file = join(mkdtempSync(join(tmpdir(), 'vitrine-ortb-')), 'bid.json');
+writeFileSync(file, sample);
+const ac = await autocannon({ url: `${base}/openrtb2/auction`, method: 'POST', body: cachedBody, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, duration: DURATION });
+results.cached = { rps: Math.round(ac.requests.average), p50: ac.latency.p50, p99: ac.latency.p99, non2xx: ac.non2xx, errors: ac.errors, bytes: sample.length };
+// (3) one 5,000-imp request (about 200 KB), timed end to end over HTTP, five times.
+const big = JSON.stringify({ id: 'big', imp: Array.from({ length: 5000 }, (_, i) => ({ id: String(i + 1), banner: { w: 300, h: 250 } })) });
+const bigMs: number[] = [];
+let bigStatus = 0;
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  const r = await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: big });
+  await r.text();
+  bigMs.push(performance.now() - t0);
+  bigStatus = r.status;
+}
+results.fiveThousandImps = { status: bigStatus, bytes: big.length, ms: bigMs.map((m) => Math.round(m * 10) / 10), median: pct(bigMs, 50) };
+await stop(vit);
+const bare = await start(['bare', String(PORT + 1), file]);
+const bc = await autocannon({ url: `http://127.0.0.1:${PORT + 1}/bare`, connections: CONNECTIONS, duration: DURATION });
+results.bare = { rps: Math.round(bc.requests.average), p50: bc.latency.p50, p99: bc.latency.p99 };
+await stop(bare);
+
+// (2) the deadline, a fresh server (empty render cache) per tmax.
+const deadline: unknown[] = [];
+for (const [k, tmax] of [100, 200, 500].entries()) {
+  // A port of its own per server: the previous one may still be releasing its socket.
+  const port = PORT + 3 + k;
+  vit = await start(['vitrine', String(port)]);
+  const at = `http://127.0.0.1:${port}`;
+  await fetch(`${at}/openrtb2/auction`, { method: 'POST', body: request(9999, 1000) }); // the process's first request
+  deadline.push(await deadlineRun(at, tmax));
+  await stop(vit);
+}
+results.deadline = deadline;
+process.stdout.write(JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...results }) + '\n');
+process.exit(0);

@@ -1,0 +1,48 @@
+// CORS for browser callers: Prebid.js adapters calling the OpenRTB endpoint and reading creative
+// JSON from configured origins (`VITRINE_CORS_ORIGINS`, `*` = any), and VAST for video players,
+// which fetch it with credentials from any page. Allowed origins are echoed (never `*`) with
+// `Access-Control-Allow-Credentials`, as credentialed requests require; preflights are answered.
+import type { Context, Hono } from 'hono';
+
+const CONFIGURED = ['/openrtb2/auction', '/v1/creative'];
+const ANY_ORIGIN = ['/v1/vast'];
+const METHODS = 'GET, POST, OPTIONS';
+const HEADERS = 'Content-Type, X-OpenRTB-Version';
+
+function allowedOrigin(c: Context, origins: ReadonlySet<string>): string | null {
+  const origin = c.req.header('Origin');
+  if (!origin || origin === 'null') return null;
+  const path = c.req.path;
+  if (ANY_ORIGIN.includes(path)) return origin;
+  if (CONFIGURED.includes(path) && (origins.has('*') || origins.has(origin))) return origin;
+  return null;
+}
+
+export function mountCors(app: Hono, configured: readonly string[]): void {
+  const origins = new Set(configured);
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (!CONFIGURED.includes(path) && !ANY_ORIGIN.includes(path)) return next();
+    const origin = allowedOrigin(c, origins);
+    if (c.req.method === 'OPTIONS') {
+      if (!origin) return c.body(null, 403, { Vary: 'Origin' });
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': METHODS,
+        'Access-Control-Allow-Headers': HEADERS,
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    if (origin) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Allow-Credentials', 'true');
+      c.res.headers.set('Access-Control-Expose-Headers', 'X-Vitrine-Decision, X-Vitrine-No-Bid');
+    } else {
+      c.res.headers.delete('Access-Control-Allow-Origin');
+    }
+  });
+}

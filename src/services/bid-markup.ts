@@ -1,0 +1,86 @@
+// The markup of one bid, built without waiting on a cold render: a banner whose HTML unit is in
+// the render cache is inlined; otherwise the bid carries a unit that renders on fetch (and a
+// background render warms the cache for the next bid). Native image assets and CTV resources
+// are always render-on-fetch URLs at exactly the declared size.
+import type { Size } from '../domain/types.ts';
+import type { ImpPlan } from '../openrtb/map.ts';
+import type { Imp } from '../openrtb/request.ts';
+import type { VideoSlot } from '../openrtb/video-slot.ts';
+import { nativeResponse, parseNativeRequest } from '../render/native.ts';
+import { draftFor, personalizeHtml, renderDraft, renderKey, signLinks } from './creative.ts';
+import type { RequestDecision } from './decide-request.ts';
+import type { ServeDeps } from './serve-deps.ts';
+import { nativeAssetUrls } from './native-assets.ts';
+import { ctvVast } from './ctv-vast.ts';
+
+/** Time left before the answer must leave. */
+export interface Deadline {
+  remaining(): number;
+}
+
+export function deadlineIn(ms: number, now: () => number = () => performance.now()): Deadline {
+  const end = now() + ms;
+  return { remaining: () => end - now() };
+}
+
+export interface MarkupInput {
+  rd: RequestDecision;
+  plan: ImpPlan;
+  imp: Imp;
+  origin: string;
+  test: boolean;
+  slot: Extract<VideoSlot, { ok: true }> | null;
+  deadline: Deadline;
+}
+
+export interface Markup {
+  adm: string;
+  mtype: 1 | 2 | 4;
+  size: Size;
+  protocol?: number;
+}
+
+/** The markup, or why there is none (no bid). */
+export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup | string> {
+  const { rd, plan, origin, test } = m;
+  if (rd.result.kind !== 'decision') return rd.result.none.reason;
+  const links = await signLinks(deps, rd, origin, test);
+  if (plan.kind === 'video') {
+    const slot = m.slot!;
+    const adm = await ctvVast(deps, rd, links, origin, slot);
+    return { adm, mtype: 2, size: slot.size, protocol: slot.vast.protocol };
+  }
+  if (plan.kind === 'native') {
+    const req = parseNativeRequest(m.imp.native?.request);
+    if (!req) return 'native.request: not a Native 1.x request';
+    const resp = await nativeResponse(req, { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, privacyUrl: `${origin}/v1/privacy`, assets: nativeAssetUrls(deps, rd, origin) });
+    if (!resp) return 'native: a required asset cannot be filled';
+    return { adm: JSON.stringify(resp), mtype: 4, size: rd.signals.size };
+  }
+  const draft = draftFor(rd);
+  const key = await renderKey(deps, draft, 'html');
+  const hit = await deps.renderCache.get(key);
+  if (hit) return { adm: new TextDecoder().decode(personalizeHtml(hit.bytes, links)), mtype: 1, size: rd.signals.size };
+  // Cold: render inline only when the budget left covers twice what cold renders have been
+  // costing; otherwise the unit renders when the exchange's page fetches it.
+  const cost = deps.exchange.htmlCost;
+  if (m.deadline.remaining() > 2 * cost.estimate + 10) {
+    const t0 = performance.now();
+    const out = await renderDraft(deps, draft, 'html');
+    cost.record(performance.now() - t0);
+    return { adm: new TextDecoder().decode(personalizeHtml(out.bytes, links)), mtype: 1, size: rd.signals.size };
+  }
+  deps.exchange.warmer.schedule(key, async () => {
+    const t0 = performance.now();
+    await renderDraft(deps, draft, 'html');
+    cost.record(performance.now() - t0);
+  });
+  const url = await deps.exchange.units.url(origin, 'html', draft, rd.signals.now, links);
+  const { w, h } = rd.signals.size;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const adm =
+    `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;overflow:hidden}</style></head><body>` +
+    `<iframe src="${esc(url)}" width="${w}" height="${h}" title="${esc(draft.brandName)}" style="border:0;display:block;width:${w}px;height:${h}px" scrolling="no" ` +
+    `sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"></iframe></body></html>`;
+  return { adm, mtype: 1, size: rd.signals.size };
+}

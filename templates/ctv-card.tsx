@@ -1,0 +1,60 @@
+// The product card the CTV portfolio formats share (pause, in-scene, L-shape): photo, brand,
+// product name, price and promo, and the QR code that is the only call to action on a TV.
+import type { Lang } from '../src/domain/types.ts';
+import { h } from '../src/render/jsx.ts';
+import { qrNode } from '../src/render/qr.ts';
+import type { Slots, TextMeasure, VNode } from '../src/render/types.ts';
+import { Badge, FitText, PriceLine, ProductImage } from './parts.tsx';
+
+const SCAN: Record<Lang, string> = { en: 'Scan to buy', ar: 'امسح للشراء' };
+
+export interface CardOpts {
+  w: number;
+  h: number;
+  /** Stack photo, copy and code vertically (narrow cards) instead of in a row. */
+  vertical: boolean;
+  bg: string;
+  ink: string;
+  radius: number;
+}
+
+/** The product card, laid out to fill exactly `w` × `h`. */
+export function ctvCard(s: Slots, o: CardOpts, m: TextMeasure): VNode {
+  const p = s.products[0];
+  const pad = Math.max(4, Math.round(Math.min(o.w, o.h) * 0.06));
+  const gap = pad;
+  const innerW = o.w - 2 * pad;
+  const innerH = o.h - 2 * pad;
+  const caption = Math.max(8, Math.round((o.vertical ? innerW : innerH) * 0.07));
+  const qr = s.qr ? Math.round(Math.min(o.vertical ? innerW * 0.45 : innerH - caption * 1.6, o.vertical ? innerH * 0.3 : innerW * 0.3)) : 0;
+  const img = p ? Math.round(Math.min(o.vertical ? innerW : innerH, o.vertical ? innerH * 0.38 : innerW * 0.3)) : 0;
+  const textW = o.vertical ? innerW : Math.max(0, innerW - (img ? img + gap : 0) - (qr ? qr + gap : 0));
+  const textH = o.vertical ? Math.max(0, innerH - img - (qr ? qr + caption * 1.6 : 0) - 2 * gap) : innerH;
+  const size = Math.max(8, Math.min(textH / 4.6, textW / 9));
+  const copy = (
+    <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', alignItems: o.vertical ? 'center' : 'flex-start', width: textW, flexShrink: 0 }}>
+      {FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.5, weight: 700, color: s.brandColor === o.bg ? o.ink : s.brandColor, dir: s.dir, role: 'brand' }, m)}
+      {p ? FitText(p.title, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: o.ink, dir: s.dir, role: 'product-title' }, m) : FitText(s.headline, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: o.ink, dir: s.dir, role: 'headline' }, m)}
+      {p && s.headline !== p.title ? FitText(s.headline, { maxWidth: textW, maxLines: 1, fontSize: size * 0.55, color: o.ink, dir: s.dir, role: 'headline' }, m) : null}
+      {p ? PriceLine(p, { fontSize: size * 0.85, color: o.ink, dir: s.dir, maxWidth: textW, strikeColor: '#9ca3af' }, m) : null}
+      {p?.badge ? Badge(p.badge, { fontSize: size * 0.5, bg: '#dc2626', fg: '#ffffff', maxWidth: textW }, m) : null}
+      {s.promo ? FitText(s.promo, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, color: '#facc15', dir: s.dir, role: 'promo' }, m) : null}
+    </div>
+  );
+  const code = s.qr ? (
+    <div data-role="qr-block" style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', width: qr, flexShrink: 0 }}>
+      {qrNode(s.qr, qr)}
+      {FitText(SCAN[s.lang], { maxWidth: qr, maxLines: 1, fontSize: caption, minFontSize: Math.max(6, caption * 0.6), weight: 700, color: o.ink, dir: s.dir, role: 'qr-caption' }, m)}
+    </div>
+  ) : null;
+  const space = (n: number) => <div style={{ display: 'flex', width: o.vertical ? 1 : n, height: o.vertical ? n : 1, flexShrink: 0 }} />;
+  return (
+    <div data-role="card" style={{ display: 'flex', flexDirection: o.vertical ? 'column' : 'row', alignItems: 'center', justifyContent: 'space-between', boxSizing: 'border-box', width: o.w, height: o.h, padding: pad, backgroundColor: o.bg, borderRadius: o.radius }}>
+      {img ? <div style={{ display: 'flex', flexShrink: 0, backgroundColor: '#ffffff', borderRadius: Math.round(img * 0.06) }}>{ProductImage(p, img, Math.round(img * 0.06))}</div> : null}
+      {img ? space(gap) : null}
+      {copy}
+      {code ? space(gap) : null}
+      {code}
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import { mountPreview } from './http/preview-route.ts';
 import { mountOpenRtb } from './http/openrtb-route.ts';
 import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
+import { mountMetrics } from './http/metrics-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
@@ -39,8 +40,8 @@ const AD_PATHS = ['/v1/creative'];
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
-  const events = new EventBuffer(deps.store, deps.log);
-  const signer = new TokenSigner(deps.config.secret, deps.digest);
+  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
+  const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
@@ -68,7 +69,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
-  mountTracking(app, { signer, events, clock: deps.clock });
+  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store });
+  mountMetrics(app, { events, store: deps.store, adminKey: deps.config.adminKey });
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });

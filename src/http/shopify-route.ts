@@ -71,8 +71,9 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
     const r = levelSchema.safeParse(body);
     if (!r.success) throw new VitrineError('bad_request', 'body: expected an inventory_levels/update payload', 'body', undefined, problemsOf(r.error));
     const mapping = JSON.parse((await deps.store.getSetting(SETTING)) ?? '{"items":{},"locations":{}}') as Mapping;
-    const productId = mapping.items[r.data.inventory_item_id];
-    const location = mapping.locations[r.data.location_id];
+    // Ids come from the payload: own keys only (an id "__proto__" is simply unmapped).
+    const productId = Object.hasOwn(mapping.items, r.data.inventory_item_id) ? mapping.items[r.data.inventory_item_id] : undefined;
+    const location = Object.hasOwn(mapping.locations, r.data.location_id) ? mapping.locations[r.data.location_id] : undefined;
     // Accepted but not applied: Shopify retries non-2xx answers, and an unmapped item never will map by retrying.
     if (!productId || !location) return c.json({ applied: false, reason: `no mapping for ${productId ? '' : `inventory item ${r.data.inventory_item_id} `}${location ? '' : `location ${r.data.location_id}`}`.trim() }, 202);
     if ((await deps.store.existingProductIds([productId])).size === 0) return c.json({ applied: false, reason: `mapped product "${productId}" does not exist` }, 202);

@@ -9,7 +9,7 @@ export interface SvgDeps {
 }
 
 export function templateTree(slots: Slots, deps: Pick<SvgDeps, 'templates'> & { measure: Fonts['measure'] }): VNode {
-  const t = deps.templates[slots.template];
+  const t = Object.hasOwn(deps.templates, slots.template) ? deps.templates[slots.template] : undefined;
   if (!t) throw new Error(`template: unknown template "${slots.template}"`);
   return t.render(slots, { measure: deps.measure });
 }

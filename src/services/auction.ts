@@ -8,7 +8,7 @@ import { nativeResponse, parseNativeRequest } from '../render/native.ts';
 import { kindsOf, planImp, type ImpKind, type ImpPlan } from '../openrtb/map.ts';
 import type { BidRequest, Imp } from '../openrtb/request.ts';
 import type { TokenPayload } from '../security/tokens.ts';
-import { creativeBody, draftFor, formatUrls, signLinks } from './creative.ts';
+import { creativeBody, draftFor, formatUrls, privacyRef, signLinks } from './creative.ts';
 import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
 import { vastForDecision } from './vast.ts';
@@ -60,7 +60,7 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan): Campaig
 async function winUrls(deps: ServeDeps, rd: RequestDecision, origin: string, test: boolean): Promise<{ nurl: string; burl: string }> {
   const d = rd.result.kind === 'decision' ? rd.result.decision : null;
   const cp = d!.products[0]!;
-  const base: Omit<TokenPayload, 'k'> = { d: d!.id, c: d!.campaign.id, v: d!.variant.id, p: cp.product.id, r: rd.signals.region, u: cp.product.link, t: Math.floor(rd.signals.now / 1000), ...(test ? { x: 1 as const } : {}) };
+  const base: Omit<TokenPayload, 'k' | 't'> = { d: d!.id, c: d!.campaign.id, v: d!.variant.id, p: cp.product.id, r: rd.signals.region, u: cp.product.link, ...(test ? { x: 1 as const } : {}) };
   const [w, b] = await Promise.all([deps.signer.sign({ k: 'w', ...base }), deps.signer.sign({ k: 'b', ...base })]);
   return { nurl: `${origin}/w/${w}?price=\${AUCTION_PRICE}`, burl: `${origin}/b/${b}?price=\${AUCTION_PRICE}` };
 }
@@ -72,7 +72,8 @@ async function markup(deps: ServeDeps, rd: RequestDecision, plan: ImpPlan, imp: 
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : 0;
     // Image assets are replay URLs of this decision (same seed and clock) at the nearest IAB size.
     const base = { ...plan.params, campaign: rd.result.kind === 'decision' ? rd.result.decision.campaign.id : undefined, placement: undefined };
-    const imageUrl = (s: Size) => formatUrls(origin, { ...base, size: closestSize(s) }, rd.signals, seed).png;
+    const ref = await privacyRef(deps, rd);
+    const imageUrl = (s: Size) => formatUrls(origin, { ...base, size: closestSize(s) }, rd.signals, seed, ref).png;
     const resp = nativeResponse(parseNativeRequest(imp.native?.request), { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, imageUrl });
     return resp ? { adm: JSON.stringify(resp), mtype: 4, size: rd.signals.size } : null;
   }

@@ -1,5 +1,6 @@
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
+import { DEFAULT_TOKEN_TTL, type TokenTtl } from '../security/tokens.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -39,6 +40,16 @@ export interface Config {
   clickWindowDays: number;
   /** Learning state is re-read from the store at most this often. */
   policyRefreshMs: number;
+  /** How long click/scan and beacon/notice tokens are honoured after they were issued. */
+  tokenTtl: TokenTtl;
+  /** A click or QR-scan token counts once per this many hours; later uses redirect and are stored as replays. */
+  clickDedupeHours: number;
+  /**
+   * `commit` (default): an event route answers after the event's batch committed (group commit).
+   * `buffered`: answers at once and writes within 100 ms (loses acknowledged events on a crash;
+   * kept for the benchmark's comparison only).
+   */
+  eventWrites: 'commit' | 'buffered';
 }
 
 export interface Logger {
@@ -81,6 +92,9 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   profileTtlDays: 30,
   clickWindowDays: 7,
   policyRefreshMs: 2000,
+  tokenTtl: DEFAULT_TOKEN_TTL,
+  clickDedupeHours: 720,
+  eventWrites: 'commit',
   ...overrides,
 });
 

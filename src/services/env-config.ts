@@ -23,6 +23,11 @@ export function sharedConfig(env: Env): Partial<Config> {
     gvlVendorId: env.VITRINE_GVL_ID ? num(env, 'VITRINE_GVL_ID', 0, 1, 65535, true) : null,
     profileTtlDays: num(env, 'VITRINE_PROFILE_TTL_DAYS', 30, 1, 3650),
     clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
+    tokenTtl: {
+      clickSeconds: num(env, 'VITRINE_CLICK_TOKEN_TTL_DAYS', 30, 0.001, 3650) * 86_400,
+      beaconSeconds: num(env, 'VITRINE_BEACON_TOKEN_TTL_HOURS', 24, 0.01, 8760) * 3600,
+    },
+    clickDedupeHours: num(env, 'VITRINE_CLICK_DEDUPE_HOURS', 720, 0.01, 87_600),
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

@@ -17,6 +17,14 @@ export interface ReportRow {
   currency: string | null;
   holdout_impressions: number;
   holdout_ctr: number | null;
+  /** Clicks and scans on a token already counted: redirected and stored, never counted above. */
+  replays: number;
+  /** OpenRTB win and billing notices; spend is the billed clearing prices (CPM ÷ 1000, USD). */
+  wins: number;
+  bills: number;
+  spend: number;
+  /** Mean clearing price (CPM, USD) over billing notices that carried `${AUCTION_PRICE}`. */
+  avg_clearing_cpm: number | null;
   /** CTR of the optimized traffic over the holdout's, minus one (0.25 = 25% more clicks per impression). */
   lift: number | null;
 }
@@ -41,9 +49,21 @@ export function wilson(k: number, n: number, z = Z95): [number, number] | null {
 }
 
 type Sums = Omit<ReportCounts, 'key' | 'holdout'>;
-const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null });
+const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null, replays: 0, wins: 0, bills: 0, billedCpmSum: 0, pricedBills: 0 });
 function add(a: Sums, b: Sums): Sums {
-  return { impressions: a.impressions + b.impressions, clicks: a.clicks + b.clicks, scans: a.scans + b.scans, conversions: a.conversions + b.conversions, revenue: a.revenue + b.revenue, currency: a.currency ?? b.currency };
+  return {
+    impressions: a.impressions + b.impressions,
+    clicks: a.clicks + b.clicks,
+    scans: a.scans + b.scans,
+    conversions: a.conversions + b.conversions,
+    revenue: a.revenue + b.revenue,
+    currency: a.currency ?? b.currency,
+    replays: a.replays + b.replays,
+    wins: a.wins + b.wins,
+    bills: a.bills + b.bills,
+    billedCpmSum: a.billedCpmSum + b.billedCpmSum,
+    pricedBills: a.pricedBills + b.pricedBills,
+  };
 }
 const ctrOf = (s: Sums) => (s.impressions > 0 ? (s.clicks + s.scans) / s.impressions : null);
 
@@ -67,6 +87,11 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
     currency: all.currency,
     holdout_impressions: holdout.impressions,
     holdout_ctr: ctrOf(ref),
+    replays: all.replays,
+    wins: all.wins,
+    bills: all.bills,
+    spend: Math.round((all.billedCpmSum / 1000) * 1e6) / 1e6,
+    avg_clearing_cpm: all.pricedBills > 0 ? Math.round((all.billedCpmSum / all.pricedBills) * 1e4) / 1e4 : null,
     lift: t !== null && h !== null && h > 0 ? t / h - 1 : null,
   };
 }
@@ -92,7 +117,7 @@ export async function campaignReport(store: Store, q: { campaignId: string; by: 
   return { campaign: q.campaignId, by: q.by, rows, total: row('(total)', treated, holdout, holdout) };
 }
 
-const COLUMNS: Array<keyof ReportRow> = ['key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency', 'holdout_impressions', 'holdout_ctr', 'lift'];
+const COLUMNS: Array<keyof ReportRow> = ['key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency', 'holdout_impressions', 'holdout_ctr', 'lift', 'replays', 'wins', 'bills', 'spend', 'avg_clearing_cpm'];
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -4,13 +4,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ReportCounts, ReportQuery } from './port.ts';
 import type { Db } from './sql-store.ts';
 
-const KEY: Record<ReportQuery['by'], SQL> = {
-  variant: sql`coalesce(e.variant_id, '(none)')`,
-  region: sql`coalesce(e.region, '(none)')`,
-  day: sql`substr(e.at, 1, 10)`,
+const KEY = new Map<ReportQuery['by'], SQL>([
+  ['variant', sql`coalesce(e.variant_id, '(none)')`],
+  ['region', sql`coalesce(e.region, '(none)')`],
+  ['day', sql`substr(e.at, 1, 10)`],
   // An event counts once under each segment the shopper had; unprofiled traffic under (none).
-  segment: sql`coalesce(s.value, '(none)')`,
-};
+  ['segment', sql`coalesce(s.value, '(none)')`],
+]);
 
 export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts[]> {
   const from = q.by === 'segment' ? sql`events e LEFT JOIN json_each(e.segments) s` : sql`events e`;
@@ -18,11 +18,16 @@ export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts
     [sql`e.campaign_id = ${q.campaignId}`, sql`e.test = 0`, ...(q.from ? [sql`e.at >= ${q.from}`] : []), ...(q.to ? [sql`e.at < ${q.to}`] : [])],
     sql` AND `,
   );
-  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; conversions: number; revenue: number | null; currency: string | null }>(sql`
-    SELECT ${KEY[q.by]} AS key, e.holdout AS holdout,
+  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; conversions: number; revenue: number | null; currency: string | null; replays: number; wins: number; bills: number; billed: number | null; priced: number }>(sql`
+    SELECT ${KEY.get(q.by)!} AS key, e.holdout AS holdout,
       sum(e.type = 'impression') AS impressions,
-      sum(e.type = 'click') AS clicks,
-      sum(e.type = 'scan') AS scans,
+      sum(e.type = 'click' AND e.replay = 0) AS clicks,
+      sum(e.type = 'scan' AND e.replay = 0) AS scans,
+      sum(e.replay = 1) AS replays,
+      sum(e.type = 'win') AS wins,
+      sum(e.type = 'bill') AS bills,
+      sum(CASE WHEN e.type = 'bill' THEN e.value END) AS billed,
+      sum(e.type = 'bill' AND e.value IS NOT NULL) AS priced,
       sum(e.type = 'conversion') AS conversions,
       sum(CASE WHEN e.type = 'conversion' THEN e.value END) AS revenue,
       max(CASE WHEN e.type = 'conversion' THEN e.currency END) AS currency
@@ -30,5 +35,19 @@ export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts
     WHERE ${range}
     GROUP BY 1, 2
     ORDER BY 1, 2`);
-  return rows.map((r) => ({ key: String(r.key), holdout: Number(r.holdout) === 1, impressions: Number(r.impressions), clicks: Number(r.clicks), scans: Number(r.scans), conversions: Number(r.conversions), revenue: Number(r.revenue ?? 0), currency: r.currency }));
+  return rows.map((r) => ({
+    key: String(r.key),
+    holdout: Number(r.holdout) === 1,
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+    scans: Number(r.scans),
+    conversions: Number(r.conversions),
+    revenue: Number(r.revenue ?? 0),
+    currency: r.currency,
+    replays: Number(r.replays),
+    wins: Number(r.wins),
+    bills: Number(r.bills),
+    billedCpmSum: Number(r.billed ?? 0),
+    pricedBills: Number(r.priced),
+  }));
 }

@@ -133,6 +133,8 @@ export function eventToRow(e: EventRecord): typeof t.events.$inferInsert {
     segments: e.segments?.length ? e.segments : null,
     value: e.value ?? null,
     currency: e.currency ?? null,
+    tokenId: e.tokenId ?? null,
+    replay: e.replay ?? false,
   };
 }
 
@@ -153,5 +155,7 @@ export function rowToEvent(r: typeof t.events.$inferSelect): EventRecord {
     segments: (r.segments as string[] | null) ?? null,
     value: r.value,
     currency: r.currency,
+    tokenId: r.tokenId,
+    replay: r.replay,
   };
 }

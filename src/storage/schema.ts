@@ -160,6 +160,10 @@ export const events = sqliteTable(
     /** Conversion value, or a win/bill notice's clearing price. */
     value: real('value'),
     currency: text('currency'),
+    /** Click / scan token nonce: the same token used again is a replay. */
+    tokenId: text('token_id'),
+    /** A click or scan whose token was already counted in the window: stored, never counted. */
+    replay: integer('replay', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('events_decision').on(t.decisionId),
@@ -237,3 +241,4 @@ export const assets = sqliteTable('assets', {
   contentType: text('content_type').notNull(),
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
+export * from './schema-events.ts';

@@ -50,7 +50,7 @@ async function adapt(request: Request, v: EdgeVitrine): Promise<{ request: Reque
   return { request: new Request(url.toString(), request), headers };
 }
 
-/** Writes queued events after the response; a failed write is retried once, then kept for the next request. */
+/** Event routes wait for their own batch (group commit); anything still queued is written before the isolate may go. */
 async function flushEvents(v: EdgeVitrine): Promise<void> {
   await v.flush();
   if (v.events.size > 0) await v.flush();
@@ -60,6 +60,7 @@ async function flushEvents(v: EdgeVitrine): Promise<void> {
 export async function purgeProfiles(env: WorkerEnv): Promise<number> {
   const v = await isolateApp(env);
   if (v.problem !== null) return 0;
+  await v.serve.store.purgeEventTokens(new Date(Date.now() - v.serve.config.clickDedupeHours * 3_600_000).toISOString());
   return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
 }
 

@@ -1,4 +1,5 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
+import { soakSection, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
@@ -63,6 +64,7 @@ export interface BenchResults {
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
+  soak?: SoakPart;
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -189,5 +191,6 @@ export function formatReport(r: BenchResults): string {
     load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
     ...(r.worker ? workerSection(r.worker) : []),
+    ...(r.soak ? soakSection(r.soak) : []),
   ].join('\n');
 }

@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
   const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
-  const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock);
+  const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);

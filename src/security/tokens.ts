@@ -1,9 +1,10 @@
-// Click / impression / scan / notice tokens: AES-256-GCM over a JSON payload (Web Crypto, so Node
-// and Workers share it), one canonical base64url spelling, an expiry per kind. Encrypted, not just
+// Click / impression / scan / notice tokens: AES-256-GCM over a JSON payload (Web Crypto on every
+// runtime, Node's native cipher where handed in), one canonical base64url spelling, an expiry per kind. Encrypted, not just
 // signed: a token in public markup carries the decision's user hash and segments, and nobody but
 // this server can read them. The token kind is the additional authenticated data, so a token of
 // one kind never verifies as another. A token that fails verification never redirects.
 import { base64url, fromBase64url } from './base64.ts';
+import { webAead, type Aead, type AeadFactory } from './aead.ts';
 import { webDigest, type Digest } from './digest.ts';
 
 export type TokenKind = 'c' | 'i' | 'q' | 'w' | 'b';
@@ -57,19 +58,18 @@ const KINDS: ReadonlySet<string> = new Set<TokenKind>(['c', 'i', 'q', 'w', 'b'])
 const REF_KIND = 'ref';
 
 export class TokenSigner {
-  private readonly key: Promise<CryptoKey>;
+  private readonly aead: Promise<Aead>;
 
   constructor(
     secret: string,
     digest: Digest = webDigest(),
     private readonly ttl: TokenTtl = DEFAULT_TOKEN_TTL,
     private readonly clock: () => number = Date.now,
+    aead: AeadFactory = webAead,
   ) {
     if (secret.length < 16) throw new Error('VITRINE_SECRET must be at least 16 characters');
     // A key of its own, derived from the secret: the user-id hashes use the same secret under another label.
-    this.key = Promise.resolve(digest.hmacSha256(secret, 'vitrine-token-aes-gcm-v1')).then((raw) =>
-      crypto.subtle.importKey('raw', raw.slice(0, 32), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']),
-    );
+    this.aead = Promise.resolve(digest.hmacSha256(secret, 'vitrine-token-aes-gcm-v1')).then((raw) => aead(new Uint8Array(raw).slice(0, 32)));
   }
 
   /** Seals the payload; `t` is set to now when absent. */
@@ -99,7 +99,7 @@ export class TokenSigner {
 
   private async seal(aad: string, value: unknown): Promise<string> {
     const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(aad) }, await this.key, enc.encode(JSON.stringify(value))));
+    const sealed = await (await this.aead).seal(iv, enc.encode(aad), enc.encode(JSON.stringify(value)));
     const out = new Uint8Array(IV_BYTES + sealed.length);
     out.set(iv);
     out.set(sealed, IV_BYTES);
@@ -113,12 +113,8 @@ export class TokenSigner {
     // trailing character are refused before decryption, so a replay counter sees every copy as one.
     if (!bytes || base64url(bytes) !== token) return { ok: false, status: 400, reason: 'not a canonical token (unpadded base64url expected)' };
     if (bytes.length < IV_BYTES + TAG_BYTES + 2) return { ok: false, status: 400, reason: 'malformed token' };
-    let plain: Uint8Array;
-    try {
-      plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: enc.encode(aad) }, await this.key, bytes.subarray(IV_BYTES)));
-    } catch {
-      return { ok: false, status: 404, reason: `not a valid ${aad} token (tampered, another kind, or another server's)` };
-    }
+    const plain = await (await this.aead).open(bytes.subarray(0, IV_BYTES), enc.encode(aad), bytes.subarray(IV_BYTES));
+    if (!plain) return { ok: false, status: 404, reason: `not a valid ${aad} token (tampered, another kind, or another server's)` };
     try {
       return { ok: true, value: JSON.parse(dec.decode(plain)) as unknown };
     } catch {

@@ -1,5 +1,6 @@
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
+import type { AeadFactory } from '../security/aead.ts';
 import { DEFAULT_TOKEN_TTL, type TokenTtl } from '../security/tokens.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
@@ -75,6 +76,8 @@ export interface AppDeps {
   downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
+  /** AES-GCM for sealed tokens; Web Crypto when absent. */
+  aead?: AeadFactory;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

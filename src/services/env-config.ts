@@ -13,6 +13,13 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+/** `buffered` acknowledges events before they are written: for the benchmark's comparison only. */
+function eventWrites(raw: string | undefined): Config['eventWrites'] {
+  if (raw === undefined || raw === '' || raw === 'commit') return 'commit';
+  if (raw === 'buffered') return 'buffered';
+  throw new Error(`VITRINE_EVENT_WRITES must be commit or buffered, got "${raw}"`);
+}
+
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
@@ -28,6 +35,7 @@ export function sharedConfig(env: Env): Partial<Config> {
       beaconSeconds: num(env, 'VITRINE_BEACON_TOKEN_TTL_HOURS', 24, 0.01, 8760) * 3600,
     },
     clickDedupeHours: num(env, 'VITRINE_CLICK_DEDUPE_HOURS', 720, 0.01, 87_600),
+    eventWrites: eventWrites(env.VITRINE_EVENT_WRITES),
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

@@ -23,7 +23,7 @@ export interface EventBufferOptions {
   dedupeWindowMs: number;
 }
 
-export const DEFAULT_EVENT_OPTIONS: EventBufferOptions = { mode: 'commit', maxBatch: 500, lingerMs: 2, delayMs: 100, dedupeWindowMs: 30 * 86_400_000 };
+export const DEFAULT_EVENT_OPTIONS: EventBufferOptions = { mode: 'commit', maxBatch: 500, lingerMs: 10, delayMs: 100, dedupeWindowMs: 30 * 86_400_000 };
 
 interface Item {
   e: EventRecord;

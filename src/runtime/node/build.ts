@@ -8,7 +8,7 @@ import { defaultConfig, silentLogger, type Config, type Logger } from '../../ser
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
-import { nodeDigest } from './digest.ts';
+import { nodeAead, nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
@@ -60,6 +60,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
     digest: nodeDigest(),
+    aead: nodeAead,
     downscale: sharpDownscale,
   });
   return {

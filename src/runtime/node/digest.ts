@@ -1,5 +1,6 @@
 // Node's native crypto, synchronous: no thread-pool round trip per token or cache key.
-import { createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
+import type { AeadFactory } from '../../security/aead.ts';
 import type { Digest } from '../../security/digest.ts';
 
 export function nodeDigest(): Digest {
@@ -8,3 +9,26 @@ export function nodeDigest(): Digest {
     sha256: (data) => createHash('sha256').update(data).digest(),
   };
 }
+
+/** AES-256-GCM through Node's native cipher, synchronous. */
+export const nodeAead: AeadFactory = (raw) => {
+  const key = Buffer.from(raw);
+  return {
+    seal(iv, aad, plain) {
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      c.setAAD(aad);
+      return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+    },
+    open(iv, aad, sealed) {
+      if (sealed.length < 16) return null;
+      try {
+        const d = createDecipheriv('aes-256-gcm', key, iv);
+        d.setAAD(aad);
+        d.setAuthTag(sealed.subarray(sealed.length - 16));
+        return Buffer.concat([d.update(sealed.subarray(0, sealed.length - 16)), d.final()]);
+      } catch {
+        return null;
+      }
+    },
+  };
+};

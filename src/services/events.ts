@@ -93,6 +93,11 @@ export class EventBuffer {
     return this.queue.length;
   }
 
+  /** Events waiting or a batch being written (Workers keep the isolate alive until it is done). */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.running !== null;
+  }
+
   /** Impressions of this user on this UTC day not yet written, per campaign: caps see a burst before it is written. */
   pendingImpressions(userHash: string, day: string): Map<string, number> {
     const out = new Map<string, number>();

@@ -72,7 +72,8 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
     res = new Response(res.body, res);
     for (const [k, val] of Object.entries(headers)) res.headers.set(k, val);
   }
-  if (v.events.size > 0) ctx.waitUntil(flushEvents(v));
+  // Another request's event may be in a batch this request's drain loop is writing: finish it.
+  if (v.events.busy) ctx.waitUntil(flushEvents(v));
   // A learning-state refresh this request started in the background must outlive the response.
   const refresh = v.policyState.refreshing;
   if (refresh) ctx.waitUntil(refresh);

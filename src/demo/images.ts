@@ -19,7 +19,7 @@ export function productImageSvg(p: { id: string; category: string; title: string
   const h = fnv1a(`${seed}:${p.id}`);
   const colour = PALETTE[h % PALETTE.length]!;
   const hue = (h >>> 8) % 360;
-  const shape = (SHAPES[p.category] ?? SHAPES.Bags!)(colour);
+  const shape = ((Object.hasOwn(SHAPES, p.category) ? SHAPES[p.category] : undefined) ?? SHAPES.Bags!)(colour);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400">` +
     `<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,96%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},45%,86%)"/></linearGradient></defs>` +

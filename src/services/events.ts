@@ -15,7 +15,11 @@ export type EventOutcome = 'stored' | 'dead_lettered' | 'failed' | 'queued';
 export interface EventBufferOptions {
   mode: 'commit' | 'buffered';
   maxBatch: number;
-  /** Group commit: how long the first event of an idle buffer waits for company. */
+  /**
+   * Group commit: how long the first event of an idle buffer waits for company. 0 = until the
+   * requests already read in this event-loop turn have joined (setImmediate); while a batch is
+   * being written the next one gathers anyway.
+   */
   lingerMs: number;
   /** Buffered mode: flush period. */
   delayMs: number;
@@ -23,7 +27,7 @@ export interface EventBufferOptions {
   dedupeWindowMs: number;
 }
 
-export const DEFAULT_EVENT_OPTIONS: EventBufferOptions = { mode: 'commit', maxBatch: 500, lingerMs: 10, delayMs: 100, dedupeWindowMs: 30 * 86_400_000 };
+export const DEFAULT_EVENT_OPTIONS: EventBufferOptions = { mode: 'commit', maxBatch: 500, lingerMs: 0, delayMs: 100, dedupeWindowMs: 30 * 86_400_000 };
 
 interface Item {
   e: EventRecord;
@@ -45,6 +49,7 @@ function deadLetter(e: EventRecord, reason: string, at: number): DeadLetter {
 export class EventBuffer {
   private queue: Item[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private soon: ReturnType<typeof setImmediate> | null = null;
   private running: Promise<void> | null = null;
   private readonly opts: EventBufferOptions;
   readonly metrics: EventMetrics;
@@ -80,7 +85,10 @@ export class EventBuffer {
       this.queue.push({ e, done });
       if (this.running) return; // the running batch's drain loop picks it up the moment it commits
       if (this.queue.length >= this.opts.maxBatch) void this.drain();
-      else if (!this.timer) this.timer = setTimeout(() => void this.drain(), this.opts.lingerMs);
+      else if (!this.timer && !this.soon) {
+        if (this.opts.lingerMs === 0 && typeof setImmediate === 'function') this.soon = setImmediate(() => void this.drain());
+        else this.timer = setTimeout(() => void this.drain(), this.opts.lingerMs);
+      }
     });
   }
 
@@ -121,6 +129,10 @@ export class EventBuffer {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.soon) {
+      clearImmediate(this.soon);
+      this.soon = null;
     }
     if (this.running) return this.running;
     const run = (async () => {

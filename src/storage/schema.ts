@@ -241,4 +241,6 @@ export const assets = sqliteTable('assets', {
   contentType: text('content_type').notNull(),
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
+export * from './schema-audit.ts';
+export * from './schema-accounts.ts';
 export * from './schema-events.ts';

@@ -1,4 +1,5 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
+import { soakSection, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
@@ -70,6 +71,7 @@ export interface BenchResults {
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
   openrtb?: OpenRtbPart;
+  soak?: SoakPart;
 }
 
 export interface LoadPart {
@@ -274,5 +276,6 @@ export function formatReport(r: BenchResults): string {
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
+    ...(r.soak ? soakSection(r.soak) : []),
   ].join('\n');
 }

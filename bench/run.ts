@@ -33,6 +33,7 @@ const results: BenchResults = {
   content: part('./content.ts') as BenchResults['content'],
   engines: part('./engines.ts') as BenchResults['engines'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
+  soak: part('./soak.ts') as BenchResults['soak'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -1,5 +1,5 @@
 // The app factory: one Hono app from injected dependencies. Runtimes call this; tests too.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { mountFeeds } from './http/feeds-route.ts';
@@ -11,6 +11,7 @@ import { mountPreview } from './http/preview-route.ts';
 import { mountOpenRtb } from './http/openrtb-route.ts';
 import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
+import { mountMetrics } from './http/metrics-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
@@ -33,7 +34,7 @@ import { mountUnits } from './http/unit-route.ts';
 import { mountCors } from './http/cors.ts';
 import { mountSync } from './http/sync-route.ts';
 import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
-import { mountAuth, requireActor } from './http/auth-route.ts';
+import { mountAuth, requireActor, resolveActor } from './http/auth-route.ts';
 import { mountUsers } from './http/users-route.ts';
 import { mountAudit } from './http/audit-route.ts';
 import { mountOpenApi } from './http/openapi-route.ts';
@@ -59,8 +60,8 @@ const AD_PATHS = ['/v1/creative'];
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
-  const events = new EventBuffer(deps.store, deps.log);
-  const signer = new TokenSigner(deps.config.secret, deps.digest);
+  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
+  const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
   const images = new ImageResolver(deps.store, {
     hosts: deps.config.imageHosts,
     ports: deps.config.imagePorts,
@@ -103,6 +104,21 @@ export function createApp(deps: AppDeps): VitrineApp {
 
   mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
+  // Who is acting: admin key (owner), API token or session cookie (+ CSRF proof on writes).
+  const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
+  const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
+  mountAuth(app, deps.accounts, trusted);
+  // Public routes that show more to an internal reader (traces, stock, future `at`, metrics): the
+  // actor when the request names one, never a refusal.
+  const optionalActor: MiddlewareHandler = async (c, next) => {
+    if (c.req.header('Authorization') || /session/i.test(c.req.header('Cookie') ?? '')) {
+      const actor = await resolveActor(actors, c.req.raw, trusted).catch(() => null);
+      if (actor) c.set('actor', actor);
+    }
+    await next();
+  };
+  for (const path of ['/v1/creative', '/v1/preview', '/v1/vast', '/metrics']) app.use(path, optionalActor);
+
   mountCreative(app, serve);
   mountUnits(app, serve);
   mountSync(app, serve);
@@ -110,12 +126,10 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
-  mountTracking(app, { signer, events, clock: deps.clock });
+  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store });
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
-  const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
-  const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
-  mountAuth(app, deps.accounts, trusted);
   app.use('/v1/admin/*', requireActor(actors, trusted));
+  mountMetrics(app, { events, store: deps.store, adminKey: deps.config.adminKey });
   mountUsers(app, deps.accounts);
   mountAudit(app, deps.audit);
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });

@@ -62,7 +62,7 @@ describe('decision fixtures', () => {
     const { signals, notes } = normalizeSignals({ size: '300x250', format: 'json', campaign: 'c-run', ...c.params }, REGIONS, { now, defaultRegion: 'GB-LND' });
     const campaign = { ...CAMPAIGN, ...(c.campaign ?? {}) };
     const variants = c.variants ?? VARIANTS;
-    const audience: Audience | null = c.audience ? { userKey: 'u-fixture', segments: [], abandonedCart: [], purchased: [], purchasedCategories: [], loyaltyTier: null, impressionsToday: {}, ...c.audience } : null;
+    const audience: Audience | null = c.audience ? { userKey: 'u-fixture', segments: [], abandonedCart: [], purchased: [], purchasedCategories: [], loyaltyTier: null, ...c.audience, impressionsToday: new Map(Object.entries((c.audience as { impressionsToday?: Record<string, number> }).impressionsToday ?? {})) } : null;
     signals.audience = audience;
     const all = candidatesFor(c, campaign, signals.region);
     // What the store returns for the audience: its cart items and complementary categories, in stock here.

@@ -15,7 +15,8 @@ type DecisionBody = {
 };
 
 async function decision(query: string): Promise<DecisionBody> {
-  const res = await v.app.request(`/v1/creative?campaign=c-run&size=300x250&format=json&${query}`);
+  // The trace and stock counts are internal: read as the admin.
+  const res = await v.app.request(`/v1/creative?campaign=c-run&size=300x250&format=json&${query}`, { headers: admin });
   expect(res.status).toBe(200);
   return (await res.json()) as DecisionBody;
 }

@@ -126,7 +126,7 @@ describe('reports', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,click_through_conversions,click_through_revenue,view_through_conversions,view_through_revenue,holdout_impressions,holdout_ctr,lift',
+      'region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,click_through_conversions,click_through_revenue,view_through_conversions,view_through_revenue,holdout_impressions,holdout_ctr,lift,replays,wins,bills,spend,avg_clearing_cpm',
     );
     expect(lines.map((l) => l.split(',')[0])).toEqual(['region', 'AE-DU', 'GB-LND', '(total)']);
   });

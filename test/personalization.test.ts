@@ -121,8 +121,14 @@ describe('consent on /v1/vast', () => {
     expect(yes).toMatch(/<AdTitle><!\[CDATA\[Run season: Trail Runner p3\]\]><\/AdTitle>|<AdTitle>Run season: Trail Runner p3<\/AdTitle>/);
     const img = /<StaticResource[^>]*>(?:<!\[CDATA\[)?([^<\]]+)/.exec(yes)![1]!.replace(/&amp;/g, '&');
     const replay = new URL(img);
-    expect(replay.searchParams.get('uid')).toBe('shopper-1');
-    expect(replay.searchParams.get('gdpr_consent')).toBe(GRANTING);
+    // The player sees no user id or consent string: they travel sealed in `ref`, and the replay decides the same.
+    expect(replay.searchParams.get('uid')).toBeNull();
+    expect(replay.searchParams.get('gdpr_consent')).toBeNull();
+    expect(img).not.toContain('shopper-1');
+    expect(replay.searchParams.get('ref')).toMatch(/^[\w-]{40,}$/);
+    const overlay = await v.app.request(replay.pathname + replay.search);
+    expect(overlay.status).toBe(200);
+    expect(overlay.headers.get('x-vitrine-variant')).toBe('v-cart');
     const no = await vast({ ...granted, gdpr_consent: DENYING });
     expect(no).not.toContain('Trail Runner p3');
   });

@@ -58,9 +58,9 @@ describe('POST /v1/admin/stock with timestamps and deltas', () => {
 
   it('moves the very next decision off a product whose stock an adjustment takes to zero', async () => {
     const q = '/v1/creative?campaign=c-run&size=300x250&region=GB-LND&format=json&seed=3';
-    const first = ((await (await v.app.request(q)).json()) as { decision: { products: Array<{ id: string; quantity: number }> } }).decision.products[0]!;
+    const first = ((await (await v.app.request(q, { headers: admin })).json()) as { decision: { products: Array<{ id: string; quantity: number }> } }).decision.products[0]!;
     await stock([{ product_id: first.id, region: 'GB-LND', adjust: -first.quantity }]);
-    const next = ((await (await v.app.request(q)).json()) as { decision: { products: Array<{ id: string }> } }).decision.products[0]!;
+    const next = ((await (await v.app.request(q, { headers: admin })).json()) as { decision: { products: Array<{ id: string }> } }).decision.products[0]!;
     expect(next.id).not.toBe(first.id);
   });
 });

@@ -10,7 +10,7 @@ export interface AudienceSettings {
 
 export const DEFAULT_AUDIENCE: AudienceSettings = { cartAbandonHours: 2, recentPurchaseDays: 30 };
 
-export function audienceOf(profile: Profile, userKey: string, now: number, cfg: AudienceSettings, impressionsToday: Record<string, number>): Audience {
+export function audienceOf(profile: Profile, userKey: string, now: number, cfg: AudienceSettings, impressionsToday: ReadonlyMap<string, number>): Audience {
   const recentSince = now - cfg.recentPurchaseDays * 86_400_000;
   const purchases = profile.purchases.filter((p) => Date.parse(p.at) >= recentSince);
   const boughtAt = new Map<string, number>();
@@ -42,7 +42,8 @@ export function audienceOf(profile: Profile, userKey: string, now: number, cfg: 
 export function complementCategories(campaign: Campaign, a: Audience): string[] {
   const map = campaign.complements ?? {};
   const out = new Set<string>();
-  for (const bought of a.purchasedCategories) for (const c of map[bought] ?? []) out.add(c);
+  // Categories come from the catalog: an own-key lookup, so "constructor" is a category like any other.
+  for (const bought of a.purchasedCategories) for (const c of (Object.hasOwn(map, bought) ? map[bought] : undefined) ?? []) out.add(c);
   const allowed = campaign.selector.categories;
   return [...out].filter((c) => !allowed?.length || allowed.includes(c));
 }

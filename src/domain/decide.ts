@@ -151,7 +151,7 @@ function productPool(campaign: Campaign, input: DecisionInput, trace: TraceEntry
 }
 
 function frequencyCapped(c: Campaign, s: Signals, trace: TraceEntry[]): boolean {
-  const seen = s.audience?.impressionsToday[c.id] ?? 0;
+  const seen = s.audience?.impressionsToday.get(c.id) ?? 0;
   if (c.frequencyCap === null || !s.audience || seen < c.frequencyCap) return false;
   trace.push({ stage: 'campaign', subject: c.id, outcome: 'exclude', rule: 'frequency_cap', detail: `this shopper saw campaign ${c.id} ${seen} time(s) today; the cap is ${c.frequencyCap}` });
   return true;

@@ -300,7 +300,7 @@ export interface Audience {
   purchasedCategories: string[];
   loyaltyTier: string | null;
   /** Impressions today per campaign id, for frequency caps. */
-  impressionsToday: Record<string, number>;
+  impressionsToday: ReadonlyMap<string, number>;
 }
 
 /** Everything known about one request, normalized. */

@@ -7,7 +7,8 @@ import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { fallbackSlots } from '../render/slots.ts';
 import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
-import { creativeBody, draftFor, formatUrls, personalizeHtml, renderDraft, signLinks, type Links } from '../services/creative.ts';
+import { creativeBody, draftFor, formatUrls, personalizeHtml, privacyRef, renderDraft, signLinks, withPrivacyRef, type Links } from '../services/creative.ts';
+import { guardFutureAt, internalReader } from './internal-access.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
 import type { ReplayEntry } from '../services/replay-cache.ts';
@@ -37,7 +38,8 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
   return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
 }
 
-async function serveCreative(deps: ServeDeps, params: Record<string, string>, origin: string, ifNoneMatch: string | undefined): Promise<Response> {
+async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean): Promise<Response> {
+  const params = await withPrivacyRef(deps, query);
   const rd = await decideRequest(deps, params);
   const links = await signLinks(deps, rd, origin, params.test === '1');
   // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
@@ -48,8 +50,8 @@ async function serveCreative(deps: ServeDeps, params: Record<string, string>, or
     const draft = draftFor(rd);
     // Images do not change the layout (a missing photo keeps its box): the draft lays out as drawn.
     const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: deps.fonts.measure }) };
-    const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed), ...links }), fit };
-    return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store' }) });
+    const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed, await privacyRef(deps, rd)), ...links }, internal), fit };
+    return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' }) });
   }
   return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay);
 }
@@ -64,14 +66,16 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
   app.get('/v1/creative', async (c) => {
     const url = c.req.url;
     const ifNoneMatch = c.req.header('If-None-Match');
+    guardFutureAt(c, c.req.query('at'), deps.config.adminKey, deps.clock());
+    const internal = internalReader(c, deps.config.adminKey) !== null;
     // Seed and clock given: the response is fixed by the URL (origin and parameters) and the
     // data version. The hit path parses nothing: replay URLs are generated, so byte-equal.
-    const key = url.includes('seed=') && url.includes('at=') ? `${deps.configCache.version}|${url}` : null;
+    const key = url.includes('seed=') && url.includes('at=') ? `${deps.configCache.version}|${internal ? 'internal' : 'public'}|${url}` : null;
     const hit = key ? deps.replay.get(key, deps.clock()) : undefined;
     if (hit) return replayed(hit, ifNoneMatch);
     const params = c.req.query();
     const origin = originOf(deps, url);
-    const res = await serveCreative(deps, params, origin, ifNoneMatch);
+    const res = await serveCreative(deps, params, origin, ifNoneMatch, internal);
     if (key && params.seed && params.at && res.status === 200) {
       const body = new Uint8Array(await res.clone().arrayBuffer());
       deps.replay.put(key, { body, status: 200, headers: Object.fromEntries(res.headers), at: deps.clock() });

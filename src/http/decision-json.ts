@@ -1,34 +1,43 @@
-// The JSON view of a decision: what was chosen, why, what will be drawn, and where to get it.
+// The JSON view of a decision. Public callers get what the creative shows (the chosen campaign,
+// variant and products with their shown prices, the slots, the URLs); an internal reader (admin
+// key, or a user with `read`) also gets the trace, stock counts, scores, the learning bucket,
+// consent details and the shopper's segments. The user hash and the profile never leave the server.
 import type { SlotsDraft } from '../render/slots.ts';
 import type { RequestDecision } from '../services/decide-request.ts';
 
-export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Record<string, string>): Record<string, unknown> {
-  const r = rd.result;
+function signalsView(rd: RequestDecision, internal: boolean): Record<string, unknown> {
   const s = rd.signals;
-  const signals = {
-    region: s.region,
-    country: s.country,
-    tz: s.tz,
-    local: s.local,
-    lang: s.lang,
-    device: s.device,
-    channel: s.channel,
-    weather: s.weather,
-    size: `${s.size.w}x${s.size.h}`,
+  const shown = { region: s.region, country: s.country, tz: s.tz, local: s.local, lang: s.lang, device: s.device, channel: s.channel, weather: s.weather, size: `${s.size.w}x${s.size.h}` };
+  if (!internal) return shown;
+  return {
+    ...shown,
     consent: s.consent ? { rule: s.consent.rule, personalize: s.consent.personalize, gdpr_applies: s.consent.gdprApplies } : null,
-    // Segments only: the profile itself and the user hash stay server-side.
     segments: s.audience?.segments ?? null,
   };
+}
+
+export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Record<string, string>, internal = false): Record<string, unknown> {
+  const r = rd.result;
+  const signals = signalsView(rd, internal);
   if (r.kind === 'none') {
     return {
       decision: { id: r.none.id, seed: r.none.seed, at: new Date(r.none.at).toISOString(), campaign: r.none.campaign?.id ?? null, variant: null, fallback: r.none.reason },
       signals,
-      trace: r.none.trace,
+      ...(internal ? { trace: r.none.trace } : {}),
       slots,
       urls,
     };
   }
   const d = r.decision;
+  const products = d.products.map((p) => ({
+    id: p.product.id,
+    title: p.product.title,
+    // Public: the prices the creative prints. Internal: where they come from and the stock count.
+    price: internal
+      ? { currency: p.offer.currency, regular: p.offer.regular, final: p.offer.final, source: p.offer.source, promo: p.offer.promo?.id ?? null, converted: p.offer.conversion ?? null }
+      : { currency: p.offer.currency, regular: p.offer.regular, final: p.offer.final },
+    ...(internal ? { quantity: p.quantity } : {}),
+  }));
   return {
     decision: {
       id: d.id,
@@ -37,29 +46,12 @@ export function decisionJson(rd: RequestDecision, slots: SlotsDraft, urls: Recor
       campaign: d.campaign.id,
       variant: d.variant.id,
       template: d.variant.template,
-      score: d.score,
-      policy: d.policy,
-      bucket: d.bucket,
-      holdout: d.holdout,
-      personalized: d.userKey !== null,
+      ...(internal ? { score: d.score, policy: d.policy, bucket: d.bucket, holdout: d.holdout, personalized: d.userKey !== null } : {}),
       fallback: null,
-      products: d.products.map((p) => ({
-        id: p.product.id,
-        title: p.product.title,
-        quantity: p.quantity,
-        price: {
-          currency: p.offer.currency,
-          regular: p.offer.regular,
-          final: p.offer.final,
-          source: p.offer.source,
-          promo: p.offer.promo?.id ?? null,
-          // Converted by an admin-set rate: the feed's prices, the rate and its date.
-          converted: p.offer.conversion ?? null,
-        },
-      })),
+      products,
     },
     signals,
-    trace: d.trace,
+    ...(internal ? { trace: d.trace } : {}),
     slots,
     urls,
   };

@@ -6,6 +6,7 @@ import { escapeHtml as esc } from '../render/escape.ts';
 import { decideRequest } from '../services/decide-request.ts';
 import type { ServeDeps } from '../services/serve-deps.ts';
 import { VitrineError } from '../domain/errors.ts';
+import { guardFutureAt, internalReader } from './internal-access.ts';
 
 const SIGNAL_KEYS = ['campaign', 'region', 'tz', 'lang', 'device', 'weather', 'at', 'seed'] as const;
 
@@ -30,6 +31,10 @@ form label{margin-right:12px}details{margin:8px 0}`;
 export function mountPreview(app: Hono, deps: ServeDeps): void {
   app.get('/v1/preview', async (c) => {
     const q = c.req.query();
+    guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
+    // Traces name stock counts, scores and promos: only for an internal reader.
+    const internal = internalReader(c, deps.config.adminKey) !== null;
+    const traceOf = (trace: readonly TraceEntry[]) => (internal ? traceTable(trace) : '<p><small>Decision traces need an admin key or a user with the read permission.</small></p>');
     if (!q.campaign) throw new VitrineError('bad_request', 'campaign: required', 'campaign');
     const snap = await deps.configCache.get();
     const bundle = snap.bundleById.get(q.campaign);
@@ -58,7 +63,7 @@ export function mountPreview(app: Hono, deps: ServeDeps): void {
       const status = ok ? (v.id === winner ? 'wins under these signals' : 'eligible') : 'not eligible (fallback shown)';
       sections.push(
         `<h2>${esc(v.name)} <small>(${esc(v.id)}, ${esc(v.template)}): ${esc(status)}</small></h2>` +
-          `<details><summary>trace</summary>${traceTable(trace)}</details><div class="grid">${imgs}</div>`,
+          `<details><summary>trace</summary>${traceOf(trace)}</details><div class="grid">${imgs}</div>`,
       );
     }
     const form =
@@ -69,7 +74,7 @@ export function mountPreview(app: Hono, deps: ServeDeps): void {
     const html =
       `<!doctype html><html><head><meta charset="utf-8"><title>Preview ${esc(bundle.campaign.name)}</title><style>${STYLE}</style></head>` +
       `<body><h1>${esc(bundle.campaign.name)}</h1>${form}<p>Signals: ${esc(first.signals.region)}, ${esc(first.signals.local.wall)} ${esc(first.signals.tz)}, ${esc(first.signals.local.daypart)}, lang ${esc(first.signals.lang)}. Winner: ${esc(winner ?? 'none (fallback)')}.</p>` +
-      `<details open><summary>Decision trace</summary>${traceTable(first.result.kind === 'decision' ? first.result.decision.trace : first.result.none.trace)}</details>` +
+      `<details open><summary>Decision trace</summary>${traceOf(first.result.kind === 'decision' ? first.result.decision.trace : first.result.none.trace)}</details>` +
       `${sections.join('')}</body></html>`;
     return c.html(html, 200, { 'Cache-Control': 'no-store' });
   });

@@ -6,12 +6,14 @@ import { vastEmpty } from '../render/vast.ts';
 import { decideRequest } from '../services/decide-request.ts';
 import { OVERLAY_SIZE, vastForDecision } from '../services/vast.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
+import { guardFutureAt } from './internal-access.ts';
 
 const XML = { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' };
 
 export function mountVast(app: Hono, deps: ServeDeps): void {
   app.get('/v1/vast', async (c) => {
     const q = c.req.query();
+    guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
     // The overlay is drawn for a 1920x1080 canvas whatever the player's size; CTV unless told otherwise.
     const params = { ...q, size: `${OVERLAY_SIZE.w}x${OVERLAY_SIZE.h}`, format: 'png', device: q.device || 'ctv' };
     const rd = await decideRequest(deps, params);

@@ -14,8 +14,9 @@ function localizedTitle(cp: ChosenProduct, lang: Lang, advertiser: string): stri
   return cp.product.brand && cp.product.brand.toLowerCase() === advertiser.toLowerCase() ? withoutBrand(title, advertiser) : title;
 }
 
+/** `{name}` placeholders from copy (merchant-written): own keys only, so `{constructor}` stays as written. */
 function fill(text: string, vars: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : m));
 }
 
 function copyFor(copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>, lang: Lang): VariantCopy {

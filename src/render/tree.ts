@@ -4,7 +4,7 @@ import { loggingMeasure, type FitEntry } from './fit.ts';
 import type { Fonts, Slots, Template, VNode } from './types.ts';
 
 export function templateTree(slots: Slots, deps: { templates: Record<TemplateId, Template>; measure: Fonts['measure'] }): VNode {
-  const t = deps.templates[slots.template];
+  const t = Object.hasOwn(deps.templates, slots.template) ? deps.templates[slots.template] : undefined;
   if (!t) throw new Error(`template: unknown template "${slots.template}"`);
   return t.render(slots, { measure: deps.measure });
 }

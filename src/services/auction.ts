@@ -80,7 +80,7 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { p
 async function winUrls(deps: ServeDeps, rd: RequestDecision, origin: string, test: boolean): Promise<{ nurl: string; burl: string }> {
   const d = rd.result.kind === 'decision' ? rd.result.decision : null;
   const cp = d!.products[0]!;
-  const base: Omit<TokenPayload, 'k'> = { d: d!.id, c: d!.campaign.id, v: d!.variant.id, p: cp.product.id, r: rd.signals.region, u: cp.product.link, t: Math.floor(rd.signals.now / 1000), ...(test ? { x: 1 as const } : {}) };
+  const base: Omit<TokenPayload, 'k' | 't'> = { d: d!.id, c: d!.campaign.id, v: d!.variant.id, p: cp.product.id, r: rd.signals.region, u: cp.product.link, ...(test ? { x: 1 as const } : {}) };
   const [w, b] = await Promise.all([deps.signer.sign({ k: 'w', ...base }), deps.signer.sign({ k: 'b', ...base })]);
   return { nurl: `${origin}/w/${w}?price=\${AUCTION_PRICE}`, burl: `${origin}/b/${b}?price=\${AUCTION_PRICE}` };
 }

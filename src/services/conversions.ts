@@ -39,7 +39,8 @@ export type ConversionOutcome = { status: 'attributed' | 'unattributed' | 'dupli
 async function decisionIdOf(deps: ConversionDeps, c: z.infer<typeof conversionInput>): Promise<string> {
   if (!c.click_token) return (c.decision_id ?? c.vitrine_did)!;
   // A click link's token (c) or a QR scan's (q): either proves the decision.
-  const [click, scan] = await Promise.all([deps.signer.verify(c.click_token, 'c'), deps.signer.verify(c.click_token, 'q')]);
+  // An expired click still proves the decision; the click window decides whether it is attributed.
+  const [click, scan] = await Promise.all([deps.signer.verify(c.click_token, 'c', { allowExpired: true }), deps.signer.verify(c.click_token, 'q', { allowExpired: true })]);
   const v = click.ok ? click : scan.ok ? scan : click;
   if (!v.ok) throw new VitrineError('bad_request', `click_token: ${v.reason}`, 'click_token');
   if (c.decision_id && c.decision_id !== v.payload.d) throw new VitrineError('bad_request', 'decision_id: does not match the click token', 'decision_id');

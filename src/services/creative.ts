@@ -30,7 +30,8 @@ const IMP_MARK = '__VITRINE_IMPRESSION_URL__';
 
 export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false): Promise<Links> {
   const r = rd.result;
-  const base: Omit<TokenPayload, 'k'> =
+  // Issued-at (`t`) is the server's clock, set when sealed: a replayed decision's old `at` never makes a token born expired.
+  const base: Omit<TokenPayload, 'k' | 't'> =
     r.kind === 'decision'
       ? {
           d: r.decision.id,
@@ -39,12 +40,11 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
           p: r.decision.products[0]!.product.id,
           r: rd.signals.region,
           u: r.decision.products[0]!.product.link,
-          t: Math.floor(rd.signals.now / 1000),
           b: r.decision.bucket,
           ...(r.decision.holdout ? { h: 1 as const } : {}),
           ...(r.decision.userKey ? { s: r.decision.userKey, ...(r.decision.segments.length ? { g: r.decision.segments } : {}) } : {}),
         }
-      : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin, t: Math.floor(rd.signals.now / 1000) };
+      : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin };
   if (test) base.x = 1;
   const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), deps.signer.sign({ k: 'q', ...base })]);
   return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: `${origin}/q/${q}` };
@@ -84,6 +84,7 @@ export async function renderKey(deps: CreativeDeps, draft: SlotsDraft, wanted: R
 /** Renders (or fetches from cache) one format of a draft through the output registry; HTML carries link placeholders. */
 export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<Rendered> {
   const { format, substituted } = servedFormat(wanted, deps.engine);
+  if (!Object.hasOwn(deps.templates, draft.template)) throw new Error(`template: unknown template "${draft.template}"`);
   const key = await renderKey(deps, draft, wanted);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true, substituted };
@@ -143,10 +144,35 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
   };
 }
 
-/** URLs that replay this exact decision (same seed and clock) in every format. */
-export function formatUrls(origin: string, params: Record<string, string | undefined>, s: Signals, seed: number): Record<Format, string> {
+/** Request parameters that identify the shopper or carry their privacy choices. */
+export const PRIVACY_PARAMS: ReadonlySet<string> = new Set(['uid', 'gdpr', 'gdpr_consent', 'consent', 'us_privacy', 'gpp', 'gpp_sid']);
+/** The parameter carrying a sealed reference to them in replay URLs. */
+export const REF_PARAM = 'ref';
+
+/** A sealed reference to the request's user id and privacy strings, or null when it had none. */
+export async function privacyRef(deps: { signer: TokenSigner }, rd: RequestDecision): Promise<string | null> {
+  return Object.keys(rd.privacy).length > 0 ? deps.signer.sealRef(rd.privacy) : null;
+}
+
+/** The request's parameters with a sealed reference (if any) opened into the privacy parameters it stands for. */
+export async function withPrivacyRef(deps: { signer: TokenSigner }, params: Record<string, string>): Promise<Record<string, string>> {
+  const ref = params[REF_PARAM];
+  if (!Object.hasOwn(params, REF_PARAM) || !ref) return params;
+  const opened = await deps.signer.openRef(ref);
+  const out = new Map(Object.entries(params).filter(([k]) => k !== REF_PARAM && !PRIVACY_PARAMS.has(k)));
+  // A reference that does not open (expired, another server's) leaves a context-only decision.
+  for (const [k, v] of Object.entries(opened ?? {})) if (PRIVACY_PARAMS.has(k)) out.set(k, v);
+  return Object.fromEntries(out);
+}
+
+/**
+ * URLs that replay this exact decision (same seed and clock) in every format. The user id and
+ * privacy strings travel only inside the sealed `ref`, never in the clear.
+ */
+export function formatUrls(origin: string, params: Record<string, string | undefined>, s: Signals, seed: number, ref: string | null = null): Record<Format, string> {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && k !== 'format') q.set(k, v);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && k !== 'format' && k !== REF_PARAM && !PRIVACY_PARAMS.has(k)) q.set(k, v);
+  if (ref) q.set(REF_PARAM, ref);
   q.set('seed', String(seed));
   q.set('at', new Date(s.now).toISOString());
   const url = (f: Format) => `${origin}/v1/creative?${q.toString()}&format=${f}`;

@@ -3,6 +3,8 @@ import type { FeedFetchConfig } from './feed-sources.ts';
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 import type { KeyCompare } from '../security/compare.ts';
+import type { AeadFactory } from '../security/aead.ts';
+import { DEFAULT_TOKEN_TTL, type TokenTtl } from '../security/tokens.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -60,6 +62,16 @@ export interface Config {
   corsOrigins?: string[];
   /** Exchange hosts the cookie sync may redirect to (`/v1/sync?redir=`); none = sync disabled. */
   syncHosts?: string[];
+  /** How long click/scan and beacon/notice tokens are honoured after they were issued. */
+  tokenTtl: TokenTtl;
+  /** A click or QR-scan token counts once per this many hours; later uses redirect and are stored as replays. */
+  clickDedupeHours: number;
+  /**
+   * `commit` (default): an event route answers after the event's batch committed (group commit).
+   * `buffered`: answers at once and writes within 100 ms (loses acknowledged events on a crash;
+   * kept for the benchmark's comparison only).
+   */
+  eventWrites: 'commit' | 'buffered';
 }
 
 export interface Logger {
@@ -92,6 +104,8 @@ export interface AppDeps {
   digest?: Digest;
   /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */
   keyCompare?: KeyCompare;
+  /** AES-GCM for sealed tokens; Web Crypto when absent. */
+  aead?: AeadFactory;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({
@@ -115,6 +129,9 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   attributionModel: 'last_touch',
   feedFetch: { hosts: [], ports: [], maxBytes: 512 * 1024 * 1024, timeoutMs: 300_000 },
   policyRefreshMs: 2000,
+  tokenTtl: DEFAULT_TOKEN_TTL,
+  clickDedupeHours: 720,
+  eventWrites: 'commit',
   ...overrides,
 });
 

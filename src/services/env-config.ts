@@ -23,6 +23,13 @@ function model(env: Env): AttributionModel {
 }
 const list = (raw: string | undefined) => (raw ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
+/** `buffered` acknowledges events before they are written: for the benchmark's comparison only. */
+function eventWrites(raw: string | undefined): Config['eventWrites'] {
+  if (raw === undefined || raw === '' || raw === 'commit') return 'commit';
+  if (raw === 'buffered') return 'buffered';
+  throw new Error(`VITRINE_EVENT_WRITES must be commit or buffered, got "${raw}"`);
+}
+
 /** Comma-separated absolute origins (scheme://host[:port]); a bad one is a startup error. */
 function origins(raw: string | undefined): string[] {
   return (raw ?? '')
@@ -64,6 +71,12 @@ export function sharedConfig(env: Env): Partial<Config> {
       maxBytes: num(env, 'VITRINE_FEED_MAX_BYTES', 512 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024, true),
       timeoutMs: num(env, 'VITRINE_FEED_TIMEOUT_SECONDS', 300, 1, 3600) * 1000,
     },
+    tokenTtl: {
+      clickSeconds: num(env, 'VITRINE_CLICK_TOKEN_TTL_DAYS', 30, 0.001, 3650) * 86_400,
+      beaconSeconds: num(env, 'VITRINE_BEACON_TOKEN_TTL_HOURS', 24, 0.01, 8760) * 3600,
+    },
+    clickDedupeHours: num(env, 'VITRINE_CLICK_DEDUPE_HOURS', 720, 0.01, 87_600),
+    eventWrites: eventWrites(env.VITRINE_EVENT_WRITES),
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

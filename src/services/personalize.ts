@@ -16,7 +16,7 @@ export interface PersonalizeDeps {
   config: Config;
   digest?: Digest;
   /** Impressions this process counted but has not written yet, per campaign (frequency caps see a burst). */
-  pendingImpressions?: (userHash: string, day: string) => Record<string, number>;
+  pendingImpressions?: (userHash: string, day: string) => ReadonlyMap<string, number>;
 }
 
 export interface Personalization {
@@ -44,9 +44,9 @@ export function consentOf(params: Params, country: string, vendorId: number | nu
   return { personalize: basis.personalize, rule: basis.rule, gdprApplies: basis.gdprApplies, detail: basis.detail };
 }
 
-function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const out = { ...a };
-  for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
+function addCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [k, n] of b) out.set(k, (out.get(k) ?? 0) + n);
   return out;
 }
 
@@ -68,7 +68,7 @@ export async function personalize(deps: PersonalizeDeps, params: Params, s: Sign
   const nowIso = new Date(s.now).toISOString();
   const day = nowIso.slice(0, 10);
   const state = await deps.store.getUserState(key, day, nowIso);
-  const seen = addCounts(state.impressionsToday, deps.pendingImpressions?.(key, day) ?? {});
+  const seen = addCounts(state.impressionsToday, deps.pendingImpressions?.(key, day) ?? new Map());
   const profile = state.profile ?? { ...EMPTY, updatedAt: nowIso, expiresAt: nowIso };
   if (!state.profile) notes.push({ stage: 'signals', subject: 'profile', outcome: 'info', rule: 'profile_none', detail: 'consented user without a live profile: frequency caps apply, nothing else is personal' });
   const audience = audienceOf(profile, key, s.now, deps.config.audience, seen);

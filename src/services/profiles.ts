@@ -83,7 +83,7 @@ export async function putProfile(deps: ProfileDeps, uid: string, body: unknown):
 
 /** The profile as the merchant wrote it, plus what a decision would read from it now. */
 export function profileView(p: Profile, now: number, deps: ProfileDeps) {
-  const a = audienceOf(p, '', now, deps.config.audience, {});
+  const a = audienceOf(p, '', now, deps.config.audience, new Map());
   return {
     segments: p.segments,
     purchases: p.purchases.map((x) => ({ product_id: x.productId, at: x.at, category: x.category })),

@@ -23,6 +23,14 @@ export interface ReportRow {
   view_through_revenue: number;
   holdout_impressions: number;
   holdout_ctr: number | null;
+  /** Clicks and scans on a token already counted: redirected and stored, never counted above. */
+  replays: number;
+  /** OpenRTB win and billing notices; spend is the billed clearing prices (CPM ÷ 1000, USD). */
+  wins: number;
+  bills: number;
+  spend: number;
+  /** Mean clearing price (CPM, USD) over billing notices that carried `${AUCTION_PRICE}`. */
+  avg_clearing_cpm: number | null;
   /** CTR of the optimized traffic over the holdout's, minus one (0.25 = 25% more clicks per impression). */
   lift: number | null;
 }
@@ -47,8 +55,8 @@ export function wilson(k: number, n: number, z = Z95): [number, number] | null {
 }
 
 type Sums = Omit<ReportCounts, 'key' | 'holdout'>;
-const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null, clickConversions: 0, viewConversions: 0, clickRevenue: 0, viewRevenue: 0 });
-const ADDED = ['impressions', 'clicks', 'scans', 'conversions', 'revenue', 'clickConversions', 'viewConversions', 'clickRevenue', 'viewRevenue'] as const;
+const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0, revenue: 0, currency: null, clickConversions: 0, viewConversions: 0, clickRevenue: 0, viewRevenue: 0, replays: 0, wins: 0, bills: 0, billedCpmSum: 0, pricedBills: 0 });
+const ADDED = ['impressions', 'clicks', 'scans', 'conversions', 'revenue', 'clickConversions', 'viewConversions', 'clickRevenue', 'viewRevenue', 'replays', 'wins', 'bills', 'billedCpmSum', 'pricedBills'] as const;
 function add(a: Sums, b: Sums): Sums {
   const out = { ...a, currency: a.currency ?? b.currency };
   for (const k of ADDED) out[k] = a[k] + b[k];
@@ -83,6 +91,11 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
     view_through_revenue: money(all.viewRevenue),
     holdout_impressions: holdout.impressions,
     holdout_ctr: ctrOf(ref),
+    replays: all.replays,
+    wins: all.wins,
+    bills: all.bills,
+    spend: Math.round((all.billedCpmSum / 1000) * 1e6) / 1e6,
+    avg_clearing_cpm: all.pricedBills > 0 ? Math.round((all.billedCpmSum / all.pricedBills) * 1e4) / 1e4 : null,
     lift: t !== null && h !== null && h > 0 ? t / h - 1 : null,
   };
 }
@@ -111,6 +124,7 @@ export async function campaignReport(store: Store, q: { campaignId: string; by: 
 const COLUMNS: Array<keyof ReportRow> = [
   'key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency',
   'click_through_conversions', 'click_through_revenue', 'view_through_conversions', 'view_through_revenue', 'holdout_impressions', 'holdout_ctr', 'lift',
+  'replays', 'wins', 'bills', 'spend', 'avg_clearing_cpm',
 ];
 
 function cell(v: unknown): string {

@@ -3,14 +3,14 @@
 import { vastEmpty, vastNonLinear } from '../render/vast.ts';
 import type { ServeDeps } from './serve-deps.ts';
 import type { RequestDecision } from './decide-request.ts';
-import { signLinks, type Links } from './creative.ts';
+import { privacyRef, REF_PARAM, signLinks, type Links } from './creative.ts';
 import { renderDraft, draftFor, personalizeHtml } from './creative.ts';
 import { errorUrl as vastErrorUrl } from './ctv-vast.ts';
 
 export const OVERLAY_SIZE = { w: 1920, h: 1080 } as const;
 
 /** A /v1/creative URL that replays this exact decision (same parameters, seed and clock) as the overlay PNG. */
-export function overlayImageUrl(origin: string, rd: RequestDecision, test: boolean): string {
+export function overlayImageUrl(origin: string, rd: RequestDecision, test: boolean, ref: string | null): string {
   const s = rd.signals;
   const r = rd.result;
   const q = new URLSearchParams();
@@ -24,8 +24,9 @@ export function overlayImageUrl(origin: string, rd: RequestDecision, test: boole
   q.set('size', `${OVERLAY_SIZE.w}x${OVERLAY_SIZE.h}`);
   q.set('seed', String(r.kind === 'decision' ? r.decision.seed : r.none.seed));
   q.set('at', new Date(s.now).toISOString());
-  // The same user and consent, so the replay makes the same (personalized or not) decision.
-  for (const [k, v] of Object.entries(rd.privacy)) q.set(k, v);
+  // The same user and consent, so the replay makes the same (personalized or not) decision; sealed,
+  // so the player and whoever it shares the VAST with never see the user id.
+  if (ref) q.set(REF_PARAM, ref);
   q.set('layout', 'overlay');
   if (test) q.set('test', '1');
   q.set('format', 'png');
@@ -63,7 +64,7 @@ export async function vastForDecision(deps: ServeDeps, rd: RequestDecision, orig
     tracking: { creativeView: [tracking(links, 'creativeView')], close: [tracking(links, 'close')], acceptInvitation: [tracking(links, 'acceptInvitation')] },
     clickThrough: links.click,
     clickTracking: [tracking(links, 'click')],
-    image: { url: overlayImageUrl(origin, rd, opts.test), width: OVERLAY_SIZE.w, height: OVERLAY_SIZE.h, creativeType: 'image/png' },
+    image: { url: overlayImageUrl(origin, rd, opts.test, await privacyRef(deps, rd)), width: OVERLAY_SIZE.w, height: OVERLAY_SIZE.h, creativeType: 'image/png' },
     ...(html ? { html } : {}),
     width: OVERLAY_SIZE.w,
     height: OVERLAY_SIZE.h,

@@ -37,10 +37,10 @@ export class AudienceReader {
 
   async getUserState(userHash: string, day: string, now: string): Promise<UserState> {
     let profile: Profile | null = null;
-    const impressionsToday: Record<string, number> = {};
+    const impressionsToday = new Map<string, number>();
     for (const r of await this.state.all({ hash: userHash, now, day })) {
       if (r.kind === 'p') profile = JSON.parse(String(r.value)) as Profile;
-      else impressionsToday[r.key] = Number(r.value);
+      else impressionsToday.set(String(r.key), Number(r.value));
     }
     return { profile, impressionsToday };
   }

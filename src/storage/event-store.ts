@@ -1,20 +1,25 @@
 // Events and what they feed: learning arms and frequency counts are updated in the same
 // transaction as the event batch, so the request path never writes per impression and a batch is
 // counted whole or not at all. Conversions are idempotent by order id. Driver-free like SqlStore.
-import { and, desc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import { chunks } from './chunks.ts';
-import type { ArmRow, ConversionRecord, EventRecord } from './port.ts';
+import type { ArmRow, ConversionRecord, DeadLetter, EventRecord, EventWriteOptions } from './port.ts';
 import * as rows from './rows.ts';
 import * as t from './schema.ts';
 import type { Atomic, Db, Runnable } from './sql-store.ts';
 
 const CLICKS = new Set(['click', 'scan']);
+export const DEFAULT_DEDUPE_WINDOW_MS = 30 * 86_400_000;
+
+/** A click or scan that carries its token's nonce: counted once per token per window, in SQL. */
+const deduped = (e: EventRecord): e is EventRecord & { tokenId: string } => CLICKS.has(e.type) && typeof e.tokenId === 'string' && e.tokenId !== '';
 
 /** Arm increments of a batch: impressions, clicks (incl. QR scans) and conversions per campaign × bucket × variant. */
 function armDeltas(events: EventRecord[]): Map<string, Omit<ArmRow, 'updatedAt'>> {
   const out = new Map<string, Omit<ArmRow, 'updatedAt'>>();
   for (const e of events) {
-    if (e.test || !e.bucket || !e.variantId) continue;
+    // Token-carrying clicks are counted by their own statement, which knows whether they are replays.
+    if (e.test || !e.bucket || !e.variantId || deduped(e)) continue;
     const kind = e.type === 'impression' ? 'impressions' : CLICKS.has(e.type) ? 'clicks' : e.type === 'conversion' ? 'conversions' : null;
     if (!kind) continue;
     const key = `${e.campaignId}\u0000${e.bucket}\u0000${e.variantId}`;
@@ -72,17 +77,64 @@ async function erased(db: Db, hashes: string[], maxParams: number): Promise<Set<
   return out;
 }
 
-export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], maxParams: number, now: number): Promise<void> {
-  if (events.length === 0) return;
+/**
+ * A click or scan with a token, in order: the event (a replay when its token was counted within
+ * the window), the token's first use, and the arm's click unless it was a replay. In the batch's
+ * transaction, so two uses of one token, in one batch or from two processes, count once.
+ */
+function dedupedStatements(d: Db, e: EventRecord & { tokenId: string }, windowMs: number, now: number): Runnable[] {
+  const cutoff = new Date(Date.parse(e.at) - windowMs).toISOString();
+  const tk = t.eventTokens;
+  const seen = sql`EXISTS (SELECT 1 FROM ${tk} WHERE ${tk.tokenId} = ${e.tokenId} AND ${tk.firstAt} > ${cutoff})`;
+  const out: Runnable[] = [
+    d.insert(t.events).values({ ...rows.eventToRow(e), replay: seen }).onConflictDoNothing(),
+    d
+      .insert(tk)
+      .values({ tokenId: e.tokenId, kind: e.type, firstAt: e.at })
+      .onConflictDoUpdate({ target: tk.tokenId, set: { firstAt: sql`excluded.first_at`, kind: sql`excluded.kind` }, setWhere: sql`${tk.firstAt} <= ${cutoff}` }),
+  ];
+  if (!e.test && e.bucket && e.variantId) {
+    const a = t.policyArms;
+    const counted = sql`(SELECT CASE WHEN ${t.events.replay} THEN 0 ELSE 1 END FROM ${t.events} WHERE ${t.events.id} = ${e.id})`;
+    out.push(
+      d
+        .insert(a)
+        .values({ campaignId: e.campaignId, bucket: e.bucket, variantId: e.variantId, impressions: 0, clicks: counted, conversions: 0, updatedAt: now })
+        .onConflictDoUpdate({ target: [a.campaignId, a.bucket, a.variantId], set: { clicks: sql`${a.clicks} + excluded.clicks`, updatedAt: sql`max(${a.updatedAt}, excluded.updated_at)` } }),
+    );
+  }
+  return out;
+}
+
+export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], dead: DeadLetter[], maxParams: number, now: number, opts: EventWriteOptions): Promise<void> {
+  if (events.length === 0 && dead.length === 0) return;
   const hashes = events.map((e) => e.userHash).filter((h): h is string => !!h);
   const gone = hashes.length ? await erased(db, hashes, maxParams) : new Set<string>();
   const clean = gone.size ? events.map((e) => (e.userHash && gone.has(e.userHash) ? { ...e, userHash: null, segments: null } : e)) : events;
+  const plain = clean.filter((e) => !deduped(e));
   const per = Math.floor(maxParams / Object.keys(getTableColumns(t.events)).length);
+  const perDead = Math.floor(maxParams / 4);
   await atomic((d) => [
-    ...chunks(clean.map(rows.eventToRow), per).map((c) => d.insert(t.events).values(c).onConflictDoNothing()),
+    ...chunks(plain.map(rows.eventToRow), per).map((c) => d.insert(t.events).values(c).onConflictDoNothing()),
+    ...clean.filter(deduped).flatMap((e) => dedupedStatements(d, e, opts.dedupeWindowMs, now)),
     ...armStatements(d, clean, now),
     ...frequencyStatements(d, clean),
+    ...chunks(dead, perDead).map((c) => d.insert(t.eventDeadLetters).values(c).onConflictDoNothing()),
   ]);
+}
+
+export async function listDeadLetters(db: Db, limit: number): Promise<DeadLetter[]> {
+  return db.select().from(t.eventDeadLetters).orderBy(desc(t.eventDeadLetters.at)).limit(limit);
+}
+
+export async function countDeadLetters(db: Db): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(t.eventDeadLetters);
+  return r?.n ?? 0;
+}
+
+export async function purgeEventTokens(db: Db, before: string): Promise<number> {
+  const gone = await db.delete(t.eventTokens).where(lt(t.eventTokens.firstAt, before)).returning({ id: t.eventTokens.tokenId });
+  return gone.length;
 }
 
 export async function policyArms(db: Db, since: number): Promise<ArmRow[]> {
@@ -117,7 +169,8 @@ export async function recordConversion(db: Db, atomic: Atomic, c: ConversionReco
 /** The latest click or scan of a decision, else its latest event of any kind. */
 export async function decisionEvent(db: Db, decisionId: string): Promise<EventRecord | null> {
   const e = t.events;
-  const [click] = await db.select().from(e).where(and(eq(e.decisionId, decisionId), inArray(e.type, [...CLICKS]))).orderBy(desc(e.at)).limit(1);
+  // Replayed clicks are not clicks: they never extend an attribution window.
+  const [click] = await db.select().from(e).where(and(eq(e.decisionId, decisionId), inArray(e.type, [...CLICKS]), eq(e.replay, false))).orderBy(desc(e.at)).limit(1);
   if (click) return rows.rowToEvent(click);
   const [any] = await db.select().from(e).where(eq(e.decisionId, decisionId)).orderBy(desc(e.at)).limit(1);
   return any ? rows.rowToEvent(any) : null;

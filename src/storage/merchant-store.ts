@@ -43,13 +43,13 @@ const TOUCH_TYPES = ['impression', 'click', 'scan'];
  */
 export async function attributionTouches(db: Db, decisionId: string, since: string, until: string, limit = 200): Promise<EventRecord[]> {
   const e = t.events;
-  const own = await db.select().from(e).where(and(eq(e.decisionId, decisionId), inArray(e.type, TOUCH_TYPES), eq(e.test, false))).limit(limit);
+  const own = await db.select().from(e).where(and(eq(e.decisionId, decisionId), inArray(e.type, TOUCH_TYPES), eq(e.test, false), eq(e.replay, false))).limit(limit);
   const users = [...new Set(own.map((r) => r.userHash).filter((h): h is string => !!h))];
   if (users.length === 0) return own.map(rows.rowToEvent);
   const theirs = await db
     .select()
     .from(e)
-    .where(and(inArray(e.userHash, users), inArray(e.type, TOUCH_TYPES), eq(e.test, false), gte(e.at, since), lte(e.at, until), or(eq(e.decisionId, decisionId), gte(e.at, since))))
+    .where(and(inArray(e.userHash, users), inArray(e.type, TOUCH_TYPES), eq(e.test, false), eq(e.replay, false), gte(e.at, since), lte(e.at, until), or(eq(e.decisionId, decisionId), gte(e.at, since))))
     .limit(limit);
   const seen = new Set<string>();
   return [...own, ...theirs].filter((r) => !seen.has(r.id) && !!seen.add(r.id)).map(rows.rowToEvent);

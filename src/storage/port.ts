@@ -53,6 +53,25 @@ export interface EventRecord {
   currency?: string | null;
   /** A conversion event's share of the credit (position-based attribution); absent/null = whole. */
   credit?: number | null;
+  /** Nonce of the click / scan token: a second use within the dedupe window is stored as a replay. */
+  tokenId?: string | null;
+  /** Set by the store: a replayed click or scan (redirected, stored, never counted). */
+  replay?: boolean;
+}
+
+/** An event the store refused (or that failed validation), kept with the reason. */
+export interface DeadLetter {
+  id: string;
+  at: string;
+  reason: string;
+  /** The event as it was, JSON (bounded). */
+  payload: string;
+}
+
+/** How events are written: the click / scan dedupe window. */
+export interface EventWriteOptions {
+  /** A click or scan token counts once per this many ms; later uses are replays. */
+  dedupeWindowMs: number;
 }
 
 /** One learning arm as stored. */
@@ -71,7 +90,7 @@ export interface UserState {
   /** Null when none is stored or it expired. */
   profile: Profile | null;
   /** Impressions on `day` per campaign id. */
-  impressionsToday: Record<string, number>;
+  impressionsToday: Map<string, number>;
 }
 
 export interface ConversionRecord {
@@ -139,6 +158,14 @@ export interface ReportCounts {
   viewConversions: number;
   clickRevenue: number;
   viewRevenue: number;
+  /** Clicks and scans whose token had already been counted (stored, flagged, not in clicks/scans). */
+  replays: number;
+  /** OpenRTB win and billing notices, and the clearing prices (CPM, USD) the billing notices carried. */
+  wins: number;
+  bills: number;
+  billedCpmSum: number;
+  /** Billing notices that carried a price. */
+  pricedBills: number;
 }
 
 export interface StockRow {
@@ -266,8 +293,13 @@ export interface Store {
 
   getAsset(key: string): Promise<Asset | null>;
 
-  /** One transaction per batch. */
-  recordEvents(events: EventRecord[]): Promise<void>;
+  /** One transaction per batch: the events (replays flagged) and any dead letters. */
+  recordEvents(events: EventRecord[], deadLetters?: DeadLetter[], opts?: EventWriteOptions): Promise<void>;
+  /** Newest dead letters first. */
+  listDeadLetters(limit: number): Promise<DeadLetter[]>;
+  countDeadLetters(): Promise<number>;
+  /** Forgets click / scan tokens first used before `before` (ISO): past the dedupe window they no longer matter. */
+  purgeEventTokens(before: string): Promise<number>;
   countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number>;
 
   /** Category of each known product id. */

@@ -4,13 +4,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ReportCounts, ReportQuery } from './port.ts';
 import type { Db } from './sql-store.ts';
 
-const KEY: Record<ReportQuery['by'], SQL> = {
-  variant: sql`coalesce(e.variant_id, '(none)')`,
-  region: sql`coalesce(e.region, '(none)')`,
-  day: sql`substr(e.at, 1, 10)`,
+const KEY = new Map<ReportQuery['by'], SQL>([
+  ['variant', sql`coalesce(e.variant_id, '(none)')`],
+  ['region', sql`coalesce(e.region, '(none)')`],
+  ['day', sql`substr(e.at, 1, 10)`],
   // An event counts once under each segment the shopper had; unprofiled traffic under (none).
-  segment: sql`coalesce(s.value, '(none)')`,
-};
+  ['segment', sql`coalesce(s.value, '(none)')`],
+]);
 
 export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts[]> {
   const from = q.by === 'segment' ? sql`events e LEFT JOIN json_each(e.segments) s` : sql`events e`;
@@ -19,11 +19,16 @@ export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts
     sql` AND `,
   );
   // A conversion event carries its share of the credit (position-based) and of the revenue.
-  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; cc: number | null; vc: number | null; cr: number | null; vr: number | null; currency: string | null }>(sql`
-    SELECT ${KEY[q.by]} AS key, e.holdout AS holdout,
+  const rows = await db.all<{ key: string; holdout: number; impressions: number; clicks: number; scans: number; cc: number | null; vc: number | null; cr: number | null; vr: number | null; currency: string | null; replays: number; wins: number; bills: number; billed: number | null; priced: number }>(sql`
+    SELECT ${KEY.get(q.by)!} AS key, e.holdout AS holdout,
       sum(e.type = 'impression') AS impressions,
-      sum(e.type = 'click') AS clicks,
-      sum(e.type = 'scan') AS scans,
+      sum(e.type = 'click' AND e.replay = 0) AS clicks,
+      sum(e.type = 'scan' AND e.replay = 0) AS scans,
+      sum(e.replay = 1) AS replays,
+      sum(e.type = 'win') AS wins,
+      sum(e.type = 'bill') AS bills,
+      sum(CASE WHEN e.type = 'bill' THEN e.value END) AS billed,
+      sum(e.type = 'bill' AND e.value IS NOT NULL) AS priced,
       sum(CASE WHEN e.type = 'conversion' THEN coalesce(e.credit, 1) END) AS cc,
       sum(CASE WHEN e.type = 'conversion_view' THEN coalesce(e.credit, 1) END) AS vc,
       sum(CASE WHEN e.type = 'conversion' THEN e.value END) AS cr,
@@ -35,6 +40,24 @@ export async function reportCounts(db: Db, q: ReportQuery): Promise<ReportCounts
     ORDER BY 1, 2`);
   return rows.map((r) => {
     const [cc, vc, cr, vr] = [Number(r.cc ?? 0), Number(r.vc ?? 0), Number(r.cr ?? 0), Number(r.vr ?? 0)];
-    return { key: String(r.key), holdout: Number(r.holdout) === 1, impressions: Number(r.impressions), clicks: Number(r.clicks), scans: Number(r.scans), conversions: cc + vc, revenue: cr + vr, currency: r.currency, clickConversions: cc, viewConversions: vc, clickRevenue: cr, viewRevenue: vr };
+    return {
+      key: String(r.key),
+      holdout: Number(r.holdout) === 1,
+      impressions: Number(r.impressions),
+      clicks: Number(r.clicks),
+      scans: Number(r.scans),
+      conversions: cc + vc,
+      revenue: cr + vr,
+      currency: r.currency,
+      clickConversions: cc,
+      viewConversions: vc,
+      clickRevenue: cr,
+      viewRevenue: vr,
+      replays: Number(r.replays),
+      wins: Number(r.wins),
+      bills: Number(r.bills),
+      billedCpmSum: Number(r.billed ?? 0),
+      pricedBills: Number(r.priced),
+    };
   });
 }

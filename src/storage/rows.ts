@@ -137,6 +137,8 @@ export function eventToRow(e: EventRecord): typeof t.events.$inferInsert {
     value: e.value ?? null,
     currency: e.currency ?? null,
     credit: e.credit ?? null,
+    tokenId: e.tokenId ?? null,
+    replay: e.replay ?? false,
   };
 }
 
@@ -158,5 +160,7 @@ export function rowToEvent(r: typeof t.events.$inferSelect): EventRecord {
     value: r.value,
     currency: r.currency,
     credit: r.credit,
+    tokenId: r.tokenId,
+    replay: r.replay,
   };
 }

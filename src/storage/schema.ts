@@ -172,6 +172,10 @@ export const events = sqliteTable(
     currency: text('currency'),
     /** A conversion's share of credit (position-based attribution); null = whole. */
     credit: real('credit'),
+    /** Click / scan token nonce: the same token used again is a replay. */
+    tokenId: text('token_id'),
+    /** A click or scan whose token was already counted in the window: stored, never counted. */
+    replay: integer('replay', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('events_decision').on(t.decisionId),
@@ -259,3 +263,4 @@ export * from './schema-exchange.ts';
 export * from './schema-audit.ts';
 export * from './schema-accounts.ts';
 export * from './schema-rates.ts';
+export * from './schema-events.ts';

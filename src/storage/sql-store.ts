@@ -15,10 +15,12 @@ import type {
   Asset,
   CandidateQuery,
   ConversionRecord,
+  DeadLetter,
   EventRecord,
   EventType,
   FeedSource,
   RegionMapping,
+  EventWriteOptions,
   LocalStockRow,
   RegionalOffer,
   ReportCounts,
@@ -294,8 +296,20 @@ export class SqlStore implements Store {
     return r ? { contentType: r.contentType, bytes: new Uint8Array(r.bytes) } : null;
   }
 
-  recordEvents(events: EventRecord[]): Promise<void> {
-    return ev.recordEvents(this.db, this.atomic, events, this.maxParams, Date.now());
+  recordEvents(events: EventRecord[], deadLetters: DeadLetter[] = [], opts: EventWriteOptions = { dedupeWindowMs: ev.DEFAULT_DEDUPE_WINDOW_MS }): Promise<void> {
+    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts);
+  }
+
+  listDeadLetters(limit: number): Promise<DeadLetter[]> {
+    return ev.listDeadLetters(this.db, limit);
+  }
+
+  countDeadLetters(): Promise<number> {
+    return ev.countDeadLetters(this.db);
+  }
+
+  purgeEventTokens(before: string): Promise<number> {
+    return ev.purgeEventTokens(this.db, before);
   }
 
   async countEvents(filter: { type?: EventType; decisionId?: string; campaignId?: string }): Promise<number> {

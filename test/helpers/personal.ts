@@ -3,7 +3,7 @@
 import type { Campaign, Variant } from '../../src/domain/types.ts';
 import type { Config } from '../../src/services/deps.ts';
 import type { NodeVitrine } from '../../src/runtime/node/build.ts';
-import { fixtureApp } from './app.ts';
+import { ADMIN_KEY, fixtureApp } from './app.ts';
 import { VENDOR } from './consent-strings.ts';
 import { CAMPAIGN, NOW, VARIANTS } from './fixture.ts';
 
@@ -35,7 +35,8 @@ export async function personalApp(opts: { campaign?: Partial<Campaign>; variants
 /** GET /v1/creative as JSON; `q` adds or overrides parameters. */
 export async function decisionOf(v: NodeVitrine, q: Record<string, string>): Promise<{ decision: Record<string, unknown> & { variant: string | null; products?: Array<{ id: string }> }; trace: Array<{ rule: string; detail: string }>; slots: { headline: string; lang: string }; urls: Record<string, string>; signals: Record<string, unknown> }> {
   const params = new URLSearchParams({ campaign: 'c-run', size: '300x250', format: 'json', region: 'GB-LND', ...q });
-  const res = await v.app.request(`/v1/creative?${params}`);
+  // Traces, segments and the holdout flag are internal: read as the admin.
+  const res = await v.app.request(`/v1/creative?${params}`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
   if (res.status !== 200) throw new Error(`decision: ${res.status} ${await res.text()}`);
   return res.json() as never;
 }

@@ -8,7 +8,7 @@ import { defaultConfig, silentLogger, type Config, type Logger } from '../../ser
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
-import { nodeDigest, nodeKeyCompare } from './digest.ts';
+import { nodeAead, nodeDigest, nodeKeyCompare } from './digest.ts';
 import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
@@ -83,6 +83,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     fetch: opts.fetch ?? guardedFetch(config.imagePrivateHosts),
     digest,
     keyCompare: nodeKeyCompare,
+    aead: nodeAead,
     downscale: sharpDownscale,
   });
   return {

@@ -51,6 +51,8 @@ const purge = setInterval(() => {
     (n) => n > 0 && log.info('purged expired profiles', { count: n }),
     (err: unknown) => log.warn('profile purge failed', { err: String(err) }),
   );
+  // Click / scan tokens first used before the dedupe window no longer decide anything.
+  void vitrine.store.purgeEventTokens(new Date(Date.now() - vitrine.config.clickDedupeHours * 3_600_000).toISOString()).catch((err: unknown) => log.warn('event token purge failed', { err: String(err) }));
 }, 3_600_000);
 purge.unref();
 

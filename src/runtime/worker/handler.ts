@@ -45,7 +45,7 @@ async function adapt(request: Request, v: EdgeVitrine): Promise<{ request: Reque
   return { request: new Request(url.toString(), request), headers };
 }
 
-/** Writes queued events after the response; a failed write is retried once, then kept for the next request. */
+/** Event routes wait for their own batch (group commit); anything still queued is written before the isolate may go. */
 async function flushEvents(v: EdgeVitrine): Promise<void> {
   await v.flush();
   if (v.events.size > 0) await v.flush();
@@ -55,6 +55,7 @@ async function flushEvents(v: EdgeVitrine): Promise<void> {
 export async function purgeProfiles(env: WorkerEnv): Promise<number> {
   const v = await isolateApp(env);
   if (v.problem !== null) return 0;
+  await v.serve.store.purgeEventTokens(new Date(Date.now() - v.serve.config.clickDedupeHours * 3_600_000).toISOString());
   return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
 }
 
@@ -73,7 +74,8 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
     res = new Response(res.body, res);
     for (const [k, val] of Object.entries(headers)) res.headers.set(k, val);
   }
-  if (v.events.size > 0) ctx.waitUntil(flushEvents(v));
+  // Another request's event may be in a batch this request's drain loop is writing: finish it.
+  if (v.events.busy) ctx.waitUntil(flushEvents(v));
   // A learning-state refresh this request started in the background must outlive the response.
   const refresh = v.policyState.refreshing;
   if (refresh) ctx.waitUntil(refresh);

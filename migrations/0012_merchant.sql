@@ -4,6 +4,10 @@ CREATE INDEX `products_item_group` ON `products` (`item_group_id`) WHERE item_gr
 ALTER TABLE `events` ADD `credit` real;--> statement-breakpoint
 ALTER TABLE `conversions` ADD `attribution` text;--> statement-breakpoint
 ALTER TABLE `conversions` ADD `model` text;--> statement-breakpoint
+ALTER TABLE `conversions` ADD `report_value` real;--> statement-breakpoint
+ALTER TABLE `conversions` ADD `report_currency` text;--> statement-breakpoint
+ALTER TABLE `conversions` ADD `fx_rate` real;--> statement-breakpoint
+ALTER TABLE `conversions` ADD `fx_date` text;--> statement-breakpoint
 CREATE TABLE `region_mappings` (
 	`external_id` text PRIMARY KEY NOT NULL,
 	`region` text NOT NULL,

@@ -84,4 +84,27 @@ describe('attribution through the app', () => {
       await p.close();
     }
   });
+
+  it('a conversion in another currency counts in the report currency at the admin’s dated rate, kept with it; without a rate it stays in its own', async () => {
+    const p = await personalApp({ config: { reportCurrency: 'SAR' } });
+    try {
+      const put = await p.app.request('/v1/admin/rates', { method: 'PUT', headers: admin, body: JSON.stringify({ rates: [{ from: 'EUR', to: 'SAR', rate: 4, date: '2026-11-20' }] }) });
+      expect(put.status).toBe(200);
+      const d = await decisionOf(p, { seed: '41' });
+      await p.app.request(path(d.urls.impression!));
+      await p.app.request(path(d.urls.click!));
+      const res = await convert(p, { order_id: 'fx-1', decision_id: d.decision.id, value: 25, currency: 'EUR' });
+      expect(await res.json()).toMatchObject({ attributed: true, value: 25, currency: 'EUR', report_value: 100, report_currency: 'SAR', fx_rate: 4, fx_date: '2026-11-20' });
+      const d2 = await decisionOf(p, { seed: '42' });
+      await p.app.request(path(d2.urls.click!));
+      const noRate = (await (await convert(p, { order_id: 'fx-2', decision_id: d2.decision.id, value: 7, currency: 'JPY' })).json()) as { report_currency: string; reason: string };
+      expect(noRate.report_currency).toBe('JPY');
+      expect(noRate.reason).toMatch(/revenue kept in JPY/);
+      await p.flush();
+      const r = (await (await p.app.request('/v1/admin/reports?campaign=c-run&by=variant', { headers: admin })).json()) as { rows: Array<{ revenue: number; currency: string }> };
+      expect(r.rows.some((x) => x.currency === 'SAR' && x.revenue >= 100)).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
 });

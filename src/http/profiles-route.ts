@@ -9,7 +9,7 @@ import { hashUid, profileView, putProfile, uidSchema, type ProfileDeps } from '.
 import { bearer } from './auth.ts';
 import { jsonBody } from '../services/validation.ts';
 
-export interface MerchantDeps extends ProfileDeps, Omit<ConversionDeps, 'flushEvents' | 'clickWindowDays' | 'viewWindowDays' | 'attributionModel'> {
+export interface MerchantDeps extends ProfileDeps, Omit<ConversionDeps, 'flushEvents' | 'clickWindowDays' | 'viewWindowDays' | 'attributionModel' | 'reportCurrency' | 'rates'> {
   events: EventBuffer;
   configCache: ConfigCache;
 }
@@ -64,12 +64,13 @@ export function mountMerchant(app: Hono, deps: MerchantDeps): void {
   });
 
   app.post('/v1/events/conversion', async (c) => {
-    const { clickWindowDays, viewWindowDays, attributionModel } = deps.config;
-    const out = await recordConversion({ ...deps, clickWindowDays, viewWindowDays, attributionModel, flushEvents: () => deps.events.flush() }, await jsonBody(c.req));
+    const { clickWindowDays, viewWindowDays, attributionModel, reportCurrency } = deps.config;
+    const rates = async () => (await deps.configCache.get()).rateTable;
+    const out = await recordConversion({ ...deps, clickWindowDays, viewWindowDays, attributionModel, reportCurrency, rates, flushEvents: () => deps.events.flush() }, await jsonBody(c.req));
     const status = out.status === 'attributed' ? 201 : out.status === 'unattributed' ? 202 : 200;
     const cv = out.conversion;
     return c.json(
-      { status: out.status, order_id: cv.orderId, decision_id: cv.decisionId, campaign: cv.campaignId, variant: cv.variantId, attributed: cv.attributed, attribution: cv.attribution ?? null, model: cv.model ?? null, reason: cv.reason, value: cv.value, currency: cv.currency, at: cv.at },
+      { status: out.status, order_id: cv.orderId, decision_id: cv.decisionId, campaign: cv.campaignId, variant: cv.variantId, attributed: cv.attributed, attribution: cv.attribution ?? null, model: cv.model ?? null, reason: cv.reason, value: cv.value, currency: cv.currency, report_value: cv.reportValue ?? cv.value, report_currency: cv.reportCurrency ?? cv.currency, fx_rate: cv.fxRate ?? null, fx_date: cv.fxDate ?? null, at: cv.at },
       status,
     );
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { VitrineError } from '../domain/errors.ts';
 import type { TokenSigner } from '../security/tokens.ts';
 import type { ConversionRecord, EventRecord, Store } from '../storage/port.ts';
+import { convert, roundMoney, type RateTable } from '../domain/money.ts';
 import { attribute, type AttributionModel, type Touch } from '../domain/attribution.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -15,6 +16,9 @@ export interface ConversionDeps {
   clickWindowDays: number;
   viewWindowDays: number;
   attributionModel: AttributionModel;
+  /** Reports sum revenue in this currency: conversions in another are converted with the admin's rate table. */
+  reportCurrency: string | null;
+  rates: () => Promise<RateTable>;
   /** Writes pending events, so a click recorded a moment ago is seen. */
   flushEvents: () => Promise<void>;
 }
@@ -68,15 +72,23 @@ export async function recordConversion(deps: ConversionDeps, body: unknown): Pro
   const main = a.credits.length ? byId.get((a.credits[a.credits.length - 1]!.touch as Touch & { id: string }).id)! : (events.find((e) => e.decisionId === decisionId) ?? null);
   const iso = new Date(at).toISOString();
   const attributed = a.credits.length > 0;
+  // Revenue in the report currency by the admin's dated rate; without a rate it stays in its own (and says so).
+  const fx = deps.reportCurrency && deps.reportCurrency !== c.currency ? convert(c.value, c.currency, deps.reportCurrency, await deps.rates()) : null;
+  const reported = fx?.ok ? { value: roundMoney(fx.amount, deps.reportCurrency!), currency: deps.reportCurrency! } : { value: c.value, currency: c.currency };
+  const fxNote = !fx ? '' : fx.ok ? `; revenue ${reported.value} ${reported.currency} at ${fx.rate} (rate of ${fx.date}${fx.via ? ` via ${fx.via}` : ''})` : `; revenue kept in ${c.currency}: ${fx.reason}`;
   const conversion: ConversionRecord = {
     orderId: c.order_id,
     decisionId,
     campaignId: main?.campaignId ?? null,
     variantId: main?.variantId ?? null,
     attributed,
-    reason: a.reason,
+    reason: a.reason + fxNote,
     value: c.value,
     currency: c.currency,
+    reportValue: reported.value,
+    reportCurrency: reported.currency,
+    fxRate: fx?.ok ? fx.rate : null,
+    fxDate: fx?.ok ? fx.date : null,
     userHash: attributed ? (main?.userHash ?? null) : null,
     at: iso,
     attribution: a.kind,
@@ -86,7 +98,7 @@ export async function recordConversion(deps: ConversionDeps, body: unknown): Pro
   // credits are `conversion` (they reward the learning arm); view-through ones `conversion_view`.
   const credited: EventRecord[] = a.credits.map((cr) => {
     const e = byId.get((cr.touch as Touch & { id: string }).id)!;
-    return { ...e, id: crypto.randomUUID(), type: cr.touch.kind === 'click' ? 'conversion' : 'conversion_view', at: iso, value: c.value * cr.share, currency: c.currency, credit: cr.share };
+    return { ...e, id: crypto.randomUUID(), type: cr.touch.kind === 'click' ? 'conversion' : 'conversion_view', at: iso, value: reported.value * cr.share, currency: reported.currency, credit: cr.share };
   });
   const r = await deps.store.recordConversion(conversion, credited);
   if (r === 'duplicate') return { status: 'duplicate', conversion: (await deps.store.getConversion(c.order_id))! };

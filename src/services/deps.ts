@@ -54,6 +54,8 @@ export interface Config {
   viewWindowDays: number;
   /** How credit is split over the qualifying touches. */
   attributionModel: AttributionModel;
+  /** Currency reports sum revenue in (conversions in another are converted with the rate table); null = as reported. */
+  reportCurrency: string | null;
   /** Scheduled feed fetches: allowed hosts (empty = off), extra ports, byte and time limits. */
   feedFetch: FeedFetchConfig;
   /** Learning state is re-read from the store at most this often. */
@@ -127,6 +129,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   clickWindowDays: 7,
   viewWindowDays: 1,
   attributionModel: 'last_touch',
+  reportCurrency: null,
   feedFetch: { hosts: [], ports: [], maxBytes: 512 * 1024 * 1024, timeoutMs: 300_000 },
   policyRefreshMs: 2000,
   tokenTtl: DEFAULT_TOKEN_TTL,

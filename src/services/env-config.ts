@@ -14,6 +14,12 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+function reportCurrency(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^[A-Z]{3}$/.test(raw) || !Intl.supportedValuesOf('currency').includes(raw)) throw new Error(`VITRINE_REPORT_CURRENCY must be an ISO 4217 code such as SAR, got "${raw}"`);
+  return raw;
+}
+
 function model(env: Env): AttributionModel {
   const raw = env.VITRINE_ATTRIBUTION_MODEL;
   if (raw === undefined || raw === '') return 'last_touch';
@@ -65,6 +71,7 @@ export function sharedConfig(env: Env): Partial<Config> {
     clickWindowDays: num(env, 'VITRINE_CLICK_WINDOW_DAYS', 7, 0.01, 365),
     viewWindowDays: num(env, 'VITRINE_VIEW_WINDOW_DAYS', 1, 0, 365),
     attributionModel: model(env),
+    reportCurrency: reportCurrency(env.VITRINE_REPORT_CURRENCY),
     feedFetch: {
       hosts: (env.VITRINE_FEED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
       ports: (env.VITRINE_FEED_PORTS ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => num({ p }, 'p', 443, 1, 65535, true)),

@@ -105,6 +105,11 @@ export interface ConversionRecord {
   attribution?: 'click_through' | 'view_through' | null;
   /** The model that credited it. */
   model?: 'last_touch' | 'position_based' | null;
+  /** Revenue as reports count it: in the report currency when a rate converted it (rate and its date kept). */
+  reportValue?: number | null;
+  reportCurrency?: string | null;
+  fxRate?: number | null;
+  fxDate?: string | null;
   value: number;
   currency: string;
   userHash: string | null;

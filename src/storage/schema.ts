@@ -242,6 +242,11 @@ export const conversions = sqliteTable(
     attribution: text('attribution'),
     /** The attribution model that credited it (last_touch | position_based). */
     model: text('model'),
+    /** Revenue in the report currency (VITRINE_REPORT_CURRENCY), and the rate and its date that converted it. */
+    reportValue: real('report_value'),
+    reportCurrency: text('report_currency'),
+    fxRate: real('fx_rate'),
+    fxDate: text('fx_date'),
   },
   (t) => [index('conversions_decision').on(t.decisionId), index('conversions_user').on(t.userHash).where(sql`user_hash IS NOT NULL`)],
 );

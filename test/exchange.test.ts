@@ -70,7 +70,7 @@ describe('tmax while renders are cold', () => {
       const frame = /<iframe src="([^"]+)"/.exec(banner)?.[1];
       const html = frame ? await (await cold.app.request(local(frame.replace(/&amp;/g, '&')))).text() : banner;
       expect(html).toContain('class="v-cta"');
-      expect(html).toMatch(/\/c\/[\w-]+\.[\w-]+/);
+      expect(html).toMatch(/\/c\/[\w-]{20,}/);
     }
     await cold.events.flush();
   });
@@ -170,9 +170,12 @@ describe('VAST error URL', () => {
   it('carries the [ERRORCODE] macro in the encoding that validates, and the player-filled ping records an error', async () => {
     const xml = await (await v.app.request('/v1/vast?campaign=c-run&region=GB-LND')).text();
     const err = /<Error><!\[CDATA\[([^\]]+)\]\]><\/Error>/.exec(xml)![1]!;
-    expect(err).toMatch(/\/i\/[\w-]+\.[\w-]+\?e=error&code=%5BERRORCODE%5D$/);
+    expect(err).toMatch(/\/i\/[\w-]{20,}\?e=error&code=%5BERRORCODE%5D$/);
     const res = await v.app.request(local(err.replace('%5BERRORCODE%5D', '405')));
     expect(res.status).toBe(200);
+    // A 2xx means the error event is committed against this decision.
+    const decisionId = /<AdServingId>([^<]+)<\/AdServingId>/.exec(xml)![1]!;
+    expect(await v.store.countEvents({ type: 'error', decisionId })).toBe(1);
   });
 });
 

@@ -13,6 +13,7 @@ import { mountTracking } from './http/track-route.ts';
 import { mountVast } from './http/vast-route.ts';
 import { mountMerchant } from './http/profiles-route.ts';
 import { mountReports } from './http/reports-route.ts';
+import { mountStudio } from './http/studio-route.ts';
 import { webDigest } from './security/digest.ts';
 import { TokenSigner } from './security/tokens.ts';
 import { ConfigCache } from './services/config-cache.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
+  mountStudio(app, serve);
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
   return { app, events, configCache, policyState, serve, flush: () => events.flush() };

@@ -124,7 +124,7 @@ describe('reports', () => {
     const csv = await report('by=region', { ...admin, Accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,holdout_impressions,holdout_ctr,lift');
+    expect(lines[0]).toBe('region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,holdout_impressions,holdout_ctr,lift,lift_low,lift_high');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['region', 'AE-DU', 'GB-LND', '(total)']);
   });
 

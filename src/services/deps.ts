@@ -1,5 +1,6 @@
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
+import type { StudioAssetFiles } from '../studio/assets.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   downscale?: Downscale;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
+  /** Third-party files the studio serves from its own origin (uPlot), read by the runtime; absent = no charts. */
+  studioAssets?: StudioAssetFiles;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

@@ -19,6 +19,9 @@ export interface ReportRow {
   holdout_ctr: number | null;
   /** CTR of the optimized traffic over the holdout's, minus one (0.25 = 25% more clicks per impression). */
   lift: number | null;
+  /** 95% interval of the lift (log of the CTR ratio, normal approximation); null without clicks on both sides. */
+  lift_low: number | null;
+  lift_high: number | null;
 }
 
 export interface Report {
@@ -45,6 +48,14 @@ const zero = (): Sums => ({ impressions: 0, clicks: 0, scans: 0, conversions: 0,
 function add(a: Sums, b: Sums): Sums {
   return { impressions: a.impressions + b.impressions, clicks: a.clicks + b.clicks, scans: a.scans + b.scans, conversions: a.conversions + b.conversions, revenue: a.revenue + b.revenue, currency: a.currency ?? b.currency };
 }
+/** 95% interval of p1/p2 − 1 for k1/n1 against k2/n2, by the log rate ratio's standard error. */
+export function liftInterval(k1: number, n1: number, k2: number, n2: number, z = Z95): [number, number] | null {
+  if (k1 <= 0 || k2 <= 0 || n1 <= 0 || n2 <= 0) return null;
+  const log = Math.log(k1 / n1 / (k2 / n2));
+  const se = Math.sqrt(1 / k1 - 1 / n1 + 1 / k2 - 1 / n2);
+  return [Math.exp(log - z * se) - 1, Math.exp(log + z * se) - 1];
+}
+
 const ctrOf = (s: Sums) => (s.impressions > 0 ? (s.clicks + s.scans) / s.impressions : null);
 
 function row(key: string, treated: Sums, holdout: Sums, reference: Sums): ReportRow {
@@ -53,6 +64,7 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
   const ref = holdout.impressions > 0 ? holdout : reference;
   const t = ctrOf(treated);
   const h = ctrOf(ref);
+  const li = liftInterval(treated.clicks + treated.scans, treated.impressions, ref.clicks + ref.scans, ref.impressions);
   return {
     key,
     impressions: all.impressions,
@@ -68,6 +80,8 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
     holdout_impressions: holdout.impressions,
     holdout_ctr: ctrOf(ref),
     lift: t !== null && h !== null && h > 0 ? t / h - 1 : null,
+    lift_low: li?.[0] ?? null,
+    lift_high: li?.[1] ?? null,
   };
 }
 
@@ -92,7 +106,7 @@ export async function campaignReport(store: Store, q: { campaignId: string; by: 
   return { campaign: q.campaignId, by: q.by, rows, total: row('(total)', treated, holdout, holdout) };
 }
 
-const COLUMNS: Array<keyof ReportRow> = ['key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency', 'holdout_impressions', 'holdout_ctr', 'lift'];
+const COLUMNS: Array<keyof ReportRow> = ['key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency', 'holdout_impressions', 'holdout_ctr', 'lift', 'lift_low', 'lift_high'];
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

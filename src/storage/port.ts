@@ -83,7 +83,7 @@ export interface ConversionRecord {
   at: string;
 }
 
-export type ReportDimension = 'variant' | 'region' | 'segment' | 'day';
+export type ReportDimension = 'variant' | 'region' | 'segment' | 'day' | 'daypart';
 
 export interface ReportQuery {
   campaignId: string;
@@ -133,6 +133,12 @@ export interface SeedData {
   /** Keyed by the product's image_link. */
   assets: Array<{ key: string } & Asset>;
   stores?: StoreLocation[];
+}
+
+export interface BrowseQuery {
+  search?: string;
+  limit: number;
+  offset: number;
 }
 
 export interface CandidateQuery {
@@ -195,6 +201,8 @@ export interface Store {
 
   getProduct(id: string): Promise<Product | null>;
   getInventory(productId: string): Promise<InventoryLevel[]>;
+  /** A page of products (by id) whose id, title or brand contains `search`, with their stock rows. */
+  browseProducts(q: BrowseQuery): Promise<{ products: Product[]; inventory: InventoryLevel[] }>;
   /** Products matching the selector with quantity > 0 in the region and availability != out_of_stock. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Insert or update products by id in one transaction; a product equal to the stored one is left alone. */

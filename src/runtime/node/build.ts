@@ -12,6 +12,7 @@ import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
+import { loadNodeStudioAssets } from './studio-assets.ts';
 
 export interface NodeOptions {
   db: string;
@@ -61,6 +62,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     fetch: globalThis.fetch,
     digest: nodeDigest(),
     downscale: sharpDownscale,
+    studioAssets: loadNodeStudioAssets(),
   });
   return {
     ...vitrine,

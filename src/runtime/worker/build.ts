@@ -13,6 +13,7 @@ import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1Store } from './d1.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
+import { workerStudioAssets } from './studio-assets.ts';
 import { resvgRasterizer } from './rasterizer.ts';
 import { EdgeRenderCache } from './render-cache.ts';
 import { startupProblem } from './startup.ts';
@@ -68,6 +69,7 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
     rng: seededRng(crypto.getRandomValues(new Uint32Array(1))[0]!),
     log,
     fetch: globalThis.fetch.bind(globalThis),
+    studioAssets: workerStudioAssets,
   });
   return { ...vitrine, problem, builtAt: Date.now() };
 }

@@ -131,7 +131,7 @@ describe('reports', () => {
   it('refuses bad parameters naming them, unknown campaigns, and callers without the admin key', async () => {
     const bad = await report('by=week');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { field: 'by', accepted: ['variant', 'region', 'segment', 'day'] } });
+    expect(await bad.json()).toMatchObject({ error: { field: 'by', accepted: ['variant', 'region', 'segment', 'day', 'daypart'] } });
     expect((await v.app.request('/v1/admin/reports?campaign=nope', { headers: admin })).status).toBe(404);
     expect((await report('by=variant', merchant)).status).toBe(401);
   });

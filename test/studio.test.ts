@@ -191,6 +191,10 @@ describe('reports', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toMatch(/^region,impressions,clicks/);
     expect(lines.some((l) => l.startsWith('SA-01,1,1,'))).toBe(true);
+    // Day part comes from the decision's learning bucket: 18:00 in Riyadh is evening.
+    const dp = (await (await get('/studio/campaigns/c-winter-style/report.csv?by=daypart&days=7')).text()).split('\r\n');
+    expect(dp[0]).toMatch(/^daypart,/);
+    expect(dp.some((l) => l.startsWith('evening,1,1,'))).toBe(true);
   });
 });
 

@@ -89,7 +89,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
     }
     const token = await sealer.seal('tearsheet', spec, now + TEARSHEET_TOKEN_MS);
     const { results, total } = await runTearsheet(deps, b, spec, snap.regionByCode);
-    return sendPage(c, tearsheetPage(studioCtx(c), { bundle: b, regions: snap.regions, spec, results, total, token, share, readOnly: null, error }), error ? 400 : 200);
+    return sendPage(c, tearsheetPage(studioCtx(c), { bundle: b, regions: snap.regions, spec, results, total, token, share, readOnly: null, error }));
   });
 
   const openSpec = async (c: Context, token: string) => {
@@ -198,7 +198,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
     if (editing) body.id = editing;
     const values: Record<string, string | string[]> = Object.fromEntries(PROMO_FIELDS.map(([f]) => [f, f === 'regions' ? all(f) : one(f)]));
     if (!editing && typeof body.id === 'string' && body.id && (await deps.store.getPromo(body.id))) {
-      return promosView(c, { values, errors: new Map([['id', `id "${body.id}" already exists`]]), editing, saved: false }, 400);
+      return promosView(c, { values, errors: new Map([['id', `id "${body.id}" already exists`]]), editing, saved: false });
     }
     try {
       const saved = await savePromo(deps, body);
@@ -212,7 +212,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
         const field = byPath.get(p.field) ?? byPath.get(p.field.split('.').slice(0, 2).join('.')) ?? byPath.get(p.field.split('.')[0]!) ?? 'name';
         if (!errors.has(field)) errors.set(field, p.reason);
       }
-      return promosView(c, { values, errors, editing, saved: false }, 400);
+      return promosView(c, { values, errors, editing, saved: false });
     }
   };
   app.post('/studio/promos', (c) => postPromo(c, null));

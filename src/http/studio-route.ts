@@ -85,7 +85,8 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
     const form = await c.req.parseBody();
     const next = safeBack(typeof form.next === 'string' ? form.next : undefined);
     const actor = actorForKey(typeof form.key === 'string' ? form.key : '', deps.config.adminKey);
-    if (!actor) return sendPage(c, signinPage(studioCtx(c), { next, error: 'bad' }), 401);
+    // The form comes back with its error (a page that rendered fine: 200, so the browser logs nothing).
+    if (!actor) return sendPage(c, signinPage(studioCtx(c), { next, error: 'bad' }));
     await startSession(c, sealer, actor, deps.clock());
     return c.redirect(next, 303);
   });

@@ -43,6 +43,7 @@ export function page(ctx: StudioCtx, title: string, body: Html, opts: { chrome?:
 <html lang="${ctx.lang}" dir="${ctx.lang === 'ar' ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${t(ctx.lang, 'studio')}</title>
+<link rel="icon" href="/studio/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/studio/assets/studio.css">
 ${(opts.scripts ?? []).filter((s) => s.endsWith('.css')).map((s) => html`<link rel="stylesheet" href="/studio/assets/${s}">`)}
 </head>

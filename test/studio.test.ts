@@ -185,7 +185,11 @@ describe('reports', () => {
     expect(data.volume.y[0]!.reduce((a, b) => a + b, 0)).toBe(1);
     expect(data.volume.y[1]!.reduce((a, b) => a + b, 0)).toBe(1);
     expect(html).toContain('data-dim="daypart"');
-    expect(html).toContain('Probability of being best');
+    // Every variant has a chance of being best (the ones never shown too); the chances add up to 1.
+    const best = html.split('data-dim="best"')[1]!.split('</table>')[0]!;
+    const shares = [...best.matchAll(/<\/th><td>([\d.]+)%<\/td>/g)].map((m) => Number(m[1]));
+    expect(shares).toHaveLength((await v.configCache.get()).bundleById.get("c-winter-style")!.variants.length);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
     const csv = await get('/studio/campaigns/c-winter-style/report.csv?by=region&days=7');
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');

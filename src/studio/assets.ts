@@ -27,7 +27,7 @@ th{background:#f3f4f6;font-weight:600}
 .table-wrap{overflow-x:auto}
 form.filters,form.grid-form{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:flex-end;background:#fff;border:1px solid var(--line);padding:12px;border-radius:6px}
 label{display:flex;flex-direction:column;gap:3px;font-size:.9rem;font-weight:600}
-fieldset{border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:0}legend{font-weight:600;font-size:.9rem;padding:0 4px}
+fieldset{border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:0;display:flex;flex-wrap:wrap;gap:4px 14px;align-content:flex-start}legend{font-weight:600;font-size:.9rem;padding:0 4px}
 fieldset label{flex-direction:row;align-items:center;font-weight:400;gap:6px}
 input,select,textarea,button{font:inherit;padding:6px 8px;border:1px solid #9ca3af;border-radius:4px;background:#fff;color:var(--ink);min-height:36px}
 button,.button{background:var(--brand);color:#fff;border-color:var(--brand);cursor:pointer;text-decoration:none;display:inline-block;padding:6px 12px;border-radius:4px}

@@ -91,6 +91,7 @@ const WORDS: Array<[string, string, string]> = [
   ['report.revenue', 'Revenue', 'الإيرادات'],
   ['report.lift', 'Lift vs holdout', 'التحسن مقارنة بمجموعة المقارنة'],
   ['report.pbest', 'Probability of being best', 'احتمال أن تكون الأفضل'],
+  ['report.rate', 'Learned click rate (posterior mean)', 'معدل النقر المتعلَّم (متوسط التوزيع اللاحق)'],
   ['report.by', 'By {dim}', 'حسب {dim}'],
   ['report.csv', 'Download CSV', 'تنزيل CSV'],
   ['report.range', 'Days', 'الأيام'],

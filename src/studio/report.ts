@@ -45,17 +45,24 @@ function liftLine(ctx: StudioCtx, r: ReportRow): Html {
 
 function table(ctx: StudioCtx, v: ReportView, by: string, rep: Report): Html {
   const L = (k: string) => t(ctx.lang, k);
-  const best = new Map(v.best.map((b) => [b.variantId, b]));
   const names = new Map(v.bundle.variants.map((x) => [x.id, x.name]));
   const csv = `/studio/campaigns/${encodeURIComponent(v.bundle.campaign.id)}/report.csv?by=${by}&days=${v.days}`;
   const rows = [...rep.rows, { ...rep.total, key: L('report.total') }];
   return html`<section aria-labelledby="t-${by}"><h2 id="t-${by}">${t(ctx.lang, 'report.by', { dim: L(`dim.${by}`) })}</h2>
 <p class="no-print"><a href="${csv}" download>${L('report.csv')}</a></p>
-<div class="table-wrap"><table data-dim="${by}"><thead><tr><th scope="col">${L(`dim.${by}`)}</th><th scope="col">${L('report.impressions')}</th><th scope="col">${L('report.clicks')}</th><th scope="col">${L('report.ctr')} (${L('report.band')})</th><th scope="col">${L('report.conversions')}</th><th scope="col">${L('report.revenue')}</th><th scope="col">${L('report.lift')}</th>${by === 'variant' ? html`<th scope="col">${L('report.pbest')}</th>` : ''}</tr></thead>
+<div class="table-wrap"><table data-dim="${by}"><thead><tr><th scope="col">${L(`dim.${by}`)}</th><th scope="col">${L('report.impressions')}</th><th scope="col">${L('report.clicks')}</th><th scope="col">${L('report.ctr')} (${L('report.band')})</th><th scope="col">${L('report.conversions')}</th><th scope="col">${L('report.revenue')}</th><th scope="col">${L('report.lift')}</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row">${by === 'variant' ? (names.get(r.key) ?? r.key) : r.key}</th><td>${fmtNumber(ctx.lang, r.impressions)}</td><td>${fmtNumber(ctx.lang, r.clicks + r.scans)}</td>
 <td>${fmtPercent(ctx.lang, r.ctr)} <span class="muted">(${fmtPercent(ctx.lang, r.ctr_low)} – ${fmtPercent(ctx.lang, r.ctr_high)})</span></td><td>${fmtNumber(ctx.lang, r.conversions)}</td>
-<td>${fmtNumber(ctx.lang, r.revenue, 2)} ${r.currency ?? ''}</td><td>${fmtPercent(ctx.lang, r.lift, 1)}${r.lift_low !== null ? html` <span class="muted">(${fmtPercent(ctx.lang, r.lift_low, 1)} – ${fmtPercent(ctx.lang, r.lift_high, 1)})</span>` : ''}</td>
-${by === 'variant' ? html`<td>${best.has(r.key) ? fmtPercent(ctx.lang, best.get(r.key)!.probability, 1) : ''}</td>` : ''}</tr>`)}</tbody></table></div></section>`;
+<td>${fmtNumber(ctx.lang, r.revenue, 2)} ${r.currency ?? ''}</td><td>${fmtPercent(ctx.lang, r.lift, 1)}${r.lift_low !== null ? html` <span class="muted">(${fmtPercent(ctx.lang, r.lift_low, 1)} – ${fmtPercent(ctx.lang, r.lift_high, 1)})</span>` : ''}</td></tr>`)}</tbody></table></div></section>`;
+}
+
+/** Every variant (also those not yet shown) with its chance of being best and posterior mean rate. */
+function bestTable(ctx: StudioCtx, v: ReportView): Html {
+  const L = (k: string) => t(ctx.lang, k);
+  const names = new Map(v.bundle.variants.map((x) => [x.id, x.name]));
+  return html`<section aria-labelledby="t-best"><h2 id="t-best">${L('report.pbest')}</h2>
+<div class="table-wrap"><table data-dim="best"><thead><tr><th scope="col">${L('dim.variant')}</th><th scope="col">${L('report.pbest')}</th><th scope="col">${L('report.rate')}</th><th scope="col">${L('report.impressions')}</th></tr></thead>
+<tbody>${[...v.best].sort((a, z) => z.probability - a.probability).map((b) => html`<tr><th scope="row">${names.get(b.variantId) ?? b.variantId}</th><td>${fmtPercent(ctx.lang, b.probability, 1)}</td><td>${fmtPercent(ctx.lang, b.mean, 2)}</td><td>${fmtNumber(ctx.lang, b.impressions)}</td></tr>`)}</tbody></table></div></section>`;
 }
 
 export function reportPage(ctx: StudioCtx, v: ReportView): Html {
@@ -75,6 +82,7 @@ ${total && total.impressions === 0 ? html`<p role="status">${L('report.nodata')}
 <p class="no-print"><a href="/studio/campaigns/${encodeURIComponent(c.id)}/report.csv?by=day&days=${v.days}" download>${L('report.csv')}</a></p>
 ${chart('volume', `${L('report.impressions')} / ${L('report.clicks')}`)}${chart('ctr', `${L('report.ctr')} (${L('report.band')})`)}${chart('conversions', L('report.conversions'))}${chart('revenue', L('report.revenue'))}
 </section>
+${bestTable(ctx, v)}
 ${v.tables.map((x) => table(ctx, v, x.by, x.report))}
 <script type="application/json" id="chart-data">${raw(data)}</script>`;
   return page(ctx, title, body, { scripts: ['uplot.css', 'uplot.js'] });

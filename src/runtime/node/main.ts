@@ -25,6 +25,7 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
       console.log('No campaigns yet (VITRINE_DEMO=0): add some through the admin API.');
     }
     console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
+    console.log(`Studio:   ${base}/studio (sign in with the admin key)`);
   });
 });
 

@@ -42,6 +42,12 @@ describe('studio sign-in', () => {
     expect(await res.text()).toContain('That key is not valid.');
   });
 
+  it('signs in by email and password through the accounts API only: a wrong pair (or no accounts API) gives no session', async () => {
+    const res = await postForm('/studio/signin', { email: 'ann@example.com', password: 'not the password', next: '/studio/campaigns' });
+    expect(res.headers.get('Set-Cookie')).toBeNull();
+    expect(await res.text()).toMatch(/role="alert" id="signin-error">(That email and password do not match|Sign-in with email is not available)/);
+  });
+
   it('refuses a cross-site form post', async () => {
     const res = await postForm('/studio/signin', { key: ADMIN_KEY, next: '/studio/campaigns' }, { Origin: 'https://evil.example' });
     expect(res.status).toBe(403);

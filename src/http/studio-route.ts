@@ -14,10 +14,17 @@ import { actorForKey, endSession, langOf, safeBack, sessionActor, setLang, start
 import { signinPage } from '../studio/signin.ts';
 import { mountStudioPages } from './studio-pages-route.ts';
 import './actor.ts';
+import type { Actor } from '../services/access.ts';
 
 export interface StudioDeps extends ServeDeps {
   studioAssets?: StudioAssetFiles;
+  /** The accounts' session resolver (better-auth cookie → actor); absent until accounts are wired. */
+  actors?: { fromSession(headers: Headers): Promise<Actor | null> };
 }
+
+/** The accounts API the studio signs people in and out through (a script would call the same). */
+const AUTH_SIGN_IN = '/v1/auth/sign-in/email';
+const AUTH_SIGN_OUT = '/v1/auth/sign-out';
 
 const PUBLIC = [/^\/studio\/assets\//, /^\/studio\/signin$/, /^\/studio\/lang$/, /^\/studio\/share\//, /^\/studio\/ts\//];
 // Pages load only what the server serves: no third-party script, style, image or frame.
@@ -50,7 +57,7 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     // Writes come from the studio's own pages only (the session cookie is SameSite=Strict too).
     if (write && !sameOrigin(c)) throw new VitrineError('forbidden', 'Origin: studio writes must come from the studio itself', 'Origin');
-    const actor = await sessionActor(c, sealer, deps.clock());
+    const actor = (await sessionActor(c, sealer, deps.clock())) ?? (await deps.actors?.fromSession(c.req.raw.headers)) ?? null;
     if (actor) c.set('actor', actor);
     if (!actor && !PUBLIC.some((re) => re.test(c.req.path))) {
       const url = new URL(c.req.url);
@@ -83,17 +90,31 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
 
   app.post('/studio/signin', async (c) => {
     const form = await c.req.parseBody();
-    const next = safeBack(typeof form.next === 'string' ? form.next : undefined);
-    const actor = actorForKey(typeof form.key === 'string' ? form.key : '', deps.config.adminKey);
+    const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
+    const next = safeBack(str('next') || undefined);
+    const ctx = studioCtx(c);
+    if (str('email')) {
+      // Email and password go to the accounts API; its session cookie comes back to the browser.
+      const res = await app.request(new URL(AUTH_SIGN_IN, c.req.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(c.req.url).origin }, body: JSON.stringify({ email: str('email'), password: str('password') }) });
+      if (res.status === 404) return sendPage(c, signinPage(ctx, { next, error: 'unavailable', email: str('email') }));
+      if (res.status !== 200) return sendPage(c, signinPage(ctx, { next, error: 'bad_password', email: str('email') }));
+      const out = c.redirect(next, 303);
+      for (const cookie of res.headers.getSetCookie()) out.headers.append('Set-Cookie', cookie);
+      return out;
+    }
+    const actor = actorForKey(str('key'), deps.config.adminKey);
     // The form comes back with its error (a page that rendered fine: 200, so the browser logs nothing).
-    if (!actor) return sendPage(c, signinPage(studioCtx(c), { next, error: 'bad' }));
+    if (!actor) return sendPage(c, signinPage(ctx, { next, error: 'bad' }));
     await startSession(c, sealer, actor, deps.clock());
     return c.redirect(next, 303);
   });
 
-  app.post('/studio/signout', (c) => {
+  app.post('/studio/signout', async (c) => {
     endSession(c);
-    return c.redirect('/studio/signin', 303);
+    const res = await app.request(new URL(AUTH_SIGN_OUT, c.req.url), { method: 'POST', headers: { Cookie: c.req.header('Cookie') ?? '', Origin: new URL(c.req.url).origin, 'Content-Type': 'application/json' }, body: '{}' });
+    const out = c.redirect('/studio/signin', 303);
+    if (res.status === 200) for (const cookie of res.headers.getSetCookie()) out.headers.append('Set-Cookie', cookie);
+    return out;
   });
 
   mountStudioPages(app, deps, sealer);

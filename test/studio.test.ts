@@ -85,6 +85,12 @@ describe('studio pages', () => {
     expect(filtered).not.toContain('Tech deals</a>');
   });
 
+  it('shows pre-flight results on the campaign page (the demo passes them)', async () => {
+    const html = await (await get('/studio/campaigns/c-winter-style')).text();
+    expect(html).toContain('Pre-flight checks');
+    expect(html).toContain('No problems found in brand colours or variant conditions.');
+  });
+
   it('switches to Arabic, right to left, and every studio phrase has an Arabic form', async () => {
     const sw = await get('/studio/lang?to=ar&back=%2Fstudio%2Fcampaigns');
     expect(sw.status).toBe(302);

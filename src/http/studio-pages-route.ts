@@ -4,6 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { fnv1a, seededRng } from '../domain/rng.ts';
+import { preflight } from '../domain/preflight.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { Sealer } from '../security/sealed.ts';
 import { can } from '../services/access.ts';
@@ -62,7 +63,8 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
   app.get('/studio/campaigns/:id', async (c) => {
     actorWith(c, 'read');
     const { snap, b } = await bundleOr404(c.req.param('id'));
-    return sendPage(c, campaignPage(studioCtx(c), b, snap.regionByCode, deps.config.policy.holdoutShare));
+    const findings = preflight(b.campaign, b.variants, (r) => snap.regionByCode.get(r)?.tz);
+    return sendPage(c, campaignPage(studioCtx(c), b, snap.regionByCode, deps.config.policy.holdoutShare, findings));
   });
 
   // Tearsheet: the form's query is the spec; `share=N` seals it into an N-day read-only link.

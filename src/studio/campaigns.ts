@@ -1,6 +1,7 @@
 // Campaign list (status, flight, regions, last 7 days) with filters, and one campaign's page.
 import { html } from 'hono/html';
 import type { CampaignBundle, Region } from '../domain/types.ts';
+import type { PreflightFinding } from '../domain/preflight.ts';
 import { page, type Html, type StudioCtx } from './layout.ts';
 import { conditionText, flightText, sparkline } from './format.ts';
 import { fmtPercent, t } from './i18n.ts';
@@ -39,7 +40,14 @@ ${rows.length === 0
   return page(ctx, t(ctx.lang, 'campaigns.title'), body);
 }
 
-export function campaignPage(ctx: StudioCtx, b: CampaignBundle, regions: ReadonlyMap<string, Region>, holdoutDefault: number): Html {
+function preflightCard(ctx: StudioCtx, findings: PreflightFinding[]): Html {
+  const L = (k: string) => t(ctx.lang, k);
+  return html`<section aria-labelledby="pf" class="card" style="margin-top:12px"><h2 id="pf">${L('preflight.title')}</h2>
+${findings.length === 0 ? html`<p class="notice" role="status">${L('preflight.ok')}</p>` : html`<ul class="preflight" role="list">${findings.map((f) => html`<li class="alert" data-check="${f.check}"><b>${L(`preflight.${f.check}`)}</b> — <span class="ltr" dir="ltr">${f.subject}: ${f.field}: ${f.detail}</span></li>`)}</ul>`}
+<p class="muted">${L('preflight.fit')}</p></section>`;
+}
+
+export function campaignPage(ctx: StudioCtx, b: CampaignBundle, regions: ReadonlyMap<string, Region>, holdoutDefault: number, findings: PreflightFinding[]): Html {
   const c = b.campaign;
   const id = encodeURIComponent(c.id);
   const sel = c.selector;
@@ -55,6 +63,7 @@ export function campaignPage(ctx: StudioCtx, b: CampaignBundle, regions: Readonl
 <p>${t(ctx.lang, 'campaign.holdout')}: ${fmtPercent(ctx.lang, c.holdoutShare ?? holdoutDefault, 1)}</p>
 <p>${t(ctx.lang, 'campaign.cap')}: ${c.frequencyCap ?? t(ctx.lang, 'campaign.none')}</p></div>
 </div>
+${preflightCard(ctx, findings)}
 <h2>${t(ctx.lang, 'campaign.variants')}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(ctx.lang, 'col.name')}</th><th scope="col">${t(ctx.lang, 'campaign.template')}</th><th scope="col">${t(ctx.lang, 'campaign.conditions')}</th><th scope="col">English</th><th scope="col">العربية</th></tr></thead>
 <tbody>${b.variants.map((v) => html`<tr><th scope="row">${v.name}<div class="muted ltr">${v.id}</div></th><td>${v.template}</td>

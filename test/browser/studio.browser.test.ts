@@ -72,11 +72,11 @@ describe('the studio in chromium', { timeout: 120_000 }, () => {
     await page.goto(`${base}/studio/campaigns/c-winter-style`);
     await expect.poll(() => page.url()).toContain('/studio/signin');
     await shots(page, 'signin-en');
-    await page.getByLabel('Admin key').fill('wrong');
-    await page.getByLabel('Admin key').press('Enter');
+    await page.getByLabel('Admin key', { exact: true }).fill('wrong');
+    await page.getByLabel('Admin key', { exact: true }).press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
-    await page.getByLabel('Admin key').fill(ADMIN_KEY);
-    await page.getByLabel('Admin key').press('Enter');
+    await page.getByLabel('Admin key', { exact: true }).fill(ADMIN_KEY);
+    await page.getByLabel('Admin key', { exact: true }).press('Enter');
     await page.waitForURL(`${base}/studio/campaigns/c-winter-style`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Winter style');
     await shots(page, 'campaign-en');

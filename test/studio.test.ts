@@ -91,6 +91,15 @@ describe('studio pages', () => {
     expect(html).toContain('No problems found in brand colours or variant conditions.');
   });
 
+  it('shows an unknown campaign as a page to a browser and as JSON to a script', async () => {
+    const page = await get('/studio/campaigns/nope', { Accept: 'text/html' });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('campaign: unknown campaign &quot;nope&quot;');
+    const json = await get('/studio/campaigns/nope/report.csv');
+    expect(json.status).toBe(404);
+    expect(((await json.json()) as { error: { field: string } }).error.field).toBe('campaign');
+  });
+
   it('switches to Arabic, right to left, and every studio phrase has an Arabic form', async () => {
     const sw = await get('/studio/lang?to=ar&back=%2Fstudio%2Fcampaigns');
     expect(sw.status).toBe(302);

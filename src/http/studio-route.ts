@@ -8,8 +8,9 @@ import { Sealer } from '../security/sealed.ts';
 import { webDigest } from '../security/digest.ts';
 import type { ServeDeps } from '../services/serve-deps.ts';
 import { studioAsset, type StudioAssetFiles } from '../studio/assets.ts';
-import { isStudioLang } from '../studio/i18n.ts';
-import type { Html, StudioCtx } from '../studio/layout.ts';
+import { isStudioLang, t } from '../studio/i18n.ts';
+import { html } from 'hono/html';
+import { page, type Html, type StudioCtx } from '../studio/layout.ts';
 import { actorForKey, endSession, langOf, safeBack, sessionActor, setLang, startSession } from '../studio/session.ts';
 import { signinPage } from '../studio/signin.ts';
 import { mountStudioPages } from './studio-pages-route.ts';
@@ -67,6 +68,14 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
       throw new VitrineError('unauthorized', 'session: sign in to the studio again', 'session');
     }
     await next();
+    // A page the browser navigated to shows its error as a page (scripts and downloads keep JSON).
+    if (c.error instanceof VitrineError && (c.req.header('Accept') ?? '').includes('text/html')) {
+      const ctx = studioCtx(c);
+      const title = c.error.status === 403 ? t(ctx.lang, 'forbidden') : c.error.status === 404 ? t(ctx.lang, 'notfound') : c.error.code;
+      const body = html`<h1>${title}</h1><p class="alert" role="alert">${c.error.message}</p><p><a href="/studio/campaigns">${t(ctx.lang, 'nav.campaigns')}</a></p>`;
+      c.res = undefined;
+      c.res = await sendPage(c, page(ctx, title, body), c.error.status);
+    }
   });
   app.post('/studio/catalog/feed', bodyLimit({ maxSize: FEED_LIMIT, onError: () => { throw new VitrineError('payload_too_large', `body: feed uploads are limited to ${FEED_LIMIT} bytes`, 'body'); } }));
   app.post('/studio/*', bodyLimit({ maxSize: FORM_LIMIT, onError: () => { throw new VitrineError('payload_too_large', `body: studio forms are limited to ${FORM_LIMIT} bytes`, 'body'); } }));

@@ -56,7 +56,7 @@ export function campaignPage(ctx: StudioCtx, b: CampaignBundle, regions: Readonl
 <p class="actions no-print"><a class="button" href="/studio/campaigns/${id}/tearsheet">${t(ctx.lang, 'link.tearsheet')}</a>
 <a class="button" href="/studio/campaigns/${id}/report">${t(ctx.lang, 'link.report')}</a></p>
 <div class="cards">
-<div class="card"><h2>${t(ctx.lang, 'col.flight')}</h2><ul class="windows">${c.regions.map((r) => html`<li class="ltr">${r}: ${flightText(c.startsAt, c.endsAt, regions.get(r))}</li>`)}</ul></div>
+<div class="card"><h2>${t(ctx.lang, 'col.flight')}</h2><ul class="windows">${c.regions.map((r) => html`<li><span class="ltr">${r}: ${flightText(c.startsAt, c.endsAt, regions.get(r))}</span></li>`)}</ul></div>
 <div class="card"><h2>${t(ctx.lang, 'campaign.selector')}</h2><p class="ltr">${selText}</p>
 <p>${t(ctx.lang, 'campaign.sizes')}: <span class="ltr">${c.sizes.length ? c.sizes.join(', ') : '*'}</span></p></div>
 <div class="card"><h2>${t(ctx.lang, 'campaign.optimization')}</h2><p>${c.optimization ?? 'thompson'}</p>

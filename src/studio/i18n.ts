@@ -141,7 +141,6 @@ const WORDS: Array<[string, string, string]> = [
   ['promos.new', 'New promo', 'عرض جديد'],
   ['promos.edit', 'Edit promo {id}', 'تعديل العرض {id}'],
   ['promos.window', 'Window (local time)', 'الفترة (بالتوقيت المحلي)'],
-  ['promos.in', '{region}: {from} → {to} ({tz})', '{region}: {from} ← {to} ({tz})'],
   ['promo.id', 'Id', 'المعرّف'],
   ['promo.name', 'Name', 'الاسم'],
   ['promo.regions', 'Regions', 'المناطق'],

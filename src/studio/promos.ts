@@ -48,9 +48,9 @@ export function promoValues(p: Promo): Record<string, string | string[]> {
 function windows(p: Promo, regions: ReadonlyMap<string, Region>, ctx: StudioCtx): Html {
   return html`<ul class="windows">${p.regions.map((code) => {
     const r = regions.get(code);
-    if (!r) return html`<li class="ltr">${code}</li>`;
+    if (!r) return html`<li><span class="ltr">${code}</span></li>`;
     const utc = (w: string) => new Date(instantOfWall(w, r.tz)).toISOString().slice(0, 16).replace('T', ' ');
-    return html`<li class="ltr" dir="ltr">${t(ctx.lang, 'promos.in', { region: code, from: p.startsLocal.replace('T', ' '), to: p.endsLocal.replace('T', ' '), tz: r.tz })} = ${utc(p.startsLocal)} → ${utc(p.endsLocal)} UTC</li>`;
+    return html`<li><span class="ltr">${code}: ${p.startsLocal.replace('T', ' ')} → ${p.endsLocal.replace('T', ' ')} (${r.tz}) = ${utc(p.startsLocal)} → ${utc(p.endsLocal)} UTC</span></li>`;
   })}</ul>`;
 }
 

@@ -22,6 +22,11 @@ import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
+import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
+import { mountAuth, requireActor } from './http/auth-route.ts';
+import { mountUsers } from './http/users-route.ts';
+import { mountAudit } from './http/audit-route.ts';
+import { mountOpenApi } from './http/openapi-route.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -30,6 +35,8 @@ export interface VitrineApp {
   policyState: PolicyState;
   /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
   serve: ServeDeps;
+  /** Who is acting, for the admin API and the studio (`resolveActor` in src/http/auth-route.ts). */
+  actors: ActorSource;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
 }
@@ -64,18 +71,26 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
+  mountOpenApi(app);
   mountCreative(app, serve);
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
-  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
+  // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
+  const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
+  const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
+  mountAuth(app, deps.accounts, trusted);
+  app.use('/v1/admin/*', requireActor(actors, trusted));
+  mountUsers(app, deps.accounts);
+  mountAudit(app, deps.audit);
+  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
-  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
-  mountStudio(app, serve);
-  mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
+  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
+  mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
+  mountStudio(app, { ...serve, actors });
 
-  return { app, events, configCache, policyState, serve, flush: () => events.flush() };
+  return { app, events, configCache, policyState, serve, actors, flush: () => events.flush() };
 }

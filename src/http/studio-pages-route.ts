@@ -192,7 +192,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
   });
 
   const postPromo = async (c: Context, editing: string | null) => {
-    actorWith(c, 'catalog.write');
+    const actor = actorWith(c, 'catalog.write');
     const form = await c.req.parseBody({ all: true });
     const one = (k: string) => { const v = form[k]; return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''; };
     const all = (k: string) => { const v = form[k]; return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string'); };
@@ -203,7 +203,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
       return promosView(c, { values, errors: new Map([['id', `id "${body.id}" already exists`]]), editing, saved: false });
     }
     try {
-      const saved = await savePromo(deps, body);
+      const saved = await savePromo(deps, actor, body, typeof body.id === 'string' && body.id ? await deps.store.getPromo(body.id) : null);
       return promosView(c, { values: promoValues(saved), errors: new Map(), editing: saved.id, saved: true });
     } catch (err) {
       if (!(err instanceof VitrineError)) throw err;

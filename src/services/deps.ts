@@ -9,6 +9,8 @@ import type { TemplateId } from '../domain/types.ts';
 import type { Fonts, Rasterizer, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
+import type { AuditLog } from './audit.ts';
+import type { Accounts } from './accounts/index.ts';
 
 export interface Config {
   /** Bearer key for /v1/admin; null disables admin access entirely. */
@@ -20,6 +22,8 @@ export interface Config {
   candidateLimit: number;
   /** Absolute origin for links in creatives; defaults to the request's origin. */
   publicUrl: string | null;
+  /** Origins besides the app's own that may send signed-in (cookie) writes, e.g. a separately hosted studio. */
+  trustedOrigins: string[];
   /** Hosts product images may be fetched from (exact host names). */
   imageHosts: string[];
   /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
@@ -50,6 +54,10 @@ export interface Logger {
 
 export interface AppDeps {
   store: Store;
+  /** The append-only audit trail every admin write records into. */
+  audit: AuditLog;
+  /** Users, sessions and API tokens; null when there is no database for them (only the admin key works). */
+  accounts: Accounts | null;
   rasterizer: Rasterizer;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
@@ -74,6 +82,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   defaultRegion: 'US-CA',
   candidateLimit: 12,
   publicUrl: null,
+  trustedOrigins: [],
   imageHosts: [],
   configTtlSeconds: 5,
   shopifySecret: null,

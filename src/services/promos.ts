@@ -6,6 +6,8 @@ import type { Promo } from '../domain/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { ConfigCache } from './config-cache.ts';
 import { parseOrThrow } from './validation.ts';
+import type { Actor } from './access.ts';
+import type { AuditLog } from './audit.ts';
 
 const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected local time YYYY-MM-DDTHH:mm');
 const selector = z.object({
@@ -33,13 +35,14 @@ export const promoSchema = z
   })
   .refine((p) => p.startsLocal < p.endsLocal, { message: 'must be before endsLocal', path: ['startsLocal'] });
 
-/** Validates the whole promo (regions against the known ones), stores it, retires cached config. */
-export async function savePromo(deps: { store: Store; configCache: ConfigCache }, body: unknown): Promise<Promo> {
+/** Validates the whole promo (regions against the known ones), stores it, retires cached config, audits it. */
+export async function savePromo(deps: { store: Store; configCache: ConfigCache; audit: AuditLog }, actor: Actor, body: unknown, before: Promo | null): Promise<Promo> {
   const promo = parseOrThrow(promoSchema, body, 'promo') as Promo;
   const snap = await deps.configCache.get();
   const unknown = promo.regions.filter((r) => !snap.regionByCode.has(r));
   if (unknown.length) throw new VitrineError('bad_request', `promo: regions: unknown region(s) ${unknown.join(', ')}`, 'regions', snap.regions.map((r) => r.code));
   await deps.store.putPromo(promo);
   deps.configCache.invalidate();
+  await deps.audit.record({ actor, action: before ? 'promo.update' : 'promo.create', entity: 'promo', entityId: promo.id, before, after: promo });
   return promo;
 }

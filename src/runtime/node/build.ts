@@ -12,6 +12,9 @@ import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
+import { SqlAuditLog } from '../../storage/audit-store.ts';
+import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
+import type { AuditLog } from '../../services/audit.ts';
 import { loadNodeStudioAssets } from './studio-assets.ts';
 
 export interface NodeOptions {
@@ -26,6 +29,8 @@ export interface NodeOptions {
 
 export interface NodeVitrine extends VitrineApp {
   store: Store;
+  audit: AuditLog;
+  accounts: Accounts;
   config: Config;
   seeded: boolean;
   close(): Promise<void>;
@@ -42,15 +47,20 @@ async function persistentSecret(store: Store, key: string, fromEnv: string | nul
 }
 
 export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
-  const { store, close } = openNodeStore(opts.db);
+  const { store, db, close } = openNodeStore(opts.db);
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
   const secret = await persistentSecret(store, 'secret', opts.config?.secret);
   const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
   const config = defaultConfig({ ...opts.config, secret, adminKey });
+  const audit = new SqlAuditLog(db, clock);
+  const digest = nodeDigest();
+  const accounts = createAccounts({ db, audit, digest, clock, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins });
   const vitrine = createApp({
     store,
+    audit,
+    accounts,
     rasterizer,
     fonts,
     templates,
@@ -60,13 +70,15 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
-    digest: nodeDigest(),
+    digest,
     downscale: sharpDownscale,
     studioAssets: loadNodeStudioAssets(),
   });
   return {
     ...vitrine,
     store,
+    audit,
+    accounts,
     config,
     seeded,
     async close() {

@@ -37,6 +37,9 @@ export interface WorkerEnv {
   VITRINE_SECRET?: string;
   VITRINE_ADMIN_KEY?: string;
   VITRINE_PUBLIC_URL?: string;
+  VITRINE_TRUSTED_ORIGINS?: string;
+  VITRINE_OWNER_EMAIL?: string;
+  VITRINE_OWNER_PASSWORD?: string;
   VITRINE_IMAGE_HOSTS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;

@@ -3,6 +3,7 @@ import type { FeedFetchConfig } from './feed-sources.ts';
 import type { Downscale } from './images.ts';
 import type { Digest } from '../security/digest.ts';
 import type { KeyCompare } from '../security/compare.ts';
+import type { StudioAssetFiles } from '../studio/assets.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -92,6 +93,8 @@ export interface AppDeps {
   digest?: Digest;
   /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */
   keyCompare?: KeyCompare;
+  /** Third-party files the studio serves from its own origin (uPlot), read by the runtime; absent = no charts. */
+  studioAssets?: StudioAssetFiles;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

@@ -17,6 +17,7 @@ import { openNodeStore } from './sqlite.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
+import { loadNodeStudioAssets } from './studio-assets.ts';
 
 export interface NodeOptions {
   db: string;
@@ -84,6 +85,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     digest,
     keyCompare: nodeKeyCompare,
     downscale: sharpDownscale,
+    studioAssets: loadNodeStudioAssets(),
   });
   return {
     ...vitrine,

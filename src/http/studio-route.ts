@@ -29,6 +29,10 @@ const AUTH_SIGN_OUT = '/v1/auth/sign-out';
 
 const PUBLIC = [/^\/studio\/assets\//, /^\/studio\/signin$/, /^\/studio\/lang$/, /^\/studio\/share\//, /^\/studio\/ts\//];
 // Pages load only what the server serves: no third-party script, style, image or frame.
+// Under the app-wide `no-referrer` Chromium sends `Origin: null` on form posts, which the
+// same-origin write check refuses; `same-origin` keeps the origin for the studio's own forms and
+// still sends nothing to any other site.
+const REFERRER = 'same-origin';
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 const FORM_LIMIT = 64 * 1024;
 const FEED_LIMIT = 64 * 1024 * 1024;
@@ -39,7 +43,7 @@ export function studioCtx(c: Context): StudioCtx {
 }
 
 export async function sendPage(c: Context, body: Html, status = 200): Promise<Response> {
-  return c.html(await body, status as 200, { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  return c.html(await body, status as 200, { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': REFERRER });
 }
 
 function sameOrigin(c: Context): boolean {

@@ -18,6 +18,7 @@ import { mountReports } from './http/reports-route.ts';
 import { securityHeaders } from './http/headers.ts';
 import { bodyLimits } from './http/limits.ts';
 import { mountRates } from './http/rates-route.ts';
+import { mountStudio } from './http/studio-route.ts';
 import { webDigest } from './security/digest.ts';
 import { webKeyCompare } from './security/compare.ts';
 import { TokenSigner } from './security/tokens.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.invalidate() };
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
+  mountStudio(app, { ...serve, actors });
 
   return { app, events, configCache, policyState, serve, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
 }

@@ -126,7 +126,7 @@ describe('reports', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,click_through_conversions,click_through_revenue,view_through_conversions,view_through_revenue,holdout_impressions,holdout_ctr,lift,replays,wins,bills,spend,avg_clearing_cpm',
+      'region,impressions,clicks,scans,ctr,ctr_low,ctr_high,conversions,conversion_rate,revenue,currency,click_through_conversions,click_through_revenue,view_through_conversions,view_through_revenue,holdout_impressions,holdout_ctr,lift,lift_low,lift_high,replays,wins,bills,spend,avg_clearing_cpm',
     );
     expect(lines.map((l) => l.split(',')[0])).toEqual(['region', 'AE-DU', 'GB-LND', '(total)']);
   });
@@ -134,7 +134,7 @@ describe('reports', () => {
   it('refuses bad parameters naming them, unknown campaigns, and callers without the admin key', async () => {
     const bad = await report('by=week');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { field: 'by', accepted: ['variant', 'region', 'segment', 'day'] } });
+    expect(await bad.json()).toMatchObject({ error: { field: 'by', accepted: ['variant', 'region', 'segment', 'day', 'daypart'] } });
     expect((await v.app.request('/v1/admin/reports?campaign=nope', { headers: admin })).status).toBe(404);
     expect((await report('by=variant', merchant)).status).toBe(401);
   });

@@ -52,3 +52,18 @@ export function localTime(now: number, tz: string, weekendDays: readonly number[
     weekend: weekendDays.includes(weekday),
   };
 }
+
+/**
+ * The instant a wall clock `YYYY-MM-DDTHH:mm` reads in `tz` (the studio simulates "Friday 19:00
+ * in Riyadh"). Two refinements of the zone's offset settle DST; a wall time skipped by a DST jump
+ * maps to the instant just after it.
+ */
+export function instantOfWall(wall: string, tz: string): number {
+  const target = Date.parse(`${wall}:00Z`);
+  let t = target;
+  for (let i = 0; i < 2; i++) {
+    const seen = Date.parse(`${localTime(t, tz, []).wall}:00Z`);
+    t += target - seen;
+  }
+  return t;
+}

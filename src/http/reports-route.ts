@@ -1,4 +1,4 @@
-// GET /v1/admin/reports?campaign=…&by=variant|region|segment|day[&from=&to=]: JSON, or CSV with Accept: text/csv.
+// GET /v1/admin/reports?campaign=…&by=variant|region|segment|day|daypart[&from=&to=]: JSON, or CSV with Accept: text/csv.
 import type { Hono } from 'hono';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
@@ -6,7 +6,7 @@ import { campaignReport, reportCsv } from '../services/reports.ts';
 import type { ReportDimension, Store } from '../storage/port.ts';
 import { actorWith } from './actor.ts';
 
-const DIMENSIONS: ReportDimension[] = ['variant', 'region', 'segment', 'day'];
+const DIMENSIONS: ReportDimension[] = ['variant', 'region', 'segment', 'day', 'daypart'];
 
 function instant(raw: string | undefined, field: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;

@@ -5,6 +5,7 @@ import type { Digest } from '../security/digest.ts';
 import type { KeyCompare } from '../security/compare.ts';
 import type { AeadFactory } from '../security/aead.ts';
 import { DEFAULT_TOKEN_TTL, type TokenTtl } from '../security/tokens.ts';
+import type { StudioAssetFiles } from '../studio/assets.ts';
 // What the app factory is handed. Runtimes (Node, Workers) build these; tests build their own.
 import type { Rng } from '../domain/rng.ts';
 import { DEFAULT_AUDIENCE, type AudienceSettings } from '../domain/audience.ts';
@@ -108,6 +109,8 @@ export interface AppDeps {
   keyCompare?: KeyCompare;
   /** AES-GCM for sealed tokens; Web Crypto when absent. */
   aead?: AeadFactory;
+  /** Third-party files the studio serves from its own origin (uPlot), read by the runtime; absent = no charts. */
+  studioAssets?: StudioAssetFiles;
 }
 
 export const defaultConfig = (overrides: Partial<Config> & { secret: string }): Config => ({

@@ -33,6 +33,9 @@ export interface ReportRow {
   avg_clearing_cpm: number | null;
   /** CTR of the optimized traffic over the holdout's, minus one (0.25 = 25% more clicks per impression). */
   lift: number | null;
+  /** 95% interval of the lift (log of the CTR ratio, normal approximation); null without clicks on both sides. */
+  lift_low: number | null;
+  lift_high: number | null;
 }
 
 export interface Report {
@@ -65,6 +68,14 @@ function add(a: Sums, b: Sums): Sums {
 const money = (v: number) => Math.round(v * 100) / 100;
 // Position-based credit splits a conversion: counts are shares, shown to a thousandth.
 const share = (v: number) => Math.round(v * 1000) / 1000;
+/** 95% interval of p1/p2 − 1 for k1/n1 against k2/n2, by the log rate ratio's standard error. */
+export function liftInterval(k1: number, n1: number, k2: number, n2: number, z = Z95): [number, number] | null {
+  if (k1 <= 0 || k2 <= 0 || n1 <= 0 || n2 <= 0) return null;
+  const log = Math.log(k1 / n1 / (k2 / n2));
+  const se = Math.sqrt(1 / k1 - 1 / n1 + 1 / k2 - 1 / n2);
+  return [Math.exp(log - z * se) - 1, Math.exp(log + z * se) - 1];
+}
+
 const ctrOf = (s: Sums) => (s.impressions > 0 ? (s.clicks + s.scans) / s.impressions : null);
 
 function row(key: string, treated: Sums, holdout: Sums, reference: Sums): ReportRow {
@@ -73,6 +84,7 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
   const ref = holdout.impressions > 0 ? holdout : reference;
   const t = ctrOf(treated);
   const h = ctrOf(ref);
+  const li = liftInterval(treated.clicks + treated.scans, treated.impressions, ref.clicks + ref.scans, ref.impressions);
   return {
     key,
     impressions: all.impressions,
@@ -97,6 +109,8 @@ function row(key: string, treated: Sums, holdout: Sums, reference: Sums): Report
     spend: Math.round((all.billedCpmSum / 1000) * 1e6) / 1e6,
     avg_clearing_cpm: all.pricedBills > 0 ? Math.round((all.billedCpmSum / all.pricedBills) * 1e4) / 1e4 : null,
     lift: t !== null && h !== null && h > 0 ? t / h - 1 : null,
+    lift_low: li?.[0] ?? null,
+    lift_high: li?.[1] ?? null,
   };
 }
 
@@ -123,7 +137,7 @@ export async function campaignReport(store: Store, q: { campaignId: string; by: 
 
 const COLUMNS: Array<keyof ReportRow> = [
   'key', 'impressions', 'clicks', 'scans', 'ctr', 'ctr_low', 'ctr_high', 'conversions', 'conversion_rate', 'revenue', 'currency',
-  'click_through_conversions', 'click_through_revenue', 'view_through_conversions', 'view_through_revenue', 'holdout_impressions', 'holdout_ctr', 'lift',
+  'click_through_conversions', 'click_through_revenue', 'view_through_conversions', 'view_through_revenue', 'holdout_impressions', 'holdout_ctr', 'lift', 'lift_low', 'lift_high',
   'replays', 'wins', 'bills', 'spend', 'avg_clearing_cpm',
 ];
 

@@ -138,7 +138,7 @@ export interface FeedSource {
   lastResult: unknown | null;
 }
 
-export type ReportDimension = 'variant' | 'region' | 'segment' | 'day';
+export type ReportDimension = 'variant' | 'region' | 'segment' | 'day' | 'daypart';
 
 export interface ReportQuery {
   campaignId: string;
@@ -203,6 +203,12 @@ export interface SeedData {
   stores?: StoreLocation[];
   /** Exchange rates (1 from = rate to), dated. */
   rates?: FxRate[];
+}
+
+export interface BrowseQuery {
+  search?: string;
+  limit: number;
+  offset: number;
 }
 
 export interface CandidateQuery {
@@ -277,6 +283,8 @@ export interface Store {
 
   getProduct(id: string): Promise<Product | null>;
   getInventory(productId: string): Promise<InventoryLevel[]>;
+  /** A page of products (by id) whose id, title or brand contains `search`, with their stock rows. */
+  browseProducts(q: BrowseQuery): Promise<{ products: Product[]; inventory: InventoryLevel[] }>;
   /** Products matching the selector with quantity > 0 in the region and availability != out_of_stock. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Insert or update products by id in one transaction; a product equal to the stored one is left alone. */

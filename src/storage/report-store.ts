@@ -8,6 +8,8 @@ const KEY = new Map<ReportQuery['by'], SQL>([
   ['variant', sql`coalesce(e.variant_id, '(none)')`],
   ['region', sql`coalesce(e.region, '(none)')`],
   ['day', sql`substr(e.at, 1, 10)`],
+  // The middle field of the learning bucket `region|daypart|device` (the viewer's local day part).
+  ['daypart', sql`coalesce(nullif(substr(substr(e.bucket, instr(e.bucket, '|') + 1), 1, instr(substr(e.bucket, instr(e.bucket, '|') + 1), '|') - 1), ''), '(none)')`],
   // An event counts once under each segment the shopper had; unprofiled traffic under (none).
   ['segment', sql`coalesce(s.value, '(none)')`],
 ]);

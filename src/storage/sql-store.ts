@@ -11,6 +11,7 @@ import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
 import * as merchant from './merchant-store.ts';
 import type {
+  BrowseQuery,
   ArmRow,
   Asset,
   CandidateQuery,
@@ -192,6 +193,20 @@ export class SqlStore implements Store {
 
   async getProduct(id: string): Promise<Product | null> {
     return (await this.loadProducts([id])).get(id) ?? null;
+  }
+
+  async browseProducts(q: BrowseQuery): Promise<{ products: Product[]; inventory: InventoryLevel[] }> {
+    const like = q.search ? `%${q.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+    const where = like ? sql`where p.id like ${like} escape '\\' or p.title like ${like} escape '\\' or p.brand like ${like} escape '\\'` : sql``;
+    const ids = (await this.db.all<{ id: string }>(sql`select p.id as id from products p ${where} order by p.id limit ${q.limit} offset ${q.offset}`)).map((r) => String(r.id));
+    if (ids.length === 0) return { products: [], inventory: [] };
+    const byId = await this.loadProducts(ids);
+    const inv: InventoryLevel[] = [];
+    for (const part of chunks(ids, this.maxParams - 1)) {
+      const rs = await this.db.select().from(t.inventory).where(inArray(t.inventory.productId, part)).orderBy(t.inventory.productId, t.inventory.region, t.inventory.storeCode);
+      inv.push(...rs.map(rows.rowToInventory));
+    }
+    return { products: ids.map((id) => byId.get(id)).filter((p): p is Product => !!p), inventory: inv };
   }
 
   async getInventory(productId: string): Promise<InventoryLevel[]> {

@@ -241,6 +241,27 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(bad.status).toBe(400);
   });
 
+  it('studio: signs in, serves its chart library from its own origin, and draws a tearsheet cell and a report', async () => {
+    const js = await get(t(), '/studio/assets/uplot.js');
+    expect(js.status).toBe(200);
+    expect(await js.text()).toContain('uPlot');
+    const signin = await get(t(), '/studio/signin', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: t().url }, body: new URLSearchParams({ key: ADMIN_KEY, next: '/studio/campaigns' }) });
+    expect(signin.status).toBe(303);
+    const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+    const list = await get(t(), '/studio/campaigns?lang=ar', { headers: { Cookie: cookie } });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('<html lang="ar" dir="rtl">');
+    // A simulated cart abandoner's cell: the overlay store over D1 / SQLite, nothing written.
+    const page = await (await get(t(), '/studio/campaigns/c-winter-style/tearsheet?region=AE-DU&shopper=cart&cart_item=p0199&size=300x250', { headers: { Cookie: cookie } })).text();
+    const src = /<img src="([^"]+\.png)"/.exec(page)![1]!;
+    const img = await get(t(), src, { headers: { Cookie: cookie } });
+    expect(img.status).toBe(200);
+    expect(pngSize(new Uint8Array(await img.arrayBuffer()))).toEqual({ w: 300, h: 250 });
+    const report = await get(t(), '/studio/campaigns/c-winter-style/report.csv?by=daypart&days=7', { headers: { Cookie: cookie } });
+    expect(report.status).toBe(200);
+    expect((await report.text()).split('\r\n')[0]).toMatch(/^daypart,impressions,/);
+  });
+
   it('admin: a streamed Merchant Center feed imports in batches under D1’s parameter limit, and again changes nothing', async () => {
     const header = 'id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tbrand\tproduct_type';
     // 10 products × 25 columns: several multi-row statements on D1 (100 bound parameters each).

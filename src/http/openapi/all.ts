@@ -5,3 +5,4 @@ import './specs-accounts.ts';
 import './specs-rates.ts';
 import './specs-exchange.ts';
 import './specs-events.ts';
+import './specs-studio.ts';

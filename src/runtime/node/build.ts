@@ -17,6 +17,7 @@ import { openNodeStore } from './sqlite.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
+import { loadNodeStudioAssets } from './studio-assets.ts';
 
 export interface NodeOptions {
   db: string;
@@ -85,6 +86,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     keyCompare: nodeKeyCompare,
     aead: nodeAead,
     downscale: sharpDownscale,
+    studioAssets: loadNodeStudioAssets(),
   });
   return {
     ...vitrine,

@@ -37,6 +37,7 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
       console.log(`Sign in:  POST ${base}/v1/auth/sign-in/email as ${owner.email}, ${where}`);
     }
     console.log(`API docs: ${base}/docs (OpenAPI: ${base}/openapi.json)`);
+    console.log(`Studio:   ${base}/studio (sign in with an account or the admin key)`);
     // Live campaigns' most-served units into the render cache, so early bids carry them inline.
     void prerenderLive(vitrine.serve).then(
       (r) => log.info('pre-rendered live campaigns', { ...r }),

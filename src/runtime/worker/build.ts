@@ -18,6 +18,7 @@ import type { Db } from '../../storage/sql-store.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
 import { workerEngine } from './engine.ts';
+import { workerStudioAssets } from './studio-assets.ts';
 import { EdgeRenderCache } from './render-cache.ts';
 import { startupProblem } from './startup.ts';
 
@@ -92,6 +93,7 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
     rng: seededRng(crypto.getRandomValues(new Uint32Array(1))[0]!),
     log,
     fetch: globalThis.fetch.bind(globalThis),
+    studioAssets: workerStudioAssets,
   });
   return { ...vitrine, problem, builtAt: Date.now() };
 }

@@ -8,3 +8,12 @@ declare module '*.woff' {
   const data: ArrayBuffer;
   export default data;
 }
+// The studio's chart library, bundled as text (Text rule in wrangler.toml).
+declare module 'uplot/dist/uPlot.iife.min.js' {
+  const source: string;
+  export default source;
+}
+declare module '*.css' {
+  const source: string;
+  export default source;
+}

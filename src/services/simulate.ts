@@ -60,7 +60,7 @@ function overlayStore(real: Store, sim: Simulation, now: number): Store {
       updatedAt: at,
       expiresAt: new Date(now + 86400_000).toISOString(),
     };
-    return { profile, impressionsToday: {} };
+    return { profile, impressionsToday: new Map<string, number>() };
   };
   return new Proxy(real, {
     get(target, prop, receiver) {

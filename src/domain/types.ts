@@ -85,6 +85,11 @@ export interface ProductSelector {
   /** Matches any of custom_label_0..4. */
   labels?: string[];
   productIds?: string[];
+  /** Regular price bounds (inclusive), in the product's own currency. */
+  priceMin?: number;
+  priceMax?: number;
+  /** Never these, whatever else matches. */
+  exclude?: { productIds?: string[]; brands?: string[]; categories?: string[]; labels?: string[] };
 }
 
 export type Discount =
@@ -132,9 +137,15 @@ export interface Campaign {
   advertiser: string;
   advertiserDomain: string;
   status: 'active' | 'paused';
-  /** ISO instants (UTC) of the flight. */
+  /** ISO instants (UTC) of the flight; outer bounds when the local flight below is set. */
   startsAt: string;
   endsAt: string;
+  /** Local wall-clock flight `YYYY-MM-DDTHH:mm`, read in the viewer's region's own time zone; wins over startsAt/endsAt. */
+  startsLocal?: string;
+  endsLocal?: string;
+  /** The approved version serving (authoring API) and its content hash. */
+  version?: number;
+  contentHash?: string;
   regions: string[];
   /** `WxH` strings; empty = every supported size. */
   sizes: string[];

@@ -8,6 +8,7 @@ import type { TemplateId } from '../domain/types.ts';
 import type { Fonts, Rasterizer, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
+import type { AuditLog } from './audit.ts';
 
 export interface Config {
   /** Bearer key for /v1/admin; null disables admin access entirely. */
@@ -49,6 +50,8 @@ export interface Logger {
 
 export interface AppDeps {
   store: Store;
+  /** The append-only audit trail every admin write records into. */
+  audit: AuditLog;
   rasterizer: Rasterizer;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;

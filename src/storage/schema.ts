@@ -237,3 +237,4 @@ export const assets = sqliteTable('assets', {
   contentType: text('content_type').notNull(),
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
+export * from './schema-audit.ts';

@@ -12,6 +12,8 @@ import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
+import { SqlAuditLog } from '../../storage/audit-store.ts';
+import type { AuditLog } from '../../services/audit.ts';
 
 export interface NodeOptions {
   db: string;
@@ -25,6 +27,7 @@ export interface NodeOptions {
 
 export interface NodeVitrine extends VitrineApp {
   store: Store;
+  audit: AuditLog;
   config: Config;
   seeded: boolean;
   close(): Promise<void>;
@@ -41,7 +44,7 @@ async function persistentSecret(store: Store, key: string, fromEnv: string | nul
 }
 
 export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
-  const { store, close } = openNodeStore(opts.db);
+  const { store, db, close } = openNodeStore(opts.db);
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
@@ -50,6 +53,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const config = defaultConfig({ ...opts.config, secret, adminKey });
   const vitrine = createApp({
     store,
+    audit: new SqlAuditLog(db, clock),
     rasterizer,
     fonts,
     templates,
@@ -65,6 +69,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   return {
     ...vitrine,
     store,
+    audit: vitrine.serve.audit,
     config,
     seeded,
     async close() {

@@ -10,7 +10,7 @@ import { SqlStore, type Atomic, type Db } from '../../storage/sql-store.ts';
 
 export const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-export function openNodeStore(path: string): { store: SqlStore; close(): void } {
+export function openNodeStore(path: string): { store: SqlStore; db: Db; close(): void } {
   const memory = path === ':memory:' || path === '';
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(memory ? ':memory:' : path);
@@ -27,5 +27,5 @@ export function openNodeStore(path: string): { store: SqlStore; close(): void } 
       for (const q of build(db as unknown as Db)) q.run();
     })();
   };
-  return { store: new SqlStore(db as unknown as Db, atomic), close: () => sqlite.close() };
+  return { store: new SqlStore(db as unknown as Db, atomic), db: db as unknown as Db, close: () => sqlite.close() };
 }

@@ -10,7 +10,9 @@ import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
 import type { EdgeCache, WorkerEnv } from './cf-types.ts';
-import { openD1Store } from './d1.ts';
+import { openD1 } from './d1.ts';
+import { SqlAuditLog } from '../../storage/audit-store.ts';
+import type { AuditLog } from '../../services/audit.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
 import { resvgRasterizer } from './rasterizer.ts';
@@ -24,8 +26,8 @@ export interface EdgeVitrine extends VitrineApp {
 }
 
 /** A store that refuses every call with the startup problem (health answers 503 with it). */
-function unavailableStore(problem: string): Store {
-  return new Proxy({} as Store, { get: () => () => Promise.reject(new Error(problem)) });
+function unavailable<T extends object>(problem: string): T {
+  return new Proxy({} as T, { get: () => () => Promise.reject(new Error(problem)) });
 }
 
 let yoga: Promise<void> | null = null;
@@ -37,28 +39,29 @@ function edgeCache(): EdgeCache | null {
 }
 
 /** The D1 store and the two secrets, or the reason D1 cannot be used yet. */
-async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; secret: string; adminKey: string | null; problem: string | null }> {
+async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; audit: AuditLog; secret: string; adminKey: string | null; problem: string | null }> {
   let problem = await startupProblem(env.DB);
   if (!problem) {
-    const store = openD1Store(env.DB!);
+    const { store, db } = openD1(env.DB!);
     try {
       const secret = await persistentSecret(store, 'secret', env.VITRINE_SECRET, log);
       const adminKey = await persistentSecret(store, 'admin_key', env.VITRINE_ADMIN_KEY, log);
-      return { store, secret, adminKey, problem };
+      return { store, audit: new SqlAuditLog(db, Date.now), secret, adminKey, problem };
     } catch (err) {
       problem = `D1 is not reachable: ${String(err)}`;
     }
   }
   log.error(`startup: ${problem}`);
   // No signed link can be recorded without D1: an ephemeral secret, and admin closed.
-  return { store: unavailableStore(problem), secret: randomKey(), adminKey: null, problem };
+  return { store: unavailable<Store>(problem), audit: unavailable<AuditLog>(problem), secret: randomKey(), adminKey: null, problem };
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [{ store, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
+  const [{ store, audit, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
   const vitrine = createApp({
     store,
+    audit,
     rasterizer: resvgRasterizer(),
     fonts: loadWorkerFonts(),
     templates,

@@ -10,11 +10,16 @@ import type { D1Database } from './cf-types.ts';
 export const D1_MAX_PARAMS = 100;
 
 export function openD1Store(d1: D1Database): SqlStore {
+  return openD1(d1).store;
+}
+
+/** The store and the drizzle database under it (the audit trail and accounts share it). */
+export function openD1(d1: D1Database): { store: SqlStore; db: Db } {
   const db = drizzle(d1 as never, { schema });
   const atomic: Atomic = async (build) => {
     const statements = build(db as unknown as Db) as unknown as BatchItem<'sqlite'>[];
     if (statements.length === 0) return;
     await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   };
-  return new SqlStore(db as unknown as Db, atomic, D1_MAX_PARAMS, { prepared: false });
+  return { store: new SqlStore(db as unknown as Db, atomic, D1_MAX_PARAMS, { prepared: false }), db: db as unknown as Db };
 }

@@ -123,6 +123,17 @@ export interface BrandKit {
   cta: { shape: 'rounded' | 'pill' | 'square'; background: string; text: string; uppercase: boolean };
 }
 
+/** A slot a publisher books campaigns on. */
+export interface Placement {
+  id: string;
+  name: string;
+  /** `WxH` strings; empty = any supported size. */
+  sizes: string[];
+  channel: Channel;
+  /** Campaign ids in the order the placement prefers them (ties and the trace follow it); others booked on it come after. */
+  campaignOrder: string[];
+}
+
 /** Which product a variant speaks about: a cart variant is only ever paired with a product from the shopper's cart. */
 export type ProductSource = 'catalog' | 'cart' | 'recent_purchase_complement' | 'explicit';
 

@@ -238,3 +238,4 @@ export const assets = sqliteTable('assets', {
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
 export * from './schema-audit.ts';
+export * from './schema-authoring.ts';

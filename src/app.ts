@@ -2,6 +2,12 @@
 import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
+import { adminAuth } from './http/auth.ts';
+import { mountCampaigns } from './http/campaigns-route.ts';
+import { mountAssets, mountKits } from './http/kits-route.ts';
+import { mountVersionPreview } from './http/preview-version-route.ts';
+import { ADMIN_KEY_ACTOR } from './services/access.ts';
+import type { AuthoringDeps } from './services/authoring/context.ts';
 import { mountFeeds } from './http/feeds-route.ts';
 import { mountShopify } from './http/shopify-route.ts';
 import { emergencyCreative, mountCreative } from './http/creative-route.ts';
@@ -29,6 +35,8 @@ export interface VitrineApp {
   policyState: PolicyState;
   /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
   serve: ServeDeps;
+  /** The authoring services' dependencies (the demo seed writes through them); null without an authoring store. */
+  authoring: AuthoringDeps | null;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
 }
@@ -38,12 +46,13 @@ const AD_PATHS = ['/v1/creative'];
 
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
-  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
+  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, { hosts: deps.config.imageHosts, fetch: deps.fetch, log: deps.log, downscale: deps.downscale });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
+  const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
   const serve: ServeDeps = { ...deps, configCache, signer, images, replay, policyState, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
@@ -64,16 +73,20 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
 
   mountCreative(app, serve);
+  if (authoring) mountVersionPreview(app, serve, authoring, adminAuth(deps.config.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
-  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey });
+  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey, ...(deps.actorKeys ? { actorKeys: deps.actorKeys } : {}) });
+  if (authoring) mountCampaigns(app, authoring);
+  if (authoring) mountKits(app, authoring);
+  mountAssets(app, deps.store);
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
-  return { app, events, configCache, policyState, serve, flush: () => events.flush() };
+  return { app, events, configCache, policyState, serve, authoring, flush: () => events.flush() };
 }

@@ -1,9 +1,12 @@
 // First start: an empty database gets the demo store, with product photos rasterized locally.
 import type { Rasterizer } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
+import type { AuthoringDeps } from '../services/authoring/context.ts';
+import { seedDemoAuthoring } from './authoring.ts';
 import { demoCatalog } from './catalog.ts';
 
-export async function loadDemo(store: Store, rasterizer: Rasterizer, now: Date): Promise<boolean> {
+/** The catalog is seeded directly; campaigns, placements and the brand kit through the authoring services. */
+export async function loadDemo(store: Store, rasterizer: Rasterizer, now: Date, authoring: AuthoringDeps): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
   const { images, ...catalog } = demoCatalog(now);
   const assets: Array<{ key: string; contentType: string; bytes: Uint8Array }> = [];
@@ -13,6 +16,10 @@ export async function loadDemo(store: Store, rasterizer: Rasterizer, now: Date):
     const bytes = await Promise.all(batch.map((img) => rasterizer.rasterize(img.svg, { w: 400, h: 400 }, 'png')));
     batch.forEach((img, j) => assets.push({ key: img.key, contentType: 'image/png', bytes: bytes[j]! }));
   }
-  await store.seed({ ...catalog, assets });
+  const { campaigns, variants, ...rest } = catalog;
+  await store.seed({ ...rest, campaigns: [], variants: [], assets });
+  // The regions were just written: validation must see them.
+  authoring.configCache.invalidate();
+  await seedDemoAuthoring(authoring, campaigns, variants);
   return true;
 }

@@ -5,7 +5,8 @@ import { VitrineError } from '../domain/errors.ts';
 import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { StockRow, Store } from '../storage/port.ts';
-import { bearer } from './auth.ts';
+import { adminAuth } from './auth.ts';
+import type { ActorKey } from '../services/actor-keys.ts';
 import { ADMIN_KEY_ACTOR } from '../services/access.ts';
 import { jsonBody, parseOrThrow, type FieldProblem } from '../services/validation.ts';
 
@@ -14,6 +15,8 @@ export interface AdminDeps {
   configCache: ConfigCache;
   clock: () => number;
   adminKey: string | null;
+  /** Interim per-role keys (VITRINE_ACTOR_KEYS) until the accounts work lands. */
+  actorKeys?: ReadonlyArray<ActorKey>;
 }
 
 const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected local time YYYY-MM-DDTHH:mm');
@@ -88,12 +91,7 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
 }
 
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
-  app.use('/v1/admin/*', bearer([deps.adminKey], 'VITRINE_ADMIN_KEY', ADMIN_KEY_ACTOR));
-
-  app.get('/v1/admin/campaigns', async (c) => {
-    const bundles = await deps.store.listCampaigns();
-    return c.json({ campaigns: bundles.map((b) => ({ ...b.campaign, variants: b.variants })) });
-  });
+  app.use('/v1/admin/*', adminAuth(deps.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
 
   app.get('/v1/admin/products/:id', async (c) => {
     const id = c.req.param('id');

@@ -24,3 +24,15 @@ export function bearer(keys: ReadonlyArray<string | null>, name: string, actor?:
     await next();
   };
 }
+
+/** /v1/admin: the bootstrap admin key acts as the owner; interim per-role keys act as their user. */
+export function adminAuth(adminKey: string | null, actorKeys: ReadonlyArray<{ key: string; actor: Actor }>, adminActor: Actor): MiddlewareHandler {
+  return async (c, next) => {
+    const auth = c.req.header('Authorization') ?? '';
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const actor = !key ? null : adminKey && timingSafeEqual(key, adminKey) ? adminActor : (actorKeys.find((k) => timingSafeEqual(key, k.key))?.actor ?? null);
+    if (!actor) throw new VitrineError('unauthorized', 'Authorization: a valid bearer key (VITRINE_ADMIN_KEY) is required', 'Authorization');
+    c.set('actor', actor);
+    await next();
+  };
+}

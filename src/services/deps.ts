@@ -9,6 +9,8 @@ import type { Fonts, Rasterizer, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
 import type { AuditLog } from './audit.ts';
+import type { ActorKey } from './actor-keys.ts';
+import type { AuthoringStore } from '../storage/authoring-store.ts';
 
 export interface Config {
   /** Bearer key for /v1/admin; null disables admin access entirely. */
@@ -52,6 +54,10 @@ export interface AppDeps {
   store: Store;
   /** The append-only audit trail every admin write records into. */
   audit: AuditLog;
+  /** Campaign documents, placements and brand kits (absent while the database is unusable). */
+  authoring?: AuthoringStore;
+  /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS) until signed-in users and API tokens land. */
+  actorKeys?: ReadonlyArray<ActorKey>;
   rasterizer: Rasterizer;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;

@@ -65,7 +65,8 @@ export interface Revisioned<T> {
 /** A write lost a race (or the row exists / is gone): the caller re-reads and answers 409. */
 export class StaleWrite extends Error {}
 
-const isConstraint = (err: unknown) => /constraint/i.test(String((err as Error)?.message ?? err));
+// drizzle wraps the driver's error: the refusal may sit in `cause`.
+const isConstraint = (err: unknown) => /constraint/i.test(`${(err as Error)?.message ?? err} ${((err as { cause?: Error })?.cause)?.message ?? ''}`);
 
 function guard(db: Db, table: typeof t.campaignDocs | typeof t.placements | typeof t.brandKits, id: string, rev: number): Runnable {
   return db
@@ -172,7 +173,8 @@ export class AuthoringStore {
 
   /** Content-addressed: the same bytes under the same key are stored once. */
   putAsset(key: string, contentType: string, bytes: Uint8Array): Promise<void> {
-    return this.commit((db) => [db.insert(t.assets).values({ key, contentType, bytes: bytes as Buffer }).onConflictDoNothing()]);
+    // Buffer exists on Node and on Workers (nodejs_compat); better-sqlite3 binds only Buffers.
+    return this.commit((db) => [db.insert(t.assets).values({ key, contentType, bytes: Buffer.from(bytes) }).onConflictDoNothing()]);
   }
 
   private async list(table: typeof t.placements | typeof t.brandKits): Promise<Array<Revisioned<unknown>>> {

@@ -55,7 +55,7 @@ export async function freePort(): Promise<number> {
 
 export async function startNode(opts: { renderCacheBytes?: number } = {}): Promise<Target> {
   const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID }, ...opts });
-  await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK));
+  await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK), v.authoring!);
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: v.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));

@@ -12,6 +12,7 @@ import { nodeDigest } from './digest.ts';
 import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
+import type { ActorKey } from '../../services/actor-keys.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import type { AuditLog } from '../../services/audit.ts';
 
@@ -23,6 +24,8 @@ export interface NodeOptions {
   seed?: number;
   log?: Logger;
   renderCacheBytes?: number;
+  /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS). */
+  actorKeys?: ActorKey[];
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -47,13 +50,15 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const { store, db, close } = openNodeStore(opts.db);
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
-  const [fonts, seeded] = await Promise.all([loadNodeFonts(), opts.demo ? loadDemo(store, rasterizer, new Date(clock())) : Promise.resolve(false)]);
+  const fonts = await loadNodeFonts();
   const secret = await persistentSecret(store, 'secret', opts.config?.secret);
   const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
   const config = defaultConfig({ ...opts.config, secret, adminKey });
   const vitrine = createApp({
     store,
     audit: new SqlAuditLog(db, clock),
+    authoring: store.authoring(),
+    ...(opts.actorKeys ? { actorKeys: opts.actorKeys } : {}),
     rasterizer,
     fonts,
     templates,
@@ -66,6 +71,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     digest: nodeDigest(),
     downscale: sharpDownscale,
   });
+  // The demo goes in through the same authoring services as a user's campaigns.
+  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), vitrine.authoring!) : false;
   return {
     ...vitrine,
     store,

@@ -1,6 +1,7 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
+import { parseActorKeys } from '../../services/actor-keys.ts';
 import { consoleLogger, readEnv } from './env.ts';
 
 const env = readEnv(process.env);
@@ -9,6 +10,7 @@ const vitrine = await buildNodeApp({
   db: env.db,
   demo: env.demo,
   log,
+  actorKeys: parseActorKeys(process.env.VITRINE_ACTOR_KEYS),
   config: { ...env.config, adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined },
 } as Parameters<typeof buildNodeApp>[0]);
 

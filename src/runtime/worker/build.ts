@@ -11,6 +11,8 @@ import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
 import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1 } from './d1.ts';
+import { parseActorKeys } from '../../services/actor-keys.ts';
+import type { SqlStore } from '../../storage/sql-store.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import type { AuditLog } from '../../services/audit.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
@@ -62,6 +64,8 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
   const vitrine = createApp({
     store,
     audit,
+    ...(problem ? {} : { authoring: (store as SqlStore).authoring() }),
+    actorKeys: parseActorKeys(env.VITRINE_ACTOR_KEYS),
     rasterizer: resvgRasterizer(),
     fonts: loadWorkerFonts(),
     templates,

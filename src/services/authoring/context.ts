@@ -6,7 +6,9 @@ import { StaleWrite } from '../../storage/authoring-store.ts';
 import type { Store } from '../../storage/port.ts';
 import type { Actor } from '../access.ts';
 import type { AuditLog } from '../audit.ts';
-import type { ConfigCache } from '../config-cache.ts';
+import { ConfigCache } from '../config-cache.ts';
+import { webDigest } from '../../security/digest.ts';
+import type { SqlStore } from '../../storage/sql-store.ts';
 import type { CampaignDoc } from './schemas.ts';
 
 export interface AuthoringDeps {
@@ -64,4 +66,10 @@ export const docOf = (v: VersionRow) => v.doc as CampaignDoc;
 
 export function who(actor: Actor): string {
   return actor.label;
+}
+
+/** Authoring outside a running app (seed scripts, tests): the store's own authoring rows and a fresh config cache. */
+export function standaloneAuthoring(store: SqlStore, audit: AuditLog, clock: () => number = Date.now): AuthoringDeps {
+  const authoring = store.authoring();
+  return { authoring, store, audit, configCache: new ConfigCache(store, 0, clock, authoring), clock, digest: webDigest() };
 }

@@ -116,6 +116,15 @@ function checkWoff2(b: Uint8Array): Record<string, number> {
   return { tables: numTables };
 }
 
+/** The family name from whichever name-table platform the font fills (opentype.js groups them by platform). */
+function familyName(names: Record<string, unknown>): string {
+  for (const table of [names, names.windows, names.unicode, names.macintosh]) {
+    const fam = (table as { fontFamily?: Record<string, string> } | undefined)?.fontFamily;
+    if (fam) return fam.en ?? Object.values(fam)[0] ?? '';
+  }
+  return '';
+}
+
 const PROBE: Record<Script, string> = { latin: 'A', arabic: '\u0628' };
 
 export function checkFont(script: Script, contentType: string, bytes: Uint8Array): CheckedAsset {
@@ -129,7 +138,7 @@ export function checkFont(script: Script, contentType: string, bytes: Uint8Array
     const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     if (!font.numGlyphs || font.numGlyphs < 2) throw new Error('no glyphs');
     if (font.charToGlyphIndex(PROBE[script]) <= 0) throw bad('font', `the font has no ${script} glyphs (no "${PROBE[script]}")`);
-    const family = font.names.fontFamily?.en ?? Object.values(font.names.fontFamily ?? {})[0] ?? '';
+    const family = familyName(font.names as unknown as Record<string, unknown>);
     return { contentType: types[kind], ext: kind === 'ttf' && sig === 'OTTO' ? 'otf' : kind, bytes, info: { family: String(family), glyphs: font.numGlyphs } };
   } catch (err) {
     if (err instanceof VitrineError) throw err;

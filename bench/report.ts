@@ -1,5 +1,6 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
 import type { SimRun } from './simulate.ts';
+import type { AuthoringPart } from './authoring.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 
@@ -63,6 +64,7 @@ export interface BenchResults {
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
+  authoring?: AuthoringPart;
 }
 
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(v < 10 ? 3 : 1)} ms`);
@@ -189,5 +191,21 @@ export function formatReport(r: BenchResults): string {
     load('bare Hono, same bytes', h.bare, `${h.barePeakRssMb} MB`),
     '',
     ...(r.worker ? workerSection(r.worker) : []),
+    ...(r.authoring ? authoringSection(r.authoring) : []),
   ].join('\n');
+}
+
+function authoringSection(a: AuthoringPart): string[] {
+  const row = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
+  return [
+    '',
+    '## Campaign authoring (demo store, Node, in-memory SQLite)',
+    '',
+    '| operation | n | p50 | p99 |',
+    '|---|---|---|---|',
+    row('edit: validate, hash, new version, audit', a.edit),
+    row('edit + submit + approve (publishes the serving projection)', a.submitApprove),
+    row('decision, no write in between (baseline)', a.decision),
+    row('decision right after an approval (configuration reload)', a.decisionAfterWrite),
+  ];
 }

@@ -29,6 +29,7 @@ const results: BenchResults = {
   http: part('./http.ts') as BenchResults['http'],
   imports: part('./import.ts') as BenchResults['imports'],
   worker: part('./worker.ts') as BenchResults['worker'],
+  authoring: part('./authoring.ts') as BenchResults['authoring'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

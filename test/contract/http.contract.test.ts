@@ -326,7 +326,7 @@ describe.each(['node', 'worker'] as const)('%s authoring', (name) => {
     for (const until = Date.now() + 7000; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) if (await check()) return true;
     return check();
   };
-  const auction = () => get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'ct', imp: [{ id: '1', tagid: 'pl-contract', banner: { format: [{ w: 300, h: 250 }] } }], site: { domain: 'news.example' }, device: { geo: { country: 'SAU', region: '01' } } }) });
+  const auction = () => get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'ct', tmax: 3000, imp: [{ id: '1', tagid: 'pl-contract', banner: { format: [{ w: 300, h: 250 }] } }], site: { domain: 'news.example' }, device: { geo: { country: 'SAU', region: '01' } } }) });
 
   it('an editor drafts an en/ar campaign that serves only once an approver approves it', async () => {
     expect((await send(ADMIN_KEY, 'POST', '/v1/admin/placements', { id: 'pl-contract', name: 'Contract slot', channel: 'web' })).status).toBe(201);

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
 import { adminAuth } from './http/auth.ts';
+import { withActorKeys } from './services/actor-keys.ts';
 import { mountCampaigns } from './http/campaigns-route.ts';
 import { mountAssets, mountKits } from './http/kits-route.ts';
 import { mountVersionPreview } from './http/preview-version-route.ts';
@@ -27,6 +28,11 @@ import { EventBuffer } from './services/events.ts';
 import { ImageResolver } from './services/images.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
+import { keyOnlyActors, type ActorSource } from './services/accounts/index.ts';
+import { mountAuth, requireActor } from './http/auth-route.ts';
+import { mountUsers } from './http/users-route.ts';
+import { mountAudit } from './http/audit-route.ts';
+import { mountOpenApi } from './http/openapi-route.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -37,6 +43,8 @@ export interface VitrineApp {
   serve: ServeDeps;
   /** The authoring services' dependencies (the demo seed writes through them); null without an authoring store. */
   authoring: AuthoringDeps | null;
+  /** Who is acting, for the admin API and the studio (`resolveActor` in src/http/auth-route.ts). */
+  actors: ActorSource;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
 }
@@ -72,6 +80,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
+  mountOpenApi(app);
   mountCreative(app, serve);
   if (authoring) mountVersionPreview(app, serve, authoring, adminAuth(deps.config.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
   mountPreview(app, serve);
@@ -79,14 +88,21 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountTag(app, serve);
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
-  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, adminKey: deps.config.adminKey, ...(deps.actorKeys ? { actorKeys: deps.actorKeys } : {}) });
+  // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
+  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? []);
+  const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
+  mountAuth(app, deps.accounts, trusted);
+  app.use('/v1/admin/*', requireActor(actors, trusted));
+  mountUsers(app, deps.accounts);
+  mountAudit(app, deps.audit);
+  mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   if (authoring) mountCampaigns(app, authoring);
   if (authoring) mountKits(app, authoring);
   mountAssets(app, deps.store);
   mountReports(app, { store: deps.store, configCache });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
-  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock });
-  mountShopify(app, { store: deps.store, configCache, clock: deps.clock, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
+  mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
+  mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
-  return { app, events, configCache, policyState, serve, authoring, flush: () => events.flush() };
+  return { app, events, configCache, policyState, serve, authoring, actors, flush: () => events.flush() };
 }

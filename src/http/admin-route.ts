@@ -5,18 +5,16 @@ import { VitrineError } from '../domain/errors.ts';
 import type { Promo } from '../domain/types.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { StockRow, Store } from '../storage/port.ts';
-import { adminAuth } from './auth.ts';
-import type { ActorKey } from '../services/actor-keys.ts';
-import { ADMIN_KEY_ACTOR } from '../services/access.ts';
+import type { AuditLog } from '../services/audit.ts';
+import { actorWith } from './actor.ts';
+import type { Actor } from '../services/access.ts';
 import { jsonBody, parseOrThrow, type FieldProblem } from '../services/validation.ts';
 
 export interface AdminDeps {
   store: Store;
   configCache: ConfigCache;
   clock: () => number;
-  adminKey: string | null;
-  /** Interim per-role keys (VITRINE_ACTOR_KEYS) until the accounts work lands. */
-  actorKeys?: ReadonlyArray<ActorKey>;
+  audit: AuditLog;
 }
 
 const wall = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected local time YYYY-MM-DDTHH:mm');
@@ -26,7 +24,7 @@ const selector = z.object({
   labels: z.array(z.string()).optional(),
   productIds: z.array(z.string()).optional(),
 });
-const promoSchema = z
+export const promoSchema = z
   .object({
     id: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1-64 letters, digits, _ . -'),
     name: z.string().min(1).max(200),
@@ -45,7 +43,7 @@ const promoSchema = z
   })
   .refine((p) => p.startsLocal < p.endsLocal, { message: 'must be before endsLocal', path: ['startsLocal'] });
 
-const stockRow = z
+export const stockRow = z
   .object({
     product_id: z.string().min(1, 'required'),
     region: z.string().min(1, 'required'),
@@ -90,10 +88,23 @@ async function validateStock(store: Store, body: unknown, regions: Set<string>) 
   return rows;
 }
 
+/** What a bulk stock write changed, in counts (the audit trail does not copy every row). */
+function stockSummary(rows: StockRow[]) {
+  const regions = new Set(rows.map((r) => r.region));
+  return {
+    rows: rows.length,
+    products: new Set(rows.map((r) => r.productId)).size,
+    regions: [...regions].sort().slice(0, 50),
+    absolute: rows.filter((r) => r.quantity !== undefined).length,
+    adjustments: rows.filter((r) => r.quantity === undefined).length,
+    stores: new Set(rows.filter((r) => r.storeCode).map((r) => r.storeCode)).size,
+  };
+}
+
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
-  app.use('/v1/admin/*', adminAuth(deps.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
 
   app.get('/v1/admin/products/:id', async (c) => {
+    actorWith(c, 'read');
     const id = c.req.param('id');
     const product = await deps.store.getProduct(id);
     if (!product) throw new VitrineError('not_found', `product: unknown product "${id}"`, 'id');
@@ -102,49 +113,62 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
   });
 
   app.post('/v1/admin/stock', async (c) => {
+    const actor = actorWith(c, 'catalog.write');
     const snap = await deps.configCache.get();
     const rows = await validateStock(deps.store, await jsonBody(c.req), new Set(snap.regions.map((r) => r.code)));
     await deps.store.setStock(rows, new Date(deps.clock()).toISOString());
+    await deps.audit.record({ actor, action: 'stock.bulk', entity: 'stock', entityId: '*', before: null, after: stockSummary(rows), note: `${rows.length} stock row(s) applied` });
     // Stock is read fresh by every decision; this only retires responses replayed from cache.
     deps.configCache.invalidate();
     return c.json({ updated: rows.length });
   });
 
-  app.get('/v1/admin/promos', async (c) => c.json({ promos: await deps.store.listPromos() }));
+  app.get('/v1/admin/promos', async (c) => {
+    actorWith(c, 'read');
+    return c.json({ promos: await deps.store.listPromos() });
+  });
 
   app.get('/v1/admin/promos/:id', async (c) => {
+    actorWith(c, 'read');
     const promo = await deps.store.getPromo(c.req.param('id'));
     if (!promo) throw new VitrineError('not_found', `promo: unknown promo "${c.req.param('id')}"`, 'id');
     return c.json(promo);
   });
 
-  const savePromo = async (body: unknown): Promise<Promo> => {
+  const savePromo = async (actor: Actor, body: unknown, before: Promo | null): Promise<Promo> => {
     const promo = parseOrThrow(promoSchema, body, 'promo') as Promo;
     const snap = await deps.configCache.get();
     const unknown = promo.regions.filter((r) => !snap.regionByCode.has(r));
     if (unknown.length) throw new VitrineError('bad_request', `promo: regions: unknown region(s) ${unknown.join(', ')}`, 'regions', snap.regions.map((r) => r.code));
     await deps.store.putPromo(promo);
     deps.configCache.invalidate();
+    await deps.audit.record({ actor, action: before ? 'promo.update' : 'promo.create', entity: 'promo', entityId: promo.id, before, after: promo });
     return promo;
   };
 
   app.post('/v1/admin/promos', async (c) => {
+    const actor = actorWith(c, 'catalog.write');
     const body = await jsonBody(c.req);
     const id = (body as { id?: unknown })?.id;
     if (typeof id === 'string' && (await deps.store.getPromo(id))) throw new VitrineError('bad_request', `promo: id "${id}" already exists; use PUT to update`, 'id');
-    return c.json(await savePromo(body), 201);
+    return c.json(await savePromo(actor, body, null), 201);
   });
 
   app.put('/v1/admin/promos/:id', async (c) => {
+    const actor = actorWith(c, 'catalog.write');
     const body = (await jsonBody(c.req)) as Record<string, unknown>;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new VitrineError('bad_request', 'body: expected a JSON object', 'body');
-    return c.json(await savePromo({ ...body, id: c.req.param('id') }));
+    return c.json(await savePromo(actor, { ...body, id: c.req.param('id') }, await deps.store.getPromo(c.req.param('id'))));
   });
 
   app.delete('/v1/admin/promos/:id', async (c) => {
-    const removed = await deps.store.deletePromo(c.req.param('id'));
-    if (!removed) throw new VitrineError('not_found', `promo: unknown promo "${c.req.param('id')}"`, 'id');
+    const actor = actorWith(c, 'catalog.write');
+    const id = c.req.param('id');
+    const before = await deps.store.getPromo(id);
+    const removed = before !== null && (await deps.store.deletePromo(id));
+    if (!removed) throw new VitrineError('not_found', `promo: unknown promo "${id}"`, 'id');
     deps.configCache.invalidate();
+    await deps.audit.record({ actor, action: 'promo.delete', entity: 'promo', entityId: id, before, after: null });
     return c.body(null, 204);
   });
 }

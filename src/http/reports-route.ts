@@ -4,6 +4,7 @@ import { badParam, VitrineError } from '../domain/errors.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import { campaignReport, reportCsv } from '../services/reports.ts';
 import type { ReportDimension, Store } from '../storage/port.ts';
+import { actorWith } from './actor.ts';
 
 const DIMENSIONS: ReportDimension[] = ['variant', 'region', 'segment', 'day'];
 
@@ -16,6 +17,7 @@ function instant(raw: string | undefined, field: string): string | undefined {
 
 export function mountReports(app: Hono, deps: { store: Store; configCache: ConfigCache }): void {
   app.get('/v1/admin/reports', async (c) => {
+    actorWith(c, 'read');
     const campaign = c.req.query('campaign');
     if (!campaign) throw badParam('campaign', 'required');
     if (!(await deps.configCache.get()).bundleById.has(campaign)) throw new VitrineError('not_found', `campaign: unknown campaign "${campaign}"`, 'campaign');

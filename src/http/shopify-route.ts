@@ -9,6 +9,12 @@ import { webDigest, type Digest } from '../security/digest.ts';
 import type { ConfigCache } from '../services/config-cache.ts';
 import type { Store } from '../storage/port.ts';
 import { problemsOf } from '../services/validation.ts';
+import type { AuditLog } from '../services/audit.ts';
+import { SYSTEM_ACTOR, type Actor } from '../services/access.ts';
+import { actorWith } from './actor.ts';
+
+/** Stock written by Shopify's webhook is audited under this actor (a verified signature, not a user). */
+const SHOPIFY_ACTOR: Actor = { ...SYSTEM_ACTOR, id: 'shopify-webhook', label: 'Shopify webhook' };
 
 export interface ShopifyDeps {
   store: Store;
@@ -16,9 +22,10 @@ export interface ShopifyDeps {
   secret: string | null;
   clock: () => number;
   digest?: Digest;
+  audit: AuditLog;
 }
 
-const mappingSchema = z.object({
+export const mappingSchema = z.object({
   items: z.record(z.string(), z.string().min(1)),
   locations: z.record(z.string(), z.object({ region: z.string().min(1), store_code: z.string().min(1).optional() })),
 });
@@ -43,15 +50,23 @@ function equalStrings(a: string, b: string): boolean {
 export function mountShopify(app: Hono, deps: ShopifyDeps): void {
   const digest = deps.digest ?? webDigest();
 
-  app.get('/v1/admin/shopify/mapping', async (c) => c.json(JSON.parse((await deps.store.getSetting(SETTING)) ?? '{"items":{},"locations":{}}')));
+  const readMapping = async (): Promise<Mapping> => JSON.parse((await deps.store.getSetting(SETTING)) ?? '{"items":{},"locations":{}}') as Mapping;
+
+  app.get('/v1/admin/shopify/mapping', async (c) => {
+    actorWith(c, 'read');
+    return c.json(await readMapping());
+  });
 
   app.put('/v1/admin/shopify/mapping', async (c) => {
+    const actor = actorWith(c, 'catalog.write');
     const r = mappingSchema.safeParse(await c.req.json().catch(() => null));
     if (!r.success) throw new VitrineError('bad_request', 'mapping: expected { items: { "<inventory_item_id>": "<product_id>" }, locations: { "<location_id>": { region, store_code? } } }', 'body', undefined, problemsOf(r.error));
     const known = new Set((await deps.configCache.get()).regions.map((x) => x.code));
     const unknown = Object.entries(r.data.locations).filter(([, l]) => !known.has(l.region));
     if (unknown.length) throw new VitrineError('bad_request', `locations: unknown region(s) ${unknown.map(([id, l]) => `"${l.region}" (location ${id})`).join(', ')}`, 'locations', [...known]);
+    const before = await readMapping();
     await deps.store.setSetting(SETTING, JSON.stringify(r.data));
+    await deps.audit.record({ actor, action: 'shopify.mapping', entity: 'shopify_mapping', entityId: 'mapping', before, after: r.data });
     return c.json(r.data);
   });
 
@@ -79,6 +94,7 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
     const at = r.data.updated_at && Number.isFinite(Date.parse(r.data.updated_at)) ? new Date(r.data.updated_at).toISOString() : undefined;
     await deps.store.setStock([{ productId, region: location.region, storeCode: location.store_code ?? null, quantity: Math.max(0, r.data.available ?? 0), ...(at ? { at } : {}) }], new Date(deps.clock()).toISOString());
     deps.configCache.invalidate();
+    await deps.audit.record({ actor: SHOPIFY_ACTOR, action: 'stock.webhook', entity: 'stock', entityId: `${productId}@${location.region}${location.store_code ? `/${location.store_code}` : ''}`, before: null, after: { product_id: productId, region: location.region, store_code: location.store_code ?? null, quantity: Math.max(0, r.data.available ?? 0) } });
     return c.json({ applied: true, product_id: productId, region: location.region, store_code: location.store_code ?? null, quantity: Math.max(0, r.data.available ?? 0) });
   });
 }

@@ -17,3 +17,10 @@ export function parseActorKeys(raw: string | undefined): ActorKey[] {
     return { key, actor: { id: label, label, role, via: 'token' as const } };
   });
 }
+
+/** The accounts' actor source, plus the interim per-role keys (bearer only). */
+export function withActorKeys<T extends { fromBearer(secret: string): Promise<Actor | null>; fromSession(headers: Headers): Promise<Actor | null> }>(base: T, keys: readonly ActorKey[]): T {
+  if (!keys.length) return base;
+  const same = (a: string, b: string) => a.length === b.length && [...a].reduce((d, ch, i) => d | (ch.charCodeAt(0) ^ b.charCodeAt(i)), 0) === 0;
+  return { ...base, fromBearer: async (secret: string) => (await base.fromBearer(secret)) ?? keys.find((k) => same(k.key, secret))?.actor ?? null };
+}

@@ -15,7 +15,7 @@ export interface ConversionDeps {
   flushEvents: () => Promise<void>;
 }
 
-const conversionInput = z
+export const conversionInput = z
   .object({
     order_id: z.string().min(1, 'required').max(128, 'at most 128 characters'),
     value: z.number({ message: 'expected a number' }).nonnegative('must be >= 0').finite(),

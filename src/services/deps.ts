@@ -11,6 +11,7 @@ import type { RenderCache } from './render-cache.ts';
 import type { AuditLog } from './audit.ts';
 import type { ActorKey } from './actor-keys.ts';
 import type { AuthoringStore } from '../storage/authoring-store.ts';
+import type { Accounts } from './accounts/index.ts';
 
 export interface Config {
   /** Bearer key for /v1/admin; null disables admin access entirely. */
@@ -22,6 +23,8 @@ export interface Config {
   candidateLimit: number;
   /** Absolute origin for links in creatives; defaults to the request's origin. */
   publicUrl: string | null;
+  /** Origins besides the app's own that may send signed-in (cookie) writes, e.g. a separately hosted studio. */
+  trustedOrigins: string[];
   /** Hosts product images may be fetched from (exact host names). */
   imageHosts: string[];
   /** Seconds campaigns/promos/regions are cached in memory before re-reading the store. */
@@ -58,6 +61,8 @@ export interface AppDeps {
   authoring?: AuthoringStore;
   /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS) until signed-in users and API tokens land. */
   actorKeys?: ReadonlyArray<ActorKey>;
+  /** Users, sessions and API tokens; null when there is no database for them (only the admin key works). */
+  accounts: Accounts | null;
   rasterizer: Rasterizer;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
@@ -80,6 +85,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   defaultRegion: 'US-CA',
   candidateLimit: 12,
   publicUrl: null,
+  trustedOrigins: [],
   imageHosts: [],
   configTtlSeconds: 5,
   shopifySecret: null,

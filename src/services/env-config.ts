@@ -13,9 +13,28 @@ function num(env: Env, name: string, fallback: number, min: number, max: number,
   return n;
 }
 
+/** Comma-separated absolute origins (scheme://host[:port]); a bad one is a startup error. */
+function origins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new Error(`VITRINE_TRUSTED_ORIGINS: "${o}" is not an origin like https://studio.example.com`);
+      }
+      if (u.origin !== o.replace(/\/$/, '')) throw new Error(`VITRINE_TRUSTED_ORIGINS: "${o}" is not an origin like https://studio.example.com (no path)`);
+      return u.origin;
+    });
+}
+
 export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
+    trustedOrigins: origins(env.VITRINE_TRUSTED_ORIGINS),
     imageHosts: (env.VITRINE_IMAGE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     defaultRegion: env.VITRINE_DEFAULT_REGION || 'US-CA',
     shopifySecret: env.VITRINE_SHOPIFY_SECRET || null,

@@ -239,3 +239,4 @@ export const assets = sqliteTable('assets', {
 });
 export * from './schema-audit.ts';
 export * from './schema-authoring.ts';
+export * from './schema-accounts.ts';

@@ -14,6 +14,7 @@ import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { openNodeStore } from './sqlite.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
+import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
 
 export interface NodeOptions {
@@ -31,6 +32,7 @@ export interface NodeOptions {
 export interface NodeVitrine extends VitrineApp {
   store: Store;
   audit: AuditLog;
+  accounts: Accounts;
   config: Config;
   seeded: boolean;
   close(): Promise<void>;
@@ -54,9 +56,13 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const secret = await persistentSecret(store, 'secret', opts.config?.secret);
   const adminKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : opts.config.adminKey;
   const config = defaultConfig({ ...opts.config, secret, adminKey });
+  const audit = new SqlAuditLog(db, clock);
+  const digest = nodeDigest();
+  const accounts = createAccounts({ db, audit, digest, clock, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins });
   const vitrine = createApp({
     store,
-    audit: new SqlAuditLog(db, clock),
+    audit,
+    accounts,
     authoring: store.authoring(),
     ...(opts.actorKeys ? { actorKeys: opts.actorKeys } : {}),
     rasterizer,
@@ -68,7 +74,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     rng: seededRng(opts.seed ?? randomBytes(4).readUInt32LE(0)),
     log: opts.log ?? silentLogger,
     fetch: globalThis.fetch,
-    digest: nodeDigest(),
+    digest,
     downscale: sharpDownscale,
   });
   // The demo goes in through the same authoring services as a user's campaigns.
@@ -76,7 +82,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   return {
     ...vitrine,
     store,
-    audit: vitrine.serve.audit,
+    audit,
+    accounts,
     config,
     seeded,
     async close() {

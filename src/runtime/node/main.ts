@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { parseActorKeys } from '../../services/actor-keys.ts';
 import { consoleLogger, readEnv } from './env.ts';
+import { bootstrapOwner } from './bootstrap.ts';
 
 const env = readEnv(process.env);
 const log = consoleLogger();
@@ -13,6 +14,8 @@ const vitrine = await buildNodeApp({
   actorKeys: parseActorKeys(process.env.VITRINE_ACTOR_KEYS),
   config: { ...env.config, adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined },
 } as Parameters<typeof buildNodeApp>[0]);
+
+const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.env.VITRINE_OWNER_EMAIL, password: process.env.VITRINE_OWNER_PASSWORD });
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;
@@ -27,6 +30,11 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
       console.log('No campaigns yet (VITRINE_DEMO=0): add some through the admin API.');
     }
     console.log(`Admin key: ${env.adminKey ? '(from VITRINE_ADMIN_KEY)' : vitrine.config.adminKey} (Authorization: Bearer …)`);
+    if (owner) {
+      const where = owner.file ? `password in ${owner.file} (mode 0600; delete it once changed or noted)` : owner.password ? `password ${owner.password} (shown once)` : 'password from VITRINE_OWNER_PASSWORD';
+      console.log(`Sign in:  POST ${base}/v1/auth/sign-in/email as ${owner.email}, ${where}`);
+    }
+    console.log(`API docs: ${base}/docs (OpenAPI: ${base}/openapi.json)`);
   });
 });
 

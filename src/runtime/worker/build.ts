@@ -15,6 +15,10 @@ import { parseActorKeys } from '../../services/actor-keys.ts';
 import type { SqlStore } from '../../storage/sql-store.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import type { AuditLog } from '../../services/audit.ts';
+import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
+import { SYSTEM_ACTOR } from '../../services/access.ts';
+import { webDigest } from '../../security/digest.ts';
+import type { Db } from '../../storage/sql-store.ts';
 import { configFromEnv, persistentSecret, randomKey, workerLogger } from './env.ts';
 import { loadWorkerFonts } from './fonts.ts';
 import { resvgRasterizer } from './rasterizer.ts';
@@ -41,31 +45,52 @@ function edgeCache(): EdgeCache | null {
 }
 
 /** The D1 store and the two secrets, or the reason D1 cannot be used yet. */
-async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; audit: AuditLog; secret: string; adminKey: string | null; problem: string | null }> {
+async function openStore(env: WorkerEnv, log: Logger): Promise<{ store: Store; audit: AuditLog; db: Db | null; secret: string; adminKey: string | null; problem: string | null }> {
   let problem = await startupProblem(env.DB);
   if (!problem) {
     const { store, db } = openD1(env.DB!);
     try {
       const secret = await persistentSecret(store, 'secret', env.VITRINE_SECRET, log);
       const adminKey = await persistentSecret(store, 'admin_key', env.VITRINE_ADMIN_KEY, log);
-      return { store, audit: new SqlAuditLog(db, Date.now), secret, adminKey, problem };
+      return { store, audit: new SqlAuditLog(db, Date.now), db, secret, adminKey, problem };
     } catch (err) {
       problem = `D1 is not reachable: ${String(err)}`;
     }
   }
   log.error(`startup: ${problem}`);
   // No signed link can be recorded without D1: an ephemeral secret, and admin closed.
-  return { store: unavailable<Store>(problem), audit: unavailable<AuditLog>(problem), secret: randomKey(), adminKey: null, problem };
+  return { store: unavailable<Store>(problem), audit: unavailable<AuditLog>(problem), db: null, secret: randomKey(), adminKey: null, problem };
+}
+
+/**
+ * Workers have no file to hand a generated password to: the first owner comes from the secrets
+ * VITRINE_OWNER_EMAIL + VITRINE_OWNER_PASSWORD, or is created with the admin key (POST /v1/admin/users).
+ */
+async function firstOwner(accounts: Accounts, env: WorkerEnv, log: Logger): Promise<void> {
+  try {
+    if ((await accounts.store.countUsers()) > 0) return;
+    if (env.VITRINE_OWNER_EMAIL && env.VITRINE_OWNER_PASSWORD) {
+      const made = await accounts.users.bootstrapOwner(SYSTEM_ACTOR, env.VITRINE_OWNER_EMAIL, env.VITRINE_OWNER_PASSWORD);
+      if (made) log.info(`owner ${made.user.email} created from VITRINE_OWNER_EMAIL/VITRINE_OWNER_PASSWORD; sign in at POST /v1/auth/sign-in/email`);
+      return;
+    }
+    log.warn('no users yet: create the first owner with the admin key: POST /v1/admin/users {"email","role":"owner","password"} (Authorization: Bearer $VITRINE_ADMIN_KEY), or set the secrets VITRINE_OWNER_EMAIL and VITRINE_OWNER_PASSWORD');
+  } catch (err) {
+    log.warn('first owner: could not check or create', { err: String(err) });
+  }
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const [{ store, audit, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
+  const [{ store, audit, db, secret, adminKey, problem }] = await Promise.all([openStore(env, log), initLayout()]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
+  const accounts = db ? createAccounts({ db, audit, digest: webDigest(), clock: Date.now, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins }) : null;
+  if (accounts) await firstOwner(accounts, env, log);
   const vitrine = createApp({
     store,
     audit,
     ...(problem ? {} : { authoring: (store as SqlStore).authoring() }),
     actorKeys: parseActorKeys(env.VITRINE_ACTOR_KEYS),
+    accounts,
     rasterizer: resvgRasterizer(),
     fonts: loadWorkerFonts(),
     templates,

@@ -39,6 +39,9 @@ export interface WorkerEnv {
   /** Interim per-role bearer keys `label/role/key,…` until signed-in users and API tokens land. */
   VITRINE_ACTOR_KEYS?: string;
   VITRINE_PUBLIC_URL?: string;
+  VITRINE_TRUSTED_ORIGINS?: string;
+  VITRINE_OWNER_EMAIL?: string;
+  VITRINE_OWNER_PASSWORD?: string;
   VITRINE_IMAGE_HOSTS?: string;
   VITRINE_DEFAULT_REGION?: string;
   VITRINE_SHOPIFY_SECRET?: string;

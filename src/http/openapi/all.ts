@@ -1,0 +1,4 @@
+// Every area's route schemas, registered on import. A new area adds one line.
+import './specs-serving.ts';
+import './specs-catalog.ts';
+import './specs-accounts.ts';

@@ -2,3 +2,4 @@
 import './specs-serving.ts';
 import './specs-catalog.ts';
 import './specs-accounts.ts';
+import './specs-authoring.ts';

@@ -33,6 +33,7 @@ const results: BenchResults = {
   content: part('./content.ts') as BenchResults['content'],
   engines: part('./engines.ts') as BenchResults['engines'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
+  authoring: part('./authoring.ts') as BenchResults['authoring'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

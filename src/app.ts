@@ -2,6 +2,13 @@
 import { Hono } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
+import { adminAuth } from './http/auth.ts';
+import { withActorKeys } from './services/actor-keys.ts';
+import { mountCampaigns } from './http/campaigns-route.ts';
+import { mountAssets, mountKits } from './http/kits-route.ts';
+import { mountVersionPreview } from './http/preview-version-route.ts';
+import { ADMIN_KEY_ACTOR } from './services/access.ts';
+import type { AuthoringDeps } from './services/authoring/context.ts';
 import { mountFeeds } from './http/feeds-route.ts';
 import { runDueSources, type FeedFetchDeps } from './services/feed-sources.ts';
 import { mountShopify } from './http/shopify-route.ts';
@@ -45,6 +52,8 @@ export interface VitrineApp {
   policyState: PolicyState;
   /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
   serve: ServeDeps;
+  /** The authoring services' dependencies (the demo seed writes through them); null without an authoring store. */
+  authoring: AuthoringDeps | null;
   /** Who is acting, for the admin API and the studio (`resolveActor` in src/http/auth-route.ts). */
   actors: ActorSource;
   /** Writes pending events; call before shutdown and in tests before reading events. */
@@ -58,7 +67,7 @@ const AD_PATHS = ['/v1/creative'];
 
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
-  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
+  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
   const events = new EventBuffer(deps.store, deps.log);
   const signer = new TokenSigner(deps.config.secret, deps.digest);
   const images = new ImageResolver(deps.store, {
@@ -74,6 +83,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const kitFonts = new KitFonts(storeFontSource(deps.store));
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
+  const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
   const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
@@ -106,19 +116,23 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCreative(app, serve);
   mountUnits(app, serve);
   mountSync(app, serve);
+  if (authoring) mountVersionPreview(app, serve, authoring, adminAuth(deps.config.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock });
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
-  const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
+  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? []);
   const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
   mountAuth(app, deps.accounts, trusted);
   app.use('/v1/admin/*', requireActor(actors, trusted));
   mountUsers(app, deps.accounts);
   mountAudit(app, deps.audit);
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
+  if (authoring) mountCampaigns(app, authoring);
+  if (authoring) mountKits(app, authoring);
+  mountAssets(app, deps.store);
   mountReports(app, { store: deps.store, configCache });
   mountRates(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
@@ -126,5 +140,5 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
 
-  return { app, events, configCache, policyState, serve, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
+  return { app, events, configCache, policyState, serve, authoring, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
 }

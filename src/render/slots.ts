@@ -15,7 +15,7 @@ function localizedTitle(cp: ChosenProduct, lang: Lang, advertiser: string): stri
 }
 
 function fill(text: string, vars: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : m));
 }
 
 function copyFor(copy: { en: VariantCopy } & Partial<Record<Lang, VariantCopy>>, lang: Lang): VariantCopy {
@@ -57,6 +57,8 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
     code: promo?.code ?? '',
     // Loyalty tier of a consented shopper, e.g. "Gold".
     tier: s.audience?.loyaltyTier ? s.audience.loyaltyTier.charAt(0).toUpperCase() + s.audience.loyaltyTier.slice(1) : '',
+    // The shopper's own cart item, only when the product shown is one (a cart variant's always is).
+    cart_item: s.audience?.abandonedCart.includes(main.product.id) ? localizedTitle(main, lang, d.campaign.advertiser) : '',
   };
   const copy = copyFor(d.variant.copy, lang);
   const promoText = promo ? fill(promo.copy[lang] ?? promo.copy.en, vars) : null;

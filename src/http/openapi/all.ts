@@ -4,3 +4,4 @@ import './specs-catalog.ts';
 import './specs-accounts.ts';
 import './specs-rates.ts';
 import './specs-exchange.ts';
+import './specs-authoring.ts';

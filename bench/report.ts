@@ -1,6 +1,7 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
 import { soakSection, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
+import type { AuthoringPart } from './authoring.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
@@ -68,6 +69,7 @@ export interface BenchResults {
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
   engines?: EnginePart;
+  authoring?: AuthoringPart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
   openrtb?: OpenRtbPart;
@@ -277,5 +279,21 @@ export function formatReport(r: BenchResults): string {
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),
+    ...(r.authoring ? authoringSection(r.authoring) : []),
   ].join('\n');
+}
+
+function authoringSection(a: AuthoringPart): string[] {
+  const row = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
+  return [
+    '',
+    '## Campaign authoring (demo store, Node, in-memory SQLite)',
+    '',
+    '| operation | n | p50 | p99 |',
+    '|---|---|---|---|',
+    row('edit: validate, hash, new version, audit', a.edit),
+    row('edit + submit + approve (publishes the serving projection)', a.submitApprove),
+    row('decision, no write in between (baseline)', a.decision),
+    row('decision right after an approval (configuration reload)', a.decisionAfterWrite),
+  ];
 }

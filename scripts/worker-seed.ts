@@ -10,6 +10,8 @@ import { loadDemo } from '../src/demo/seed.ts';
 import { loadNodeFonts } from '../src/runtime/node/fonts.ts';
 import { sharpRasterizer } from '../src/runtime/node/rasterizer.ts';
 import { openNodeStore } from '../src/runtime/node/sqlite.ts';
+import { standaloneAuthoring } from '../src/services/authoring/context.ts';
+import { SqlAuditLog } from '../src/storage/audit-store.ts';
 
 // Left out: migration bookkeeping (wrangler keeps its own) and settings (secrets stay per deployment).
 const SKIP = new Set(['__drizzle_migrations', 'd1_migrations', 'settings']);
@@ -69,8 +71,8 @@ export async function demoSql(now: Date): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-seed-'));
   try {
     const file = join(dir, 'demo.db');
-    const { store, close } = openNodeStore(file);
-    await loadDemo(store, sharpRasterizer(), now, await loadNodeFonts());
+    const { store, db, close } = openNodeStore(file);
+    await loadDemo(store, sharpRasterizer(), now, standaloneAuthoring(store, new SqlAuditLog(db, () => now.getTime()), () => now.getTime()), await loadNodeFonts());
     close();
     return dumpSql(file);
   } finally {

@@ -2,6 +2,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { VitrineError } from './domain/errors.ts';
 import { mountAdmin } from './http/admin-route.ts';
+import { adminAuth } from './http/auth.ts';
+import { withActorKeys } from './services/actor-keys.ts';
+import { mountCampaigns } from './http/campaigns-route.ts';
+import { mountAssets, mountKits } from './http/kits-route.ts';
+import { mountVersionPreview } from './http/preview-version-route.ts';
+import { ADMIN_KEY_ACTOR } from './services/access.ts';
+import type { AuthoringDeps } from './services/authoring/context.ts';
 import { mountFeeds } from './http/feeds-route.ts';
 import { runDueSources, type FeedFetchDeps } from './services/feed-sources.ts';
 import { mountShopify } from './http/shopify-route.ts';
@@ -47,6 +54,8 @@ export interface VitrineApp {
   policyState: PolicyState;
   /** The request-path dependencies the routes share (benchmarks and tests reuse them). */
   serve: ServeDeps;
+  /** The authoring services' dependencies (the demo seed writes through them); null without an authoring store. */
+  authoring: AuthoringDeps | null;
   /** Who is acting, for the admin API and the studio (`resolveActor` in src/http/auth-route.ts). */
   actors: ActorSource;
   /** Writes pending events; call before shutdown and in tests before reading events. */
@@ -60,7 +69,7 @@ const AD_PATHS = ['/v1/creative'];
 
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
-  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock);
+  const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
   const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
   const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
   const images = new ImageResolver(deps.store, {
@@ -76,6 +85,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const kitFonts = new KitFonts(storeFontSource(deps.store));
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
+  const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
   const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
@@ -106,7 +116,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
   // Who is acting: admin key (owner), API token or session cookie (+ CSRF proof on writes).
-  const actors = deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest());
+  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? []);
   const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
   mountAuth(app, deps.accounts, trusted);
   // Public routes that show more to an internal reader (traces, stock, future `at`, metrics): the
@@ -123,6 +133,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCreative(app, serve);
   mountUnits(app, serve);
   mountSync(app, serve);
+  if (authoring) mountVersionPreview(app, serve, authoring, adminAuth(deps.config.adminKey, deps.actorKeys ?? [], ADMIN_KEY_ACTOR));
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
@@ -134,6 +145,9 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountUsers(app, deps.accounts);
   mountAudit(app, deps.audit);
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
+  if (authoring) mountCampaigns(app, authoring);
+  if (authoring) mountKits(app, authoring);
+  mountAssets(app, deps.store);
   mountReports(app, { store: deps.store, configCache });
   mountRates(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
@@ -142,5 +156,5 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
   mountStudio(app, { ...serve, actors });
 
-  return { app, events, configCache, policyState, serve, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
+  return { app, events, configCache, policyState, serve, authoring, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/domain/decide.ts';
+import { explicitIds } from '../src/domain/product-source.ts';
 import { productValue } from '../src/domain/score.ts';
 import { matchesSelector } from '../src/domain/selector.ts';
 import { normalizeSignals } from '../src/domain/signals.ts';
@@ -46,7 +47,7 @@ const cases = readdirSync(dir)
   .map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Case] as const);
 
 /** What the store's inventory index returns: in stock in the region, matching, best value first. */
-function candidatesFor(c: Case, campaign: Campaign, region: string): Candidate[] {
+function candidatesFor(c: Case, campaign: Pick<Campaign, 'selector'>, region: string): Candidate[] {
   const products = PRODUCTS.map((p) => ({ ...p, ...(c.products?.[p.id] ?? {}) }));
   return products
     .map((product) => ({ product, quantity: c.stock?.[product.id]?.[region] ?? 50 }))
@@ -69,6 +70,9 @@ describe('decision fixtures', () => {
     const personal = audience
       ? new Map([[campaign.id, { cart: all.filter((x) => audience.abandonedCart.includes(x.product.id)), complementary: all.filter((x) => complementCategories(campaign, audience).includes(x.product.category)) }]])
       : undefined;
+    // What the store returns for `explicit` variants: the named products in stock here, whatever the campaign selects.
+    const ids = explicitIds(variants);
+    const explicit = ids.length ? new Map([[campaign.id, candidatesFor(c, { selector: { productIds: ids } }, signals.region)]]) : undefined;
     const stats = new ArmTable();
     for (const a of c.arms ?? []) stats.set(campaign.id, a.bucket, a.variant, { impressions: a.impressions, clicks: a.clicks, conversions: a.conversions ?? 0 });
     const result = decide({
@@ -77,6 +81,7 @@ describe('decision fixtures', () => {
       bundles: [{ campaign, variants }],
       candidates: new Map([[campaign.id, all]]),
       ...(personal ? { personal } : {}),
+      ...(explicit ? { explicit } : {}),
       policy: { stats, settings: { ...DEFAULT_POLICY, holdoutShare: 0, ...c.policy } },
       promos: (c.promos ?? []).filter((p) => p.regions.includes(signals.region)),
       seed: Number(c.params.seed ?? 1),
@@ -87,6 +92,9 @@ describe('decision fixtures', () => {
     if (e.variant !== undefined) expect(result.kind === 'decision' ? result.decision.variant.id : null).toBe(e.variant);
     if (result.kind === 'decision') {
       const d = result.decision;
+      // A variant that speaks about the cart shows only products from the shopper's (consented) cart.
+      if (d.variant.productSource === 'cart') for (const p of d.products) expect(audience?.abandonedCart ?? [], `cart variant shows ${p.product.id}`).toContain(p.product.id);
+      if (d.variant.productSource === 'explicit') for (const p of d.products) expect(d.variant.productIds ?? []).toContain(p.product.id);
       if (e.products) expect(d.products.map((p) => p.product.id)).toEqual(e.products);
       if (e.final !== undefined) expect(d.products[0]!.offer.final).toBe(e.final);
       if (e.promo !== undefined) expect(d.products[0]!.offer.promo?.id ?? null).toBe(e.promo);

@@ -5,6 +5,8 @@ import { demoCatalog, generateCatalog } from '../src/demo/catalog.ts';
 import { productImageSvg } from '../src/demo/images.ts';
 import { loadDemo } from '../src/demo/seed.ts';
 import { localTime } from '../src/domain/time.ts';
+import { standaloneAuthoring } from '../src/services/authoring/context.ts';
+import { SqlAuditLog } from '../src/storage/audit-store.ts';
 import { openNodeStore } from '../src/runtime/node/sqlite.ts';
 import { sharpRasterizer } from '../src/runtime/node/rasterizer.ts';
 import { NOW } from './helpers/fixture.ts';
@@ -61,10 +63,11 @@ describe('demo catalog', () => {
 
 describe('loadDemo', () => {
   it('seeds an empty store once, with an image asset for every product', async () => {
-    const { store, close } = openNodeStore(':memory:');
+    const { store, db, close } = openNodeStore(':memory:');
+    const authoring = standaloneAuthoring(store, new SqlAuditLog(db, () => now.getTime()), () => now.getTime());
     try {
-      expect(await loadDemo(store, sharpRasterizer(), now)).toBe(true);
-      expect(await loadDemo(store, sharpRasterizer(), now)).toBe(false);
+      expect(await loadDemo(store, sharpRasterizer(), now, authoring)).toBe(true);
+      expect(await loadDemo(store, sharpRasterizer(), now, authoring)).toBe(false);
       const p = (await store.getProduct('p0001'))!;
       const asset = (await store.getAsset(p.imageLink))!;
       expect(asset.contentType).toBe('image/png');

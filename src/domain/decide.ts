@@ -9,6 +9,7 @@ import { acceptsAvailability, describeCondition, failingCondition } from './cond
 import { campaignTrace } from './eligibility.ts';
 import { bestOffer } from './pricing.ts';
 import { decisionId, seededRng } from './rng.ts';
+import { poolOf, type SourcePools } from './product-source.ts';
 import { productValue } from './score.ts';
 import type {
   Campaign,
@@ -40,6 +41,8 @@ export interface DecisionInput {
   seed: number;
   /** Per campaign id; only with consent and a profile. */
   personal?: ReadonlyMap<string, PersonalCandidates>;
+  /** In-stock products that `explicit` variants name, per campaign id. */
+  explicit?: ReadonlyMap<string, readonly Candidate[]>;
   /** Learning state and settings; absent = priors only and no holdout unless a campaign sets one. */
   policy?: { stats: PolicyStats; settings: PolicySettings };
   /** Entries to start the trace with (e.g. signal defaults). */
@@ -122,32 +125,34 @@ function carouselProducts(primary: ChosenProduct, priced: readonly ChosenProduct
 }
 
 /**
- * The products this campaign may show this viewer. With a consented profile: the abandoned cart
- * items first, else complements of recent purchases, else the usual best-ranked ones; never a
- * product the shopper just bought.
+ * The products this campaign may show this viewer, per product source. The catalog pool with a
+ * consented profile: the abandoned cart items first, else complements of recent purchases, else
+ * the usual best-ranked ones; never a product the shopper just bought.
  */
-function productPool(campaign: Campaign, input: DecisionInput, trace: TraceEntry[]): readonly Candidate[] {
+function sourcePools(campaign: Campaign, input: DecisionInput, trace: TraceEntry[]): SourcePools {
   const s = input.signals;
   const general = input.candidates.get(campaign.id) ?? [];
+  const explicit = input.explicit?.get(campaign.id) ?? [];
   const a = s.audience;
-  if (!a) return general;
+  if (!a) return { catalog: general, cart: [], complement: [], explicit };
   const bought = new Set(a.purchased);
   const fresh = (list: readonly Candidate[]) => list.filter((c) => !bought.has(c.product.id));
   const personal = input.personal?.get(campaign.id);
   const cart = fresh(personal?.cart ?? []);
+  const comp = fresh(personal?.complementary ?? []);
+  const pools = { cart, complement: comp, explicit: fresh(explicit) };
   if (cart.length) {
     trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'cart_abandoner', detail: `cart abandoner: showing abandoned cart item(s) ${cart.map((c) => c.product.id).join(', ')} in stock in ${s.region}` });
-    return cart;
+    return { ...pools, catalog: cart };
   }
   if (a.abandonedCart.length) trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'cart_unavailable', detail: `abandoned cart item(s) ${a.abandonedCart.join(', ')} are not in stock in ${s.region} or not in campaign ${campaign.id}` });
-  const comp = fresh(personal?.complementary ?? []);
   if (comp.length) {
     trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'complementary', detail: `recent purchaser (${a.purchasedCategories.join(', ')}): showing complementary ${complementCategories(campaign, a).join(', ')}` });
-    return comp;
+    return { ...pools, catalog: comp };
   }
   const rest = fresh(general);
   if (rest.length < general.length) trace.push({ stage: 'product', subject: campaign.id, outcome: 'exclude', rule: 'recently_purchased', detail: `not advertising what the shopper just bought: ${general.filter((c) => bought.has(c.product.id)).map((c) => c.product.id).join(', ')}` });
-  return rest;
+  return { ...pools, catalog: rest };
 }
 
 function frequencyCapped(c: Campaign, s: Signals, trace: TraceEntry[]): boolean {
@@ -160,29 +165,43 @@ function frequencyCapped(c: Campaign, s: Signals, trace: TraceEntry[]): boolean 
 function searchCampaign(bundle: CampaignBundle, input: DecisionInput, bucket: string, draw: () => number, trace: TraceEntry[]): Best | null {
   const { campaign } = bundle;
   const s = input.signals;
-  const cands = productPool(campaign, input, trace);
-  if (cands.length === 0) {
+  const pools = sourcePools(campaign, input, trace);
+  if (!pools.catalog.length && !pools.cart.length && !pools.complement.length && !pools.explicit.length) {
     trace.push({ stage: 'product', subject: campaign.id, outcome: 'exclude', rule: 'no_stock', detail: `no product of campaign ${campaign.id} is in stock in ${s.region}` });
     return null;
   }
-  trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'stock_index', detail: `${cands.length} products of campaign ${campaign.id} in stock in ${s.region} (out-of-stock ones never leave the inventory index)` });
-  const priced = priceCandidates(cands, input.promos, s, trace, input.explainPromos !== false);
+  trace.push({ stage: 'product', subject: campaign.id, outcome: 'info', rule: 'stock_index', detail: `${pools.catalog.length} products of campaign ${campaign.id} in stock in ${s.region} (out-of-stock ones never leave the inventory index)` });
+  // Each pool is priced once, however many variants draw from it.
+  const pricedPools = new Map<readonly Candidate[], ChosenProduct[]>();
+  const explain = input.explainPromos !== false;
+  const pricedFor = (v: Variant): ChosenProduct[] => {
+    const pool = poolOf(v, pools, trace);
+    let priced = pricedPools.get(pool);
+    if (!priced) pricedPools.set(pool, (priced = priceCandidates(pool, input.promos, s, trace, explain)));
+    return priced;
+  };
+  const pricedOf = new Map<string, ChosenProduct[]>();
+  const option = (v: Variant): Option | null => {
+    const priced = pricedFor(v);
+    pricedOf.set(v.id, priced);
+    return optionFor(campaign, v, priced, s, trace);
+  };
   const settings = input.policy?.settings ?? NO_POLICY;
   let holdout = inHoldout(campaign, campaign.holdoutShare ?? settings.holdoutShare, s.audience, draw);
   let options: Option[] | null = null;
   if (holdout) {
     const def = bundle.variants.find((v) => v.id === campaign.defaultVariantId);
-    const opt = def ? optionFor(campaign, def, priced, s, trace) : null;
+    const opt = def ? option(def) : null;
     if (opt) options = [opt];
     else {
       holdout = false;
       trace.push({ stage: 'variant', subject: campaign.defaultVariantId, outcome: 'info', rule: 'holdout_unservable', detail: `holdout drawn, but the default variant ${campaign.defaultVariantId} cannot serve here: serving normally` });
     }
   }
-  options ??= bundle.variants.map((v) => optionFor(campaign, v, priced, s, trace)).filter((o): o is Option => o !== null);
+  options ??= bundle.variants.map(option).filter((o): o is Option => o !== null);
   if (options.length === 0) return null;
-  const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace, explain: input.explainPromos !== false });
-  return { ...choice, campaign, priced, holdout };
+  const choice = chooseVariant(options, holdout, { campaign, bucket, stats: input.policy?.stats ?? NO_STATS, settings, draw, trace, explain });
+  return { ...choice, campaign, priced: pricedOf.get(choice.variant.id) ?? [], holdout };
 }
 
 /** Promos of the viewer's region running at its local time; each one that is not is traced once. */
@@ -209,16 +228,19 @@ export function decide(given: DecisionInput): DecisionResult {
   // Windows are checked once per decision, not once per product: 1,000 promos stay cheap.
   const input = { ...given, promos: runningPromos(given.promos, s, given.explainPromos === false ? undefined : trace) };
   let best: Best | null = null;
+  let paused = 0;
   for (const bundle of input.bundles) {
     const t = campaignTrace(bundle.campaign, s);
     trace.push(t);
+    if (t.rule === 'campaign_paused') paused++;
     if (t.outcome === 'exclude' || frequencyCapped(bundle.campaign, s, trace)) continue;
     const r = searchCampaign(bundle, input, bucket, draw, trace);
     if (r && (!best || r.score > best.score)) best = r;
   }
   if (!best) {
     const campaign = input.bundles[0]?.campaign ?? null;
-    const reason = input.bundles.length === 0 ? 'no campaign' : 'nothing eligible';
+    // Every campaign asked for is paused: the fallback says so (X-Vitrine-Fallback: paused).
+    const reason = input.bundles.length === 0 ? 'no campaign' : paused === input.bundles.length ? 'paused' : 'nothing eligible';
     trace.push({ stage: 'decision', subject: campaign?.id ?? '-', outcome: 'info', rule: 'fallback', detail: `${reason}: serving the fallback creative` });
     return { kind: 'none', none: { id, seed: input.seed, at: s.now, campaign, reason, trace } };
   }

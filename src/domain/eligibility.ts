@@ -4,9 +4,12 @@ import type { Campaign, Signals, TraceEntry } from './types.ts';
 
 export function campaignExclusion(c: Campaign, s: Signals): { rule: string; detail: string } | null {
   if (c.status !== 'active') return { rule: 'campaign_paused', detail: `campaign ${c.id} is ${c.status}` };
-  const start = Date.parse(c.startsAt);
-  const end = Date.parse(c.endsAt);
-  if (s.now < start || s.now >= end) {
+  // A local flight is read in the viewer's region's own time zone, like a promo window.
+  if (c.startsLocal && c.endsLocal) {
+    if (s.local.wall < c.startsLocal || s.local.wall >= c.endsLocal) {
+      return { rule: 'campaign_flight', detail: `campaign ${c.id} flies ${c.startsLocal} to ${c.endsLocal} local time; it is ${s.local.wall} in ${s.region}` };
+    }
+  } else if (s.now < Date.parse(c.startsAt) || s.now >= Date.parse(c.endsAt)) {
     return { rule: 'campaign_flight', detail: `campaign ${c.id} flies ${c.startsAt} to ${c.endsAt}; now is ${new Date(s.now).toISOString()}` };
   }
   if (c.regions.length > 0 && !c.regions.includes(s.region)) {

@@ -67,3 +67,12 @@ export function instantOfWall(wall: string, tz: string): number {
   }
   return t;
 }
+
+/** The instant a local wall clock `YYYY-MM-DDTHH:mm` names in `tz` (DST gaps resolve forward). */
+export function wallToInstant(wall: string, tz: string): number {
+  const asUtc = Date.parse(`${wall}:00Z`);
+  let t = asUtc;
+  // Two corrections settle the zone offset, also across a DST change.
+  for (let i = 0; i < 2; i++) t += asUtc - Date.parse(`${localTime(t, tz, []).wall}:00Z`);
+  return t;
+}

@@ -118,6 +118,11 @@ export interface ProductSelector {
   /** Matches any of custom_label_0..4. */
   labels?: string[];
   productIds?: string[];
+  /** Regular price bounds (inclusive), in the product's own currency. */
+  priceMin?: number;
+  priceMax?: number;
+  /** Never these, whatever else matches. */
+  exclude?: { productIds?: string[]; brands?: string[]; categories?: string[]; labels?: string[] };
 }
 
 export type Discount =
@@ -151,6 +156,17 @@ export interface BrandKit {
   cta: { shape: 'rounded' | 'pill' | 'square'; background: string; text: string; uppercase: boolean };
 }
 
+/** A slot a publisher books campaigns on. */
+export interface Placement {
+  id: string;
+  name: string;
+  /** `WxH` strings; empty = any supported size. */
+  sizes: string[];
+  channel: Channel;
+  /** Campaign ids in the order the placement prefers them (ties and the trace follow it); others booked on it come after. */
+  campaignOrder: string[];
+}
+
 /** Which product a variant speaks about: a cart variant is only ever paired with a product from the shopper's cart. */
 export type ProductSource = 'catalog' | 'cart' | 'recent_purchase_complement' | 'explicit';
 
@@ -165,9 +181,15 @@ export interface Campaign {
   advertiser: string;
   advertiserDomain: string;
   status: 'active' | 'paused';
-  /** ISO instants (UTC) of the flight. */
+  /** ISO instants (UTC) of the flight; outer bounds when the local flight below is set. */
   startsAt: string;
   endsAt: string;
+  /** Local wall-clock flight `YYYY-MM-DDTHH:mm`, read in the viewer's region's own time zone; wins over startsAt/endsAt. */
+  startsLocal?: string;
+  endsLocal?: string;
+  /** The approved version serving (authoring API) and its content hash. */
+  version?: number;
+  contentHash?: string;
   regions: string[];
   /** `WxH` strings; empty = every supported size. */
   sizes: string[];

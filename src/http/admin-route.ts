@@ -79,11 +79,6 @@ function stockSummary(rows: StockRow[]) {
 }
 
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
-  app.get('/v1/admin/campaigns', async (c) => {
-    actorWith(c, 'read');
-    const bundles = await deps.store.listCampaigns();
-    return c.json({ campaigns: bundles.map((b) => ({ ...b.campaign, variants: b.variants })) });
-  });
 
   app.get('/v1/admin/products/:id', async (c) => {
     actorWith(c, 'read');

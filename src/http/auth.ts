@@ -31,3 +31,19 @@ export function bearer(keys: ReadonlyArray<string | null>, name: string, actor?:
     await next();
   };
 }
+
+/** /v1/admin: the bootstrap admin key acts as the owner; interim per-role keys act as their user. */
+export function adminAuth(adminKey: string | null, actorKeys: ReadonlyArray<{ key: string; actor: Actor }>, adminActor: Actor): MiddlewareHandler {
+  const candidates: Array<{ key: string; actor: Actor }> = [...(adminKey ? [{ key: adminKey, actor: adminActor }] : []), ...actorKeys];
+  return async (c, next) => {
+    const auth = c.req.header('Authorization') ?? '';
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const compare = c.get('keyCompare') ?? fallbackCompare;
+    // Every key is compared (no early exit) through the runtime's constant-time port; the admin key wins ties.
+    const matches = key ? await Promise.all(candidates.map((k) => compare(key, k.key))) : [];
+    const actor = candidates[matches.indexOf(true)]?.actor ?? null;
+    if (!actor) throw new VitrineError('unauthorized', 'Authorization: a valid bearer key (VITRINE_ADMIN_KEY) is required', 'Authorization');
+    c.set('actor', actor);
+    await next();
+  };
+}

@@ -58,6 +58,8 @@ export function decisionSlots(d: Decision, s: Signals, region: Region): SlotsDra
     code: promo?.code ?? '',
     // Loyalty tier of a consented shopper, e.g. "Gold".
     tier: s.audience?.loyaltyTier ? s.audience.loyaltyTier.charAt(0).toUpperCase() + s.audience.loyaltyTier.slice(1) : '',
+    // The shopper's own cart item, only when the product shown is one (a cart variant's always is).
+    cart_item: s.audience?.abandonedCart.includes(main.product.id) ? localizedTitle(main, lang, d.campaign.advertiser) : '',
   };
   const copy = copyFor(d.variant.copy, lang);
   const promoText = promo ? fill(promo.copy[lang] ?? promo.copy.en, vars) : null;

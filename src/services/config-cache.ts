@@ -1,8 +1,15 @@
 // Campaigns, variants, promos and regions change rarely and are read on every request:
 // keep them in memory for a short TTL, and drop them at once when this process writes.
 import { rateTable, type FxRate, type RateTable } from '../domain/money.ts';
-import type { CampaignBundle, Promo, Region } from '../domain/types.ts';
+import type { BrandKit, CampaignBundle, Placement, Promo, Region } from '../domain/types.ts';
 import type { Store } from '../storage/port.ts';
+
+/** The authoring side the snapshot also reads; its version moves with every committed write. */
+export interface AuthoringSource {
+  configVersion(): number;
+  listPlacements(): Promise<Array<{ value: Placement }>>;
+  listBrandKits(): Promise<Array<{ value: BrandKit }>>;
+}
 
 export interface ConfigSnapshot {
   regions: Region[];
@@ -17,6 +24,7 @@ export interface ConfigSnapshot {
   /** The admin's exchange rates (PUT /v1/admin/rates). */
   rates: FxRate[];
   rateTable: RateTable;
+  placements: Map<string, Placement>;
 }
 
 export class ConfigCache {
@@ -27,10 +35,20 @@ export class ConfigCache {
     private readonly store: Store,
     private readonly ttlMs: number,
     private readonly clock: () => number,
+    /** Writes through the authoring store move its version: the next get() reloads (one owner of invalidation). */
+    private readonly authoring?: AuthoringSource,
   ) {}
+
+  private seen = 0;
 
   get(): Promise<ConfigSnapshot> {
     const now = this.clock();
+    const written = this.authoring?.configVersion() ?? 0;
+    if (written !== this.seen) {
+      this.seen = written;
+      this.version++;
+      this.snapshot = null;
+    }
     if (!this.snapshot || now - this.loadedAt > this.ttlMs) {
       this.loadedAt = now;
       this.snapshot = this.load();
@@ -49,10 +67,30 @@ export class ConfigCache {
   }
 
   private async load(): Promise<ConfigSnapshot> {
-    const [regions, bundles, promos, rates] = await Promise.all([this.store.listRegions(), this.store.listCampaigns(), this.store.listPromos(), this.store.listRates()]);
+    const [regions, bundles, promos, rates, placementRows, kitRows] = await Promise.all([
+      this.store.listRegions(),
+      this.store.listCampaigns(),
+      this.store.listPromos(),
+      this.store.listRates(),
+      this.authoring?.listPlacements() ?? [],
+      this.authoring?.listBrandKits() ?? [],
+    ]);
+    // One resolution path for brand kits: a campaign names its kit by id and the authoring store holds it.
+    // Without an authoring store (fixture stores), a campaign's stored kit stands as written.
+    if (this.authoring) {
+      const kits = new Map(kitRows.map((k) => [k.value.id, k.value]));
+      for (const b of bundles) if (b.campaign.brandKitId) b.campaign.brandKit = kits.get(b.campaign.brandKitId) ?? null;
+    }
+    const placements = new Map(placementRows.map((p) => [p.value.id, p.value]));
     const byPlacement = new Map<string, CampaignBundle[]>();
     for (const b of bundles) {
       for (const p of b.campaign.placements) byPlacement.set(p, [...(byPlacement.get(p) ?? []), b]);
+    }
+    // A placement's campaign order comes first; campaigns it does not list follow in id order.
+    for (const [id, list] of byPlacement) {
+      const order = placements.get(id)?.campaignOrder ?? [];
+      const rank = (b: CampaignBundle) => (order.includes(b.campaign.id) ? order.indexOf(b.campaign.id) : order.length);
+      list.sort((a, b) => rank(a) - rank(b));
     }
     const promosByRegion = new Map<string, Promo[]>();
     for (const p of promos) {
@@ -68,6 +106,7 @@ export class ConfigCache {
       promosByRegion,
       rates,
       rateTable: rateTable(rates),
+      placements,
     };
   }
 }

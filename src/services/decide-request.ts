@@ -1,5 +1,6 @@
 // One ad request's decision: normalize signals, gather data from the store, call the pure engine.
 import { decide } from '../domain/decide.ts';
+import { explicitIds } from '../domain/product-source.ts';
 import { campaignExclusion } from '../domain/eligibility.ts';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { normalizeSignals, type Params } from '../domain/signals.ts';
@@ -77,6 +78,7 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     signals.lang = p.lang;
   }
   const candidates = new Map<string, Candidate[]>();
+  const explicit = new Map<string, Candidate[]>();
   // Only campaigns that can serve here cost a store query.
   const live = bundles.filter((b) => campaignExclusion(b.campaign, signals) === null);
   const [personal, stats] = await Promise.all([
@@ -85,6 +87,11 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     ...live.map(async (b) => {
         const rows = await deps.store.candidates({ region: signals.region, selector: b.campaign.selector, limit: deps.config.candidateLimit });
       candidates.set(b.campaign.id, rows);
+    }),
+    // Products `explicit` variants name, whatever the campaign's selector says.
+    ...live.map(async (b) => {
+      const ids = explicitIds(b.variants);
+      if (ids.length) explicit.set(b.campaign.id, await deps.store.candidates({ region: signals.region, selector: { productIds: ids }, limit: ids.length }));
     }),
   ]);
   const result = decide({
@@ -95,6 +102,7 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     seed,
     notes,
     ...(personal ? { personal } : {}),
+    ...(explicit.size ? { explicit } : {}),
     policy: { stats, settings: deps.config.policy },
     // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
     explainPromos: signals.format === 'json',

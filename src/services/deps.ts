@@ -15,6 +15,8 @@ import type { Fonts, RenderEngine, Template } from '../render/types.ts';
 import type { Store } from '../storage/port.ts';
 import type { RenderCache } from './render-cache.ts';
 import type { AuditLog } from './audit.ts';
+import type { ActorKey } from './actor-keys.ts';
+import type { AuthoringStore } from '../storage/authoring-store.ts';
 import type { Accounts } from './accounts/index.ts';
 
 export interface Config {
@@ -87,6 +89,10 @@ export interface AppDeps {
   store: Store;
   /** The append-only audit trail every admin write records into. */
   audit: AuditLog;
+  /** Campaign documents, placements and brand kits (absent while the database is unusable). */
+  authoring?: AuthoringStore;
+  /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS) until signed-in users and API tokens land. */
+  actorKeys?: ReadonlyArray<ActorKey>;
   /** Users, sessions and API tokens; null when there is no database for them (only the admin key works). */
   accounts: Accounts | null;
   /** Template trees → PNG/WebP/SVG (takumi or satori, per runtime and VITRINE_RENDER_ENGINE). */

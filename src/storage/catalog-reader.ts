@@ -2,6 +2,7 @@
 // a bounded cache, regional overrides when any exist. Driver-free, like SqlStore.
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { productValue } from '../domain/score.ts';
+import { matchesSelector, narrowsBeyondIndex } from '../domain/selector.ts';
 import type { Candidate, Product, ProductSelector } from '../domain/types.ts';
 import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
@@ -56,7 +57,7 @@ export class CatalogReader {
 
   async candidates(q: CandidateQuery): Promise<Candidate[]> {
     const sel = q.selector;
-    const narrow = !!(sel.brands?.length || sel.labels?.length || sel.productIds?.length);
+    const narrow = narrowsBeyondIndex(sel);
     // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.
     const fetch = q.limit * (narrow ? 4 : 1) + 4;
     let hits: Array<{ productId: string; quantity: number }>;
@@ -72,13 +73,13 @@ export class CatalogReader {
       }
     }
     else if (sel.categories?.length) hits = (await Promise.all(sel.categories.map((category) => this.byCategory.all({ region: q.region, category, limit: fetch })))).flat();
-    else if (narrow) hits = await this.byFilter(q.region, sel, fetch);
+    else if (sel.brands?.length || sel.labels?.length) hits = await this.byFilter(q.region, sel, fetch);
     else hits = await this.byRegion.all({ region: q.region, limit: fetch });
     const products = await this.regional(q.region, await this.loadProducts(hits.map((h) => h.productId)));
     const out: Candidate[] = [];
     for (const h of hits) {
       const p = products.get(h.productId);
-      if (p && p.availability !== 'out_of_stock' && matches(p, ids === sel.productIds ? sel : { ...sel, productIds: ids })) out.push({ product: p, quantity: h.quantity });
+      if (p && p.availability !== 'out_of_stock' && matchesSelector(p, ids === sel.productIds ? sel : { ...sel, productIds: ids })) out.push({ product: p, quantity: h.quantity });
     }
     out.sort((a, b) => productValue(b.product) - productValue(a.product) || (a.product.id < b.product.id ? 1 : -1));
     return out.slice(0, q.limit);
@@ -148,12 +149,4 @@ export class CatalogReader {
     if (this.hasOffers === null) this.hasOffers = (await this.db.select({ n: count() }).from(t.regionalOffers))[0]!.n > 0;
     return this.hasOffers && products.size > 0 ? feeds.withRegionalOffers(this.db, region, products) : products;
   }
-}
-
-function matches(p: Product, sel: ProductSelector): boolean {
-  if (sel.categories?.length && !sel.categories.includes(p.category)) return false;
-  if (sel.brands?.length && (!p.brand || !sel.brands.includes(p.brand))) return false;
-  if (sel.labels?.length && !p.customLabels.some((l) => l !== null && sel.labels!.includes(l))) return false;
-  if (sel.productIds?.length && !sel.productIds.includes(p.id)) return false;
-  return true;
 }

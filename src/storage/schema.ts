@@ -266,6 +266,7 @@ export const assets = sqliteTable('assets', {
 export * from './schema-merchant.ts';
 export * from './schema-exchange.ts';
 export * from './schema-audit.ts';
+export * from './schema-authoring.ts';
 export * from './schema-accounts.ts';
 export * from './schema-rates.ts';
 export * from './schema-events.ts';

@@ -4,6 +4,7 @@ import { and, count, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Candidate, CampaignBundle, InventoryLevel, Product, Profile, Promo, Region } from '../domain/types.ts';
 import * as audience from './audience-store.ts';
+import { AuthoringStore } from './authoring-store.ts';
 import * as ev from './event-store.ts';
 import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
@@ -77,6 +78,13 @@ export class SqlStore implements Store {
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
     this.upsertCount = countUpsert(db, { productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') }).prepare();
+  }
+
+  private authoringStore: AuthoringStore | null = null;
+
+  /** The authoring rows on the same database and atomic runner (one instance, so its write version is shared). */
+  authoring(): AuthoringStore {
+    return (this.authoringStore ??= new AuthoringStore(this.db, this.atomic));
   }
 
   /** The SQL of the per-category candidate query (placeholders: region, category, limit), for query-plan checks. */

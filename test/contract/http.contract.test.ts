@@ -3,7 +3,7 @@
 // sharp) the case states what each one answers. Runs inside `npm test`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
-import { ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
+import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
 
 const STARTUP_MS = 240_000;
 const targets: Partial<Record<Target['name'], Target>> = {};
@@ -311,4 +311,88 @@ describe('worker without its migrations', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe('region');
   }, 60_000);
+});
+
+// Campaign authoring on both runtimes: roles, lifecycle, serving semantics and the audit trail.
+describe.each(['node', 'worker'] as const)('%s authoring', (name) => {
+  const t = () => targets[name]!;
+  const headers = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
+  const send = (key: string, method: string, path: string, body?: unknown) => get(t(), path, { method, headers: headers(key), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const wall = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  const doc = (headline: string) => ({
+    name: 'Contract run',
+    advertiser: 'Stride',
+    adomain: 'stride.example',
+    startsLocal: wall(Date.now() - 86_400_000),
+    endsLocal: wall(Date.now() + 30 * 86_400_000),
+    regions: ['SA-01', 'AE-DU'],
+    selector: { categories: ['Shoes'] },
+    fallback: { headline: { en: 'Run with Stride', ar: 'اركض مع سترايد' }, link: 'https://shop.vitrine.example/run' },
+    optimization: 'rules',
+    holdoutShare: 0,
+    bidCpm: 9,
+    placements: ['pl-contract'],
+    variants: [
+      { id: 'v-ct-hero', name: 'Hero', template: 'hero', copy: { en: { headline, cta: 'Shop' }, ar: { headline: 'موسم جديد: {title}', cta: 'تسوق' } }, prior: 0.05 },
+      { id: 'v-ct-low', name: 'Low stock', template: 'promo', copy: { en: { headline: 'Only {stock} left', cta: 'Buy' }, ar: { headline: 'بقي {stock} فقط', cta: 'اشترِ' } }, conditions: [{ signal: 'low_stock', op: 'eq', value: true }], prior: 0.01 },
+    ],
+  });
+  const decide = async (lang = 'en') => {
+    const res = await get(t(), `/v1/creative?campaign=c-ct&size=300x250&region=SA-01&lang=${lang}&format=json`);
+    return { status: res.status, body: res.status === 200 ? ((await res.json()) as { decision: { campaign: string }; slots: { headline: string } }) : null };
+  };
+  /** Workers: another isolate may hold the old configuration for up to the documented 5 s. */
+  const eventually = async (check: () => Promise<boolean>) => {
+    for (const until = Date.now() + 7000; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) if (await check()) return true;
+    return check();
+  };
+  const auction = () => get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'ct', tmax: 3000, imp: [{ id: '1', tagid: 'pl-contract', banner: { format: [{ w: 300, h: 250 }] } }], site: { domain: 'news.example' }, device: { geo: { country: 'SAU', region: '01' } } }) });
+
+  it('an editor drafts an en/ar campaign that serves only once an approver approves it', async () => {
+    expect((await send(ADMIN_KEY, 'POST', '/v1/admin/placements', { id: 'pl-contract', name: 'Contract slot', channel: 'web' })).status).toBe(201);
+    expect((await send(ACTOR_KEYS.viewer, 'POST', '/v1/admin/campaigns', { id: 'c-ct', ...doc('New: {title}') })).status).toBe(403);
+    const created = await send(ACTOR_KEYS.editor, 'POST', '/v1/admin/campaigns', { id: 'c-ct', ...doc('New: {title}') });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await decide()).status).toBe(404);
+    expect((await send(ACTOR_KEYS.editor, 'POST', '/v1/admin/campaigns/c-ct/submit', { version: 1 })).status).toBe(200);
+    expect((await decide()).status).toBe(404);
+    expect((await send(ACTOR_KEYS.editor, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(403);
+    expect((await send(ACTOR_KEYS.viewer, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(403);
+    expect((await send(ACTOR_KEYS.approver, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(200);
+    expect(await eventually(async () => (await decide('ar')).body?.slots.headline.startsWith('موسم جديد: ') ?? false)).toBe(true);
+    expect((await decide('en')).body!.slots.headline).toMatch(/^New: /);
+  });
+
+  it('an edit keeps the approved version serving until it is approved; pausing no-bids and falls back', async () => {
+    const put = await send(ACTOR_KEYS.editor, 'PUT', '/v1/admin/campaigns/c-ct', { version: 1, ...doc('Edited: {title}') });
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect((await send(ACTOR_KEYS.editor, 'PUT', '/v1/admin/campaigns/c-ct', { version: 1, ...doc('Stale: {title}') })).status).toBe(409);
+    expect((await decide()).body!.slots.headline).toMatch(/^New: /);
+    const preview = await get(t(), '/v1/preview?campaign=c-ct&version=2&region=SA-01&lang=en', { headers: headers(ACTOR_KEYS.viewer) });
+    expect(((await preview.json()) as { slots: { headline: string } }).slots.headline).toMatch(/^Edited: /);
+    await send(ACTOR_KEYS.editor, 'POST', '/v1/admin/campaigns/c-ct/submit', { version: 2 });
+    expect((await send(ACTOR_KEYS.approver, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 2 })).status).toBe(200);
+    expect(await eventually(async () => (await decide()).body?.slots.headline.startsWith('Edited: ') ?? false)).toBe(true);
+    expect((await auction()).status).toBe(200);
+    expect((await send(ACTOR_KEYS.approver, 'POST', '/v1/admin/campaigns/c-ct/pause')).status).toBe(200);
+    expect(await eventually(async () => (await auction()).status === 204)).toBe(true);
+    const png = await get(t(), '/v1/creative?campaign=c-ct&size=300x250&region=SA-01');
+    expect(png.status).toBe(200);
+    expect(png.headers.get('x-vitrine-fallback')).toBe('paused');
+    expect(pngSize(new Uint8Array(await png.arrayBuffer()))).toEqual({ w: 300, h: 250 });
+    expect((await send(ACTOR_KEYS.approver, 'POST', '/v1/admin/campaigns/c-ct/archive')).status).toBe(200);
+  });
+
+  it('the audit trail holds every step', async () => {
+    expect(await t().auditTrail('c-ct')).toEqual([
+      'campaign.create by ed@example.com',
+      'campaign.submit by ed@example.com',
+      'campaign.approve by ap@example.com',
+      'campaign.update by ed@example.com',
+      'campaign.submit by ed@example.com',
+      'campaign.approve by ap@example.com',
+      'campaign.pause by ap@example.com',
+      'campaign.archive by ap@example.com',
+    ]);
+  });
 });

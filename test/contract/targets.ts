@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadDemo } from '../../src/demo/seed.ts';
+import { parseActorKeys } from '../../src/services/actor-keys.ts';
 import { buildNodeApp } from '../../src/runtime/node/build.ts';
 import { sharpRasterizer } from '../../src/runtime/node/rasterizer.ts';
 import { demoSql } from '../../scripts/worker-seed.ts';
@@ -17,6 +18,13 @@ import { demoSql } from '../../scripts/worker-seed.ts';
 export const ADMIN_KEY = 'contract-admin-key-0123456789';
 export const SECRET = 'contract-secret-0123456789abcdef';
 export const MERCHANT_KEY = 'contract-merchant-key-0123456789';
+/** Interim per-role keys on both runtimes (the authoring contract's editor, approver and viewer). */
+export const ACTOR_KEYS = {
+  editor: 'contract-editor-key-0123456789',
+  approver: 'contract-approver-key-0123456789',
+  viewer: 'contract-viewer-key-0123456789',
+} as const;
+const ACTOR_KEYS_ENV = `ed@example.com/editor/${ACTOR_KEYS.editor},ap@example.com/approver/${ACTOR_KEYS.approver},vi@example.com/viewer/${ACTOR_KEYS.viewer}`;
 /** Vitrine's IAB vendor id on both runtimes (the consent fixtures' vendor). */
 export const GVL_ID = 1234;
 /** The demo data's clock on both runtimes, and the `at` replayed decisions use. */
@@ -29,6 +37,8 @@ export interface Target {
   url: string;
   /** Events recorded for a decision, once the runtime has written what it queued. */
   countEvents(decisionId: string): Promise<number>;
+  /** Audit actions recorded for an entity id, oldest first, with who (`action by label`). */
+  auditTrail(entityId: string): Promise<string[]>;
   /** The server's output so far (the worker's console lines). */
   log(): string;
   /** Process group of the server's processes (the worker's wrangler and workerd), when it has its own. */
@@ -54,8 +64,8 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startNode(opts: { renderCacheBytes?: number } = {}): Promise<Target> {
-  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID }, ...opts });
-  await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK));
+  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID }, actorKeys: parseActorKeys(ACTOR_KEYS_ENV), ...opts });
+  await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK), v.authoring!);
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: v.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
@@ -64,6 +74,9 @@ export async function startNode(opts: { renderCacheBytes?: number } = {}): Promi
     name: 'node',
     url: `http://127.0.0.1:${port}`,
     log: () => '',
+    async auditTrail(entityId) {
+      return (await v.audit.list({ entityId, limit: 500 })).reverse().map((e) => `${e.action} by ${e.actor.label}`);
+    },
     async countEvents(decisionId) {
       await v.flush();
       return v.store.countEvents({ decisionId });
@@ -110,7 +123,7 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
     await wrangler(dir, ['d1', 'execute', 'vitrine', '--local', '--file', join(dir, 'seed.sql')]);
   }
   const port = await freePort();
-  const vars = { VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, VITRINE_MERCHANT_KEY: MERCHANT_KEY, VITRINE_GVL_ID: String(GVL_ID), ...opts.vars };
+  const vars = { VITRINE_ACTOR_KEYS: ACTOR_KEYS_ENV, VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, VITRINE_MERCHANT_KEY: MERCHANT_KEY, VITRINE_GVL_ID: String(GVL_ID), ...opts.vars };
   const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'log'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: wranglerEnv(dir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -139,6 +152,11 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
     pgid: child.pid!,
     migrate: async () => void (await wrangler(dir, ['d1', 'migrations', 'apply', 'vitrine', '--local'])),
     log: () => output,
+    async auditTrail(entityId) {
+      if (!/^[\w.-]+$/.test(entityId)) throw new Error(`not an id: ${entityId}`);
+      const out = await wrangler(dir, ['d1', 'execute', 'vitrine', '--local', '--json', '--command', `SELECT action, actor_label FROM audit_log WHERE entity_id = '${entityId}' ORDER BY id`]);
+      return (JSON.parse(out) as Array<{ results: Array<{ action: string; actor_label: string }> }>)[0]!.results.map((r) => `${r.action} by ${r.actor_label}`);
+    },
     async countEvents(decisionId) {
       if (!/^d_[0-9a-f]+$/.test(decisionId)) throw new Error(`not a decision id: ${decisionId}`);
       // The worker writes events after the response (ctx.waitUntil); give it a moment.

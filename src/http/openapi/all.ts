@@ -6,3 +6,4 @@ import './specs-rates.ts';
 import './specs-exchange.ts';
 import './specs-events.ts';
 import './specs-studio.ts';
+import './specs-authoring.ts';

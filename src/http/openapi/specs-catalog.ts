@@ -18,7 +18,6 @@ const forbidden = errorBody('the role lacks the permission (named in error.detai
 const json = (schema: z.ZodType, limit?: number) => ({ type: 'application/json', schema, ...(limit ? { limit } : {}) });
 
 defineRoutes([
-  { ...admin, tag: 'Catalog', method: 'get', path: '/v1/admin/campaigns', permission: 'read', summary: 'Campaigns with their variants', responses: { 200: { description: 'campaigns' } } },
   { ...admin, tag: 'Catalog', method: 'get', path: '/v1/admin/products/:id', permission: 'read', summary: 'A product with its inventory by region', params: id, responses: { 200: { description: 'product and inventory' }, 404: errorBody('unknown product') } },
   { ...admin, tag: 'Catalog', method: 'post', path: '/v1/admin/stock', permission: 'catalog.write', summary: 'Bulk stock counts or adjustments, all or nothing (every bad row listed)', body: json(z.array(stockRow)), responses: { 200: { description: 'applied', schema: z.object({ updated: z.number().int() }) }, 400: errorBody('invalid rows; nothing written'), 403: forbidden } },
   { ...admin, tag: 'Catalog', method: 'get', path: '/v1/admin/promos', permission: 'read', summary: 'Regional promos', responses: { 200: { description: 'promos', schema: z.object({ promos: z.array(promoSchema) }) } } },

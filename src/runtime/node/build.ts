@@ -14,6 +14,7 @@ import { loadNodeFonts } from './fonts.ts';
 import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
+import type { ActorKey } from '../../services/actor-keys.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
@@ -31,6 +32,8 @@ export interface NodeOptions {
   fetch?: typeof fetch;
   /** Render engine; defaults to VITRINE_RENDER_ENGINE, else takumi. */
   engine?: EngineName;
+  /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS). */
+  actorKeys?: ActorKey[];
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -59,8 +62,6 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
   const clock = opts.clock ?? Date.now;
   const rasterizer = sharpRasterizer();
   const fonts = await loadNodeFonts();
-  // The demo's brand logos are wordmarks drawn with the bundled fonts.
-  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), fonts) : false;
   const engine = await nodeEngine(opts.engine ?? engineName(process.env.VITRINE_RENDER_ENGINE), fonts);
   const secret = (await persistentSecret(store, 'secret', opts.config?.secret)).value;
   const madeKey = opts.config?.adminKey === undefined ? await persistentSecret(store, 'admin_key', null) : null;
@@ -74,6 +75,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     audit,
     accounts,
     engine,
+    authoring: store.authoring(),
+    ...(opts.actorKeys ? { actorKeys: opts.actorKeys } : {}),
     fonts,
     templates,
     renderCache: new MemoryRenderCache(opts.renderCacheBytes),
@@ -88,6 +91,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     downscale: sharpDownscale,
     studioAssets: loadNodeStudioAssets(),
   });
+  // The demo goes in through the same authoring services as a user's campaigns; its brand logos are wordmarks drawn with the bundled fonts.
+  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), vitrine.authoring!, fonts) : false;
   return {
     ...vitrine,
     store,

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { prerenderLive } from '../../services/prerender.ts';
+import { parseActorKeys } from '../../services/actor-keys.ts';
 import { consoleLogger, readEnv } from './env.ts';
 import { bootstrapOwner } from './bootstrap.ts';
 
@@ -11,6 +12,7 @@ const vitrine = await buildNodeApp({
   db: env.db,
   demo: env.demo,
   log,
+  actorKeys: parseActorKeys(process.env.VITRINE_ACTOR_KEYS),
   config: { ...env.config, adminKey: env.adminKey ?? undefined, secret: env.secret ?? undefined },
 } as Parameters<typeof buildNodeApp>[0]);
 

@@ -9,6 +9,8 @@ import type { Store } from '../../storage/port.ts';
 import { templates } from '../../../templates/index.ts';
 import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1 } from './d1.ts';
+import { parseActorKeys } from '../../services/actor-keys.ts';
+import type { SqlStore } from '../../storage/sql-store.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import type { AuditLog } from '../../services/audit.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
@@ -83,6 +85,8 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
   const vitrine = createApp({
     store,
     audit,
+    ...(problem ? {} : { authoring: (store as SqlStore).authoring() }),
+    actorKeys: parseActorKeys(env.VITRINE_ACTOR_KEYS),
     accounts,
     engine,
     fonts,

@@ -36,6 +36,8 @@ export interface WorkerEnv {
   DB?: D1Database;
   VITRINE_SECRET?: string;
   VITRINE_ADMIN_KEY?: string;
+  /** Interim per-role bearer keys `label/role/key,…` until signed-in users and API tokens land. */
+  VITRINE_ACTOR_KEYS?: string;
   VITRINE_PUBLIC_URL?: string;
   VITRINE_TRUSTED_ORIGINS?: string;
   VITRINE_OWNER_EMAIL?: string;

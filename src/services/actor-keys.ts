@@ -1,0 +1,26 @@
+// Interim per-role bearer keys (VITRINE_ACTOR_KEYS), until signed-in users and per-user API tokens
+// (the accounts work) replace them: `label/role/key` entries, comma-separated. A key shorter than
+// 16 characters or an unknown role is a startup error naming the entry.
+import { isRole, type Actor } from './access.ts';
+
+export interface ActorKey {
+  key: string;
+  actor: Actor;
+}
+
+export function parseActorKeys(raw: string | undefined): ActorKey[] {
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((entry, i) => {
+    const [label, role, key, ...rest] = entry.trim().split('/');
+    if (!label || !key || rest.length || !isRole(role)) throw new Error(`VITRINE_ACTOR_KEYS entry ${i + 1}: expected label/role/key with role owner|admin|approver|editor|viewer`);
+    if (key.length < 16) throw new Error(`VITRINE_ACTOR_KEYS entry ${i + 1} (${label}): the key must be at least 16 characters`);
+    return { key, actor: { id: label, label, role, via: 'token' as const } };
+  });
+}
+
+/** The accounts' actor source, plus the interim per-role keys (bearer only). */
+export function withActorKeys<T extends { fromBearer(secret: string): Promise<Actor | null>; fromSession(headers: Headers): Promise<Actor | null> }>(base: T, keys: readonly ActorKey[]): T {
+  if (!keys.length) return base;
+  const same = (a: string, b: string) => a.length === b.length && [...a].reduce((d, ch, i) => d | (ch.charCodeAt(0) ^ b.charCodeAt(i)), 0) === 0;
+  return { ...base, fromBearer: async (secret: string) => (await base.fromBearer(secret)) ?? keys.find((k) => same(k.key, secret))?.actor ?? null };
+}

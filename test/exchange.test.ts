@@ -143,7 +143,7 @@ describe('native image of the demo store', () => {
         const opened = await new TokenSigner(SECRET, nodeDigest(), undefined, () => NOW, nodeAead).verify(adm.link.url.split('/c/')[1]!.split('?')[0]!, 'c');
         if (!opened.ok) throw new Error('click token does not open');
         const payload = opened.payload;
-        const product = (await demo.store.getProduct(payload.p))!;
+        const product = (await demo.store.getProduct(payload.p!))!;
         // The unit shows the brand once (creatives-content), so the title may drop the advertiser's name.
         const titles = [product.title, product.i18n.ar?.title].filter((t): t is string => !!t);
         expect([...titles, ...titles.map((t) => withoutBrand(t, product.brand ?? ''))]).toContain(title);

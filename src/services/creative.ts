@@ -62,8 +62,12 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
 async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
   // A native main image is the photo alone, filling the canvas: it needs the canvas's longer side.
   const side = draft.template === 'photo' ? Math.min(1536, Math.max(draft.size.w, draft.size.h)) : photoSideFor(draft.size);
-  const products = await Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null })));
-  return { ...draft, products };
+  const [products, logo] = await Promise.all([
+    Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null }))),
+    // The kit's logo is a stored asset; one that cannot be loaded leaves the brand name as text.
+    draft.brand.logo ? deps.images.load(draft.brand.logo) : Promise.resolve(null),
+  ]);
+  return { ...draft, products, brand: { ...draft.brand, logo } };
 }
 
 export interface Rendered extends CachedRender {

@@ -189,8 +189,9 @@ describe('fit report and layouts', () => {
         expect(band.rows / info.height, `${variant} ${size} ${lang} rows`).toBeLessThan(0.25);
         expect(band.cols / info.width, `${variant} ${size} ${lang} cols`).toBeLessThan(0.25);
         // And content spreads over the canvas: 40-px cells with ink (the 1920x1080 hero and promo
-        // layouts before the 'screen' shape inked about a third of them).
-        expect(band.cells, `${variant} ${size} ${lang} cells`).toBeGreaterThan(0.45);
+        // layouts before the 'screen' shape inked about a third of them; takumi's antialiasing inks
+        // the Arabic default at 0.449 where satori inked just over 0.45, with the same layout).
+        expect(band.cells, `${variant} ${size} ${lang} cells`).toBeGreaterThan(0.44);
     }
   }, 300_000);
 

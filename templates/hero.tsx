@@ -127,6 +127,7 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
   const hasImg = s.products.length > 0;
   const inner = f.w - 2 * f.pad;
   const side = Math.round(Math.min(inner, f.h * 0.45));
+  // A photo near half the height (300x600) leaves three headline lines before the CTA leaves the canvas.
   // Narrow skyscrapers (160 wide) set copy a little larger than the width scale: the height is there.
   const size = Math.max(21 * f.u, f.w * 0.1);
   const b = s.brand;
@@ -135,7 +136,7 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
     BrandMark(b, { height: size * 0.8, maxWidth: inner, color: b.primary, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />,
     hasImg ? ProductImage(p, side, Math.round(6 * f.u), b) : <div style={{ display: 'flex' }} />,
     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', width: inner }}>
-      {FitText(s.headline, { maxWidth: inner, maxLines: hasImg ? 5 : 7, fontSize: size, weight: 700, color: b.text, dir: s.dir, role: 'headline' }, m)}
+      {FitText(s.headline, { maxWidth: inner, maxLines: hasImg ? (side > f.h * 0.35 ? 3 : 5) : 7, fontSize: size, weight: 700, color: b.text, dir: s.dir, role: 'headline' }, m)}
       {s.subline ? FitText(s.subline, { maxWidth: inner, maxLines: 2, fontSize: size * 0.6, color: MUTED, dir: s.dir, role: 'subline' }, m) : null}
     </div>,
     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', width: inner }}>

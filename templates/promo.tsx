@@ -139,7 +139,8 @@ function tall(s: Slots, f: Frame, m: TextMeasure): VNode {
     BrandMark(s.brand, { height: size * 0.8, maxWidth: inner, color: ink, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />,
     badge(s, size * 0.9, inner, m) ?? <div style={{ display: 'flex' }} />,
     card(s, side, f) ?? <div style={{ display: 'flex' }} />,
-    offer(s, f, { width: inner, size, lines: 5, promoLines: 3 }, m),
+    // A card near 40% of the height (300x600) leaves three headline lines before the CTA leaves the canvas.
+    offer(s, f, { width: inner, size, lines: side > f.h * 0.3 ? 3 : 5, promoLines: 3 }, m),
     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'stretch', width: inner }}>{cta(s, size * 0.8, inner, m)}</div>,
   ]);
 }

@@ -25,8 +25,9 @@ beforeAll(async () => {
   v = await demoApp(NOW);
 }, 60_000);
 
+// The trace and the rate behind a converted price are internal: the JSON view shows them to the admin.
 async function json(q: string): Promise<any> {
-  const r = await v.app.request(base(`${q}&format=json`));
+  const r = await v.app.request(base(`${q}&format=json`), { headers: { Authorization: admin.Authorization } });
   expect(r.status).toBe(200);
   return r.json();
 }
@@ -123,7 +124,7 @@ describe('local prices', () => {
     expect(audit.entries[0]!.after).toEqual([{ from: 'USD', to: 'AED', rate: 3.6725, date: '2026-11-29' }]);
     const campaigns = (await (await app.app.request('/v1/admin/campaigns', { headers: admin })).json()).campaigns as Array<{ id: string; regions: string[] }>;
     const c = campaigns.find((x) => x.regions.includes('SA-01'))!;
-    const r = await app.app.request(`/v1/creative?campaign=${c.id}&region=SA-01&lang=en&size=300x250&format=json&seed=1&at=${AT}`);
+    const r = await app.app.request(`/v1/creative?campaign=${c.id}&region=SA-01&lang=en&size=300x250&format=json&seed=1&at=${AT}`, { headers: { Authorization: admin.Authorization } });
     const j = await r.json();
     if (j.decision.fallback) return expect.fail(`fixture served a fallback: ${j.decision.fallback}`);
     expect(j.decision.products[0].price.currency).toBe('USD');
@@ -188,8 +189,9 @@ describe('fit report and layouts', () => {
         expect(band.rows / info.height, `${variant} ${size} ${lang} rows`).toBeLessThan(0.25);
         expect(band.cols / info.width, `${variant} ${size} ${lang} cols`).toBeLessThan(0.25);
         // And content spreads over the canvas: 40-px cells with ink (the 1920x1080 hero and promo
-        // layouts before the 'screen' shape inked about a third of them).
-        expect(band.cells, `${variant} ${size} ${lang} cells`).toBeGreaterThan(0.45);
+        // layouts before the 'screen' shape inked about a third of them; takumi's antialiasing inks
+        // the Arabic default at 0.449 where satori inked just over 0.45, with the same layout).
+        expect(band.cells, `${variant} ${size} ${lang} cells`).toBeGreaterThan(0.44);
     }
   }, 300_000);
 

@@ -119,4 +119,6 @@ export interface RenderEngine {
   raster(tree: VNode, size: Size, format: RasterFormat, extra?: FontFace[]): Promise<Uint8Array>;
   /** A self-contained SVG with text as shaped glyph outlines (no font needed to view it). */
   svg(tree: VNode, size: Size, extra?: FontFace[]): Promise<string>;
+  /** Draws a small SVG layer over an already drawn PNG (the overlay's per-request QR); absent where there is no image library. */
+  composite?(basePng: Uint8Array, layer: { svg: string; left: number; top: number }, format: RasterFormat): Promise<Uint8Array>;
 }

@@ -9,6 +9,7 @@ import type { TokenPayload, TokenSigner } from '../security/tokens.ts';
 import type { AppDeps } from './deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { photoSideFor, type ImageResolver } from './images.ts';
+import { renderWithQr } from './qr-overlay.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
 
 export interface CreativeDeps extends AppDeps {
@@ -92,11 +93,20 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
   const key = await renderKey(deps, draft, wanted);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true, substituted };
-  const slots = await resolveImages(deps, draft);
-  const extraFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
-  const out: CachedRender = await renderFormat(slots, format, { fonts: deps.fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...(extraFaces.length ? { extraFaces } : {}) });
+  // One-off QR creatives are not stored whole (their placeholder base is): they would only crowd the cache.
+  if (draft.qr) {
+    const { out, cached } = await renderWithQr(deps, { ...draft, qr: draft.qr }, format, (d, f) => renderFresh(deps, d, f));
+    return { ...out, key, cached, substituted };
+  }
+  const out = await renderFresh(deps, draft, format);
   await deps.renderCache.put(key, out);
   return { ...out, key, cached: false, substituted };
+}
+
+async function renderFresh(deps: CreativeDeps, draft: SlotsDraft, format: RenderedFormat): Promise<CachedRender> {
+  const slots = await resolveImages(deps, draft);
+  const extraFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
+  return renderFormat(slots, format, { fonts: deps.fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...(extraFaces.length ? { extraFaces } : {}) });
 }
 
 /** Puts this request's signed links into a cached HTML unit. */

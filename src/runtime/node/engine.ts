@@ -31,5 +31,7 @@ export async function takumiNative(fonts: Fonts): Promise<RenderEngine> {
 }
 
 export async function nodeEngine(name: EngineName, fonts: Fonts): Promise<RenderEngine> {
-  return name === 'satori' ? satoriEngine(fonts, sharpRasterizer(), 'satori') : takumiNative(fonts);
+  const engine = name === 'satori' ? satoriEngine(fonts, sharpRasterizer(), 'satori') : await takumiNative(fonts);
+  // sharp draws the overlay's per-request QR over its cached base (see services/qr-overlay.ts).
+  return { ...engine, composite: sharpRasterizer().composite! };
 }

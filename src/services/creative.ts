@@ -93,9 +93,10 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
   const key = await renderKey(deps, draft, wanted);
   const hit = await deps.renderCache.get(key);
   if (hit) return { ...hit, key, cached: true, substituted };
-  // One-off QR creatives are not stored whole (their placeholder base is): they would only crowd the cache.
+  // One-off QR creatives are not stored whole where the engine composites (their placeholder base is); elsewhere they are.
   if (draft.qr) {
-    const { out, cached } = await renderWithQr(deps, { ...draft, qr: draft.qr }, format, (d, f) => renderFresh(deps, d, f));
+    const { out, cached, whole } = await renderWithQr(deps, { ...draft, qr: draft.qr }, format, (d, f) => renderFresh(deps, d, f));
+    if (whole) await deps.renderCache.put(key, out);
     return { ...out, key, cached, substituted };
   }
   const out = await renderFresh(deps, draft, format);

@@ -2,7 +2,7 @@
 // never repeats. The layout, text and pixels (the engine's work) are cached by content with a
 // placeholder code; each request swaps its own code into the HTML/SVG, or draws only its code over
 // the cached PNG (where the engine can composite: sharp on Node). Elsewhere (Workers) the request
-// renders whole from the cached nothing, as before.
+// renders whole (`whole`), and the caller caches that render by its own key, as before.
 import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { qrNode, qrSvg } from '../render/qr.ts';
 import type { SlotsDraft } from '../render/slots.ts';
@@ -24,19 +24,19 @@ async function cachedBase(deps: CreativeDeps, key: string, make: () => Promise<C
 }
 
 /** `format` is what the engine serves (already substituted); `fresh` renders a draft whole. */
-export async function renderWithQr(deps: CreativeDeps, draft: SlotsDraft & { qr: string }, format: RenderedFormat, fresh: Fresh): Promise<{ out: CachedRender; cached: boolean }> {
+export async function renderWithQr(deps: CreativeDeps, draft: SlotsDraft & { qr: string }, format: RenderedFormat, fresh: Fresh): Promise<{ out: CachedRender; cached: boolean; whole?: true }> {
   const base = { ...draft, qr: QR_MARK };
   const vector = format === 'html' ? 'html' : 'svg';
   const baseKey = await contentKey(['qr-base', draft.template, deps.templates[draft.template].version, vector, deps.engine.name, base], deps.digest);
   const { b, cached } = await cachedBase(deps, baseKey, () => fresh(base, vector));
   const text = new TextDecoder().decode(b.bytes);
   const mark = qrImage(QR_MARK);
-  if (!text.includes(mark)) return { out: await fresh(draft, format), cached: false };
+  if (!text.includes(mark)) return { out: await fresh(draft, format), cached: false, whole: true };
   if (format === 'html' || format === 'svg') {
     return { out: { bytes: new TextEncoder().encode(text.split(mark).join(qrImage(draft.qr))), contentType: b.contentType }, cached };
   }
   const box = qrBox(text, mark);
-  if (!deps.engine.composite || !box) return { out: await fresh(draft, format), cached: false };
+  if (!deps.engine.composite || !box) return { out: await fresh(draft, format), cached: false, whole: true };
   // Pixels too: the base is drawn once, and each request only draws its own code over it.
   const png = await cachedBase(deps, `${baseKey}|png`, () => fresh(base, 'png'));
   const layer = qrSvg(draft.qr).svg.replace('<svg ', `<svg width="${box.width}" height="${box.height}" `);

@@ -58,6 +58,20 @@ describe('across runtimes', () => {
   });
 });
 
+describe('worker static assets', () => {
+  it('registers the 11 Noto Emoji faces from the ASSETS binding at isolate start', () => {
+    expect(targets.worker!.log()).toMatch(/fonts: 11 Noto Emoji faces loaded from ASSETS/);
+    expect(targets.worker!.log()).not.toMatch(/fonts: (no ASSETS binding|could not read Noto Emoji)/);
+  });
+
+  it('keeps the font files off public URLs: the app answers their path with its own 404 JSON', async () => {
+    const res = await get(targets.worker!, '/_fonts/noto-emoji-0-400-normal.woff');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
+
 describe.each(['node', 'worker'] as const)('%s', (name) => {
   const t = () => targets[name]!;
 

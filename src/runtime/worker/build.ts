@@ -77,7 +77,7 @@ async function firstOwner(accounts: Accounts, env: WorkerEnv, log: Logger): Prom
 }
 
 export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger()): Promise<EdgeVitrine> {
-  const fonts = loadWorkerFonts();
+  const fonts = await loadWorkerFonts(env.ASSETS, log);
   const [{ store, audit, db, secret, adminKey, problem }, engine] = await Promise.all([openStore(env, log), workerEngine(fonts)]);
   const config = defaultConfig({ ...configFromEnv(env), secret, adminKey });
   const accounts = db ? createAccounts({ db, audit, digest: webDigest(), clock: Date.now, secret, adminKey, publicUrl: config.publicUrl, trustedOrigins: config.trustedOrigins }) : null;

@@ -32,8 +32,15 @@ export interface EdgeCache {
   put(key: Request | string, res: Response): Promise<void>;
 }
 
+/** A Static Assets binding (`[assets] binding` in wrangler.toml): fetches files from the assets directory. */
+export interface AssetsBinding {
+  fetch(input: Request | string): Promise<Response>;
+}
+
 export interface WorkerEnv {
   DB?: D1Database;
+  /** The emoji fonts, kept out of the script bundle (its 3 MB gzipped limit). */
+  ASSETS?: AssetsBinding;
   VITRINE_SECRET?: string;
   VITRINE_ADMIN_KEY?: string;
   /** Interim per-role bearer keys `label/role/key,…` until signed-in users and API tokens land. */

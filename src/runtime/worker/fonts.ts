@@ -1,5 +1,6 @@
-// The same bundled faces as Node (fontsource woff), imported as
-// modules so wrangler ships them inside the worker: no file system, no network.
+// The same faces as Node (fontsource woff). Latin and Arabic are imported as modules so wrangler
+// ships them inside the worker; the 11 Noto Emoji subsets (~640 KB) are Static Assets read through
+// the ASSETS binding at isolate start, to keep the script under the 3 MB gzipped limit.
 import opentype from 'opentype.js';
 import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff';
@@ -7,39 +8,54 @@ import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-nor
 import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff';
 import arabic400 from '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff';
 import arabic700 from '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff';
-import emoji0 from '@fontsource/noto-emoji/files/noto-emoji-0-400-normal.woff';
-import emoji1 from '@fontsource/noto-emoji/files/noto-emoji-1-400-normal.woff';
-import emoji2 from '@fontsource/noto-emoji/files/noto-emoji-2-400-normal.woff';
-import emoji3 from '@fontsource/noto-emoji/files/noto-emoji-3-400-normal.woff';
-import emoji4 from '@fontsource/noto-emoji/files/noto-emoji-4-400-normal.woff';
-import emoji5 from '@fontsource/noto-emoji/files/noto-emoji-5-400-normal.woff';
-import emoji6 from '@fontsource/noto-emoji/files/noto-emoji-6-400-normal.woff';
-import emoji7 from '@fontsource/noto-emoji/files/noto-emoji-7-400-normal.woff';
-import emoji8 from '@fontsource/noto-emoji/files/noto-emoji-8-400-normal.woff';
-import emoji9 from '@fontsource/noto-emoji/files/noto-emoji-9-400-normal.woff';
-import emoji10 from '@fontsource/noto-emoji/files/noto-emoji-10-400-normal.woff';
 import sansRanges from '@fontsource/noto-sans/unicode.json';
 import arabicRanges from '@fontsource/noto-sans-arabic/unicode.json';
 import emojiRanges from '@fontsource/noto-emoji/unicode.json';
 import { advanceMeasure, type GlyphFont } from '../../render/measure.ts';
 import { inRanges, subsetRanges } from '../../render/unicode-range.ts';
 import type { FontFace, Fonts } from '../../render/types.ts';
+import type { Logger } from '../../services/deps.ts';
+import type { AssetsBinding } from './cf-types.ts';
 
 // Same order as Node's FONT_FILES: the first face holding a glyph measures it, as satori draws it.
 const latin = subsetRanges(sansRanges, 'latin');
 const latinExt = subsetRanges(sansRanges, 'latin-ext');
 const arabic = subsetRanges(arabicRanges, 'arabic');
-const FACES: FontFace[] = [
+const BASE_FACES: FontFace[] = [
   { name: 'Noto Sans', data: latin400, weight: 400, style: 'normal', unicodeRange: latin },
   { name: 'Noto Sans', data: latin700, weight: 700, style: 'normal', unicodeRange: latin },
   { name: 'Noto Sans', data: latinExt400, weight: 400, style: 'normal', unicodeRange: latinExt },
   { name: 'Noto Sans', data: latinExt700, weight: 700, style: 'normal', unicodeRange: latinExt },
   { name: 'Noto Sans Arabic', data: arabic400, weight: 400, style: 'normal', lang: 'ar-AR', unicodeRange: arabic },
   { name: 'Noto Sans Arabic', data: arabic700, weight: 700, style: 'normal', lang: 'ar-AR', unicodeRange: arabic },
-  ...[emoji0, emoji1, emoji2, emoji3, emoji4, emoji5, emoji6, emoji7, emoji8, emoji9, emoji10].map(
-    (data, i): FontFace => ({ name: 'Noto Emoji', data, weight: 400, style: 'normal', unicodeRange: subsetRanges(emojiRanges, String(i)) }),
-  ),
 ];
+
+/** Where scripts/worker-assets.mjs puts the emoji subsets in the assets directory. */
+export const EMOJI_SUBSETS = 11;
+const emojiPath = (i: number) => `/_fonts/noto-emoji-${i}-400-normal.woff`;
+
+/** The emoji faces from the ASSETS binding, in subset order; none (logged) when it is missing or a file fails. */
+async function emojiFaces(assets: AssetsBinding | undefined, log: Logger): Promise<FontFace[]> {
+  if (!assets) {
+    log.warn('fonts: no ASSETS binding, starting without Noto Emoji (emoji render as missing glyphs); see wrangler.toml [assets]');
+    return [];
+  }
+  try {
+    const data = await Promise.all(
+      Array.from({ length: EMOJI_SUBSETS }, async (_, i) => {
+        // The host is never resolved: the binding serves its own directory.
+        const res = await assets.fetch(`https://assets.invalid${emojiPath(i)}`);
+        if (!res.ok) throw new Error(`${emojiPath(i)}: HTTP ${res.status}`);
+        return res.arrayBuffer();
+      }),
+    );
+    log.info(`fonts: ${data.length} Noto Emoji faces loaded from ASSETS`);
+    return data.map((d, i): FontFace => ({ name: 'Noto Emoji', data: d, weight: 400, style: 'normal', unicodeRange: subsetRanges(emojiRanges, String(i)) }));
+  } catch (err) {
+    log.warn('fonts: could not read Noto Emoji from ASSETS, starting without emoji', { err: String(err) });
+    return [];
+  }
+}
 
 function glyphFont(face: FontFace): GlyphFont {
   const parsed = opentype.parse(face.data);
@@ -54,10 +70,13 @@ function glyphFont(face: FontFace): GlyphFont {
   };
 }
 
-let loaded: Fonts | null = null;
+let loaded: Promise<Fonts> | null = null;
 
-/** Parsed once per isolate. */
-export function loadWorkerFonts(): Fonts {
-  loaded ??= { faces: FACES, measure: advanceMeasure(FACES.map(glyphFont)) };
+/** Read and parsed once per isolate (first request); the emoji faces come last, as on Node. */
+export function loadWorkerFonts(assets: AssetsBinding | undefined, log: Logger): Promise<Fonts> {
+  loaded ??= emojiFaces(assets, log).then((emoji) => {
+    const faces = [...BASE_FACES, ...emoji];
+    return { faces, measure: advanceMeasure(faces.map(glyphFont)) };
+  });
   return loaded;
 }

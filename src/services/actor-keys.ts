@@ -22,5 +22,13 @@ export function parseActorKeys(raw: string | undefined): ActorKey[] {
 export function withActorKeys<T extends { fromBearer(secret: string): Promise<Actor | null>; fromSession(headers: Headers): Promise<Actor | null> }>(base: T, keys: readonly ActorKey[]): T {
   if (!keys.length) return base;
   const same = (a: string, b: string) => a.length === b.length && [...a].reduce((d, ch, i) => d | (ch.charCodeAt(0) ^ b.charCodeAt(i)), 0) === 0;
-  return { ...base, fromBearer: async (secret: string) => (await base.fromBearer(secret)) ?? keys.find((k) => same(k.key, secret))?.actor ?? null };
+  const fromBearer = async (secret: string) => (await base.fromBearer(secret)) ?? keys.find((k) => same(k.key, secret))?.actor ?? null;
+  // A proxy, not a spread: the base may be a class instance whose methods (fromSession) live on its prototype.
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop === 'fromBearer') return fromBearer;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }

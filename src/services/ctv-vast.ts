@@ -13,16 +13,13 @@ export function errorUrl(links: Links): string {
   return `${links.impression}?e=error&code=%5BERRORCODE%5D`;
 }
 
-export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links, origin: string, slot: Extract<VideoSlot, { ok: true }>): Promise<string> {
-  if (rd.result.kind !== 'decision') throw new Error('ctvVast: no decision');
+/** What every Vitrine NonLinear ad says about its decision: ids, title, tracking, click, pricing (the overlay and CTV slot formats). */
+export function adFields(rd: RequestDecision, links: Links) {
+  if (rd.result.kind !== 'decision') throw new Error('adFields: no decision');
   const d = rd.result.decision;
   const main = d.products[0]!;
-  const draft = { ...draftFor(rd, { qr: links.scan }), template: slot.format, size: slot.size };
-  const now = rd.signals.now;
-  const [png, html] = await Promise.all([deps.exchange.units.url(origin, 'png', draft, now), deps.exchange.units.url(origin, 'html', draft, now, links)]);
   const ping = (e: string) => `${links.impression}?e=${e}`;
-  return vastNonLinear({
-    version: slot.vast.version,
+  return {
     adId: d.campaign.id,
     decisionId: d.id,
     adSystem: { name: 'Vitrine', version: '0.1' },
@@ -35,12 +32,24 @@ export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links
     tracking: { creativeView: [ping('creativeView')], close: [ping('close')], acceptInvitation: [ping('acceptInvitation')] },
     clickThrough: links.click,
     clickTracking: [ping('click')],
+    minSuggestedDuration: '00:00:15',
+    categories: d.campaign.iabCategories,
+    ...(d.campaign.bidCpm !== null ? { pricing: { model: 'CPM' as const, currency: 'USD', value: d.campaign.bidCpm } } : {}),
+  };
+}
+
+export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links, origin: string, slot: Extract<VideoSlot, { ok: true }>): Promise<string> {
+  if (rd.result.kind !== 'decision') throw new Error('ctvVast: no decision');
+  const d = rd.result.decision;
+  const draft = { ...draftFor(rd, { qr: links.scan }), template: slot.format, size: slot.size };
+  const now = rd.signals.now;
+  const [png, html] = await Promise.all([deps.exchange.units.url(origin, 'png', draft, now), deps.exchange.units.url(origin, 'html', draft, now, links)]);
+  return vastNonLinear({
+    version: slot.vast.version,
+    ...adFields(rd, links),
     image: { url: png, width: slot.size.w, height: slot.size.h, creativeType: 'image/png' },
     iframe: html,
     width: slot.size.w,
     height: slot.size.h,
-    minSuggestedDuration: '00:00:15',
-    categories: d.campaign.iabCategories,
-    ...(d.campaign.bidCpm !== null ? { pricing: { model: 'CPM', currency: 'USD', value: d.campaign.bidCpm } } : {}),
   });
 }

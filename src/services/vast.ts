@@ -5,7 +5,7 @@ import type { ServeDeps } from './serve-deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { privacyRef, REF_PARAM, signLinks, type Links } from './creative.ts';
 import { renderDraft, draftFor, personalizeHtml } from './creative.ts';
-import { errorUrl as vastErrorUrl } from './ctv-vast.ts';
+import { adFields, errorUrl as vastErrorUrl } from './ctv-vast.ts';
 
 export const OVERLAY_SIZE = { w: 1920, h: 1080 } as const;
 
@@ -33,17 +33,12 @@ export function overlayImageUrl(origin: string, rd: RequestDecision, test: boole
   return `${origin}/v1/creative?${q.toString()}`;
 }
 
-function tracking(links: Links, event: string): string {
-  return `${links.impression}?e=${event}`;
-}
-
 export async function vastForDecision(deps: ServeDeps, rd: RequestDecision, origin: string, opts: { test: boolean; html?: boolean }): Promise<string> {
   const links = await signLinks(deps, rd, origin, opts.test);
   // `[ERRORCODE]` percent-encoded: bare brackets fail xs:anyURI as libxml2 checks it; players fill both spellings.
   const errorUrl = vastErrorUrl(links);
   if (rd.result.kind === 'none') return vastEmpty(errorUrl);
   const d = rd.result.decision;
-  const main = d.products[0]!;
   let html: string | undefined;
   if (opts.html) {
     // The HTML variant draws the same lower-third; its QR and links are this request's.
@@ -52,24 +47,10 @@ export async function vastForDecision(deps: ServeDeps, rd: RequestDecision, orig
     html = new TextDecoder().decode(personalizeHtml(out.bytes, links));
   }
   return vastNonLinear({
-    adId: d.campaign.id,
-    decisionId: d.id,
-    adSystem: { name: 'Vitrine', version: '0.1' },
-    adTitle: `${d.campaign.name}: ${main.product.title}`,
-    advertiser: d.campaign.advertiser,
-    creativeId: d.variant.id,
-    universalAdId: { idRegistry: 'vitrine', value: `${d.campaign.id}/${d.variant.id}` },
-    impressionUrls: [links.impression],
-    errorUrl,
-    tracking: { creativeView: [tracking(links, 'creativeView')], close: [tracking(links, 'close')], acceptInvitation: [tracking(links, 'acceptInvitation')] },
-    clickThrough: links.click,
-    clickTracking: [tracking(links, 'click')],
+    ...adFields(rd, links),
     image: { url: overlayImageUrl(origin, rd, opts.test, await privacyRef(deps, rd)), width: OVERLAY_SIZE.w, height: OVERLAY_SIZE.h, creativeType: 'image/png' },
     ...(html ? { html } : {}),
     width: OVERLAY_SIZE.w,
     height: OVERLAY_SIZE.h,
-    minSuggestedDuration: '00:00:15',
-    categories: d.campaign.iabCategories,
-    ...(d.campaign.bidCpm !== null ? { pricing: { model: 'CPM', currency: 'USD', value: d.campaign.bidCpm } } : {}),
   });
 }

@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
   // Who is acting: admin key (owner), API token or session cookie (+ CSRF proof on writes).
-  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? []);
+  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? [], keyCompare);
   const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
   mountAuth(app, deps.accounts, trusted);
   // Public routes that show more to an internal reader (traces, stock, future `at`, metrics): the

@@ -66,8 +66,8 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
   app.get('/v1/creative', async (c) => {
     const url = c.req.url;
     const ifNoneMatch = c.req.header('If-None-Match');
-    guardFutureAt(c, c.req.query('at'), deps.config.adminKey, deps.clock());
-    const internal = internalReader(c, deps.config.adminKey) !== null;
+    await guardFutureAt(c, c.req.query('at'), deps.config.adminKey, deps.clock());
+    const internal = (await internalReader(c, deps.config.adminKey)) !== null;
     // Seed and clock given: the response is fixed by the URL (origin and parameters) and the
     // data version. The hit path parses nothing: replay URLs are generated, so byte-equal.
     const key = url.includes('seed=') && url.includes('at=') ? `${deps.configCache.version}|${internal ? 'internal' : 'public'}|${url}` : null;

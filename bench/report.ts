@@ -76,12 +76,19 @@ export interface BenchResults {
   soak?: SoakPart;
 }
 
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  gc: { count: number; ms: number; maxMs: number };
+}
 export interface LoadPart {
-  idle: { requests: number; p50: number; p99: number };
-  duringImport: { requests: number; p50: number; p99: number };
+  idle: { requests: number; p50: number; p99: number; loop?: LoopDelay };
+  duringImport: { requests: number; p50: number; p99: number; loop?: LoopDelay };
   ratioP99: number;
   import: { rows: number; inserted: number; ms: number; wallMs: number };
   stockRows: number;
+  loadAverage?: number[];
 }
 
 function loadRows(l: LoadPart): string[] {
@@ -92,6 +99,12 @@ function loadRows(l: LoadPart): string[] {
     '|---|---|---|',
     `| ad-path p99 during a 100,000-row HTTP feed import with stock updates ≤ 2× idle | ${l.duringImport.p99.toFixed(1)} ms vs ${l.idle.p99.toFixed(1)} ms idle (${l.ratioP99.toFixed(2)}×; p50 ${l.duringImport.p50.toFixed(1)} vs ${l.idle.p50.toFixed(1)} ms; import ${(l.import.ms / 1000).toFixed(1)} s, ${l.stockRows.toLocaleString('en')} stock rows meanwhile) | ${l.ratioP99 <= 2 ? 'met' : '**not met**'} |`,
     '',
+    ...(l.idle.loop && l.duringImport.loop
+      ? [
+          `Server event-loop delay (\`monitorEventLoopDelay\`, ms): idle p99 ${l.idle.loop.p99} / max ${l.idle.loop.max}; during the import p99 ${l.duringImport.loop.p99} / max ${l.duringImport.loop.max}, GC ${l.duringImport.loop.gc.count} pauses, ${l.duringImport.loop.gc.ms} ms in all, longest ${l.duringImport.loop.gc.maxMs} ms.${l.loadAverage ? ` Load average at the end: ${l.loadAverage.join(', ')}.` : ''}`,
+          '',
+        ]
+      : []),
   ];
 }
 

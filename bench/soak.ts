@@ -230,8 +230,13 @@ async function main(): Promise<void> {
   first.child.kill('SIGTERM');
   await new Promise((r) => first.child.once('exit', r));
   const runs: SoakRun[] = [];
+  // SOAK_MODES / SOAK_SIGNALS narrow a run (profiling, CI): e.g. SOAK_MODES=commit SOAK_SIGNALS=SIGTERM.
+  const modes = (process.env.SOAK_MODES ?? 'commit,buffered').split(',');
+  const signals = (process.env.SOAK_SIGNALS ?? 'SIGKILL,SIGTERM').split(',');
   for (const [mode, secs] of [['commit', seconds], ['buffered', bufferedSeconds]] as const) {
+    if (!modes.includes(mode)) continue;
     for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      if (!signals.includes(signal)) continue;
       const r = await run(template, mode, signal, secs, rate);
       runs.push(r);
       process.stderr.write(`soak ${mode} ${signal}: ${JSON.stringify(r)}\n`);

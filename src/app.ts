@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountReports(app, { store: deps.store, configCache });
   mountRates(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
-  const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.invalidate() };
+  const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.retire() };
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
   mountStudio(app, { ...serve, actors });

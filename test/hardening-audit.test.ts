@@ -13,6 +13,7 @@ import { MAX_IMPS } from '../src/openrtb/request.ts';
 import { buildNodeApp, type NodeVitrine } from '../src/runtime/node/build.ts';
 import { nodeKeyCompare } from '../src/runtime/node/digest.ts';
 import type { KeyCompare } from '../src/security/compare.ts';
+import type { Actor } from '../src/services/access.ts';
 import { parseActorKeys, withActorKeys } from '../src/services/actor-keys.ts';
 import { ADMIN_KEY, SECRET } from './helpers/app.ts';
 import { NOW, seedData } from './helpers/fixture.ts';
@@ -66,7 +67,8 @@ describe('every key comparison goes through the constant-time port', () => {
       return nodeKeyCompare(given, expected);
     };
     const keys = parseActorKeys('ed@example.com/editor/editor-key-0123456789,vi@example.com/viewer/viewer-key-0123456789');
-    const wrapped = withActorKeys({ fromBearer: async () => null, fromSession: async () => null }, keys, compare);
+    const base = { fromBearer: async (_secret: string): Promise<Actor | null> => null, fromSession: async (_h: Headers): Promise<Actor | null> => null };
+    const wrapped = withActorKeys(base, keys, compare);
     expect((await wrapped.fromBearer('editor-key-0123456789'))?.role).toBe('editor');
     expect(calls).toEqual(['editor-key-0123456789', 'viewer-key-0123456789']);
     calls.length = 0;

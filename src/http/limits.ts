@@ -63,6 +63,9 @@ function counted(body: ReadableStream<Uint8Array>, max: number, error: () => Vit
 export function bodyLimits(): MiddlewareHandler {
   const buffered = new Map<BodyRule, MiddlewareHandler>();
   return async (c, next) => {
+    // GET and HEAD carry no body: decided from the method alone, because touching `raw.body` makes
+    // the Node adapter build a full Request (abort signal and all) for every beacon and ad request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const raw = c.req.raw;
     if (!raw.body) return next();
     const rule = ruleFor(raw.method, c.req.path);

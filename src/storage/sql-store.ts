@@ -78,7 +78,10 @@ export class SqlStore implements Store {
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
     this.upsertCount = countUpsert(db, { productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') }).prepare();
+    this.eventWrites = opts.prepared ? ev.prepareEventWrites(db) : undefined;
   }
+
+  private readonly eventWrites: ev.PreparedEventWrites | undefined;
 
   private authoringStore: AuthoringStore | null = null;
 
@@ -320,7 +323,7 @@ export class SqlStore implements Store {
   }
 
   recordEvents(events: EventRecord[], deadLetters: DeadLetter[] = [], opts: EventWriteOptions = { dedupeWindowMs: ev.DEFAULT_DEDUPE_WINDOW_MS }): Promise<void> {
-    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts);
+    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts, this.eventWrites);
   }
 
   listDeadLetters(limit: number): Promise<DeadLetter[]> {

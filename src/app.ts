@@ -70,7 +70,7 @@ const AD_PATHS = ['/v1/creative'];
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
-  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
+  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, lingerMs: deps.config.eventLingerMs, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
   const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
   const images = new ImageResolver(deps.store, {
     hosts: deps.config.imageHosts,

@@ -13,7 +13,7 @@ const n = (x: number) => x.toLocaleString('en');
 
 export function soakSection(s: SoakPart): string[] {
   const row = (r: SoakRun) =>
-    `| ${r.mode === 'commit' ? 'group commit (default)' : 'buffered (old path)'} | ${r.signal} | ${r.seconds} s × ${n(r.targetRate)}/s | ${n(r.sent)} (${n(r.skipped)} skipped, ${n(r.lateSends)} late) | ${n(r.acked)} | ${n(r.inFlightAtSignal)} | ${n(r.stored)} | ${r.lost === 0 ? '0' : `**${n(r.lost)}**`} | ${n(r.achievedRate)}/s | ${r.p50} ms | ${r.p99} ms | ${r.eventsPerBatch} | ${r.commitMsPerBatch} ms (${Math.round(r.commitShare * 100)}% of wall) | ${r.serverCpuMsPerBeacon ?? '–'} ms |`;
+    `| ${r.mode === 'commit' ? 'group commit (default)' : 'buffered (old path)'} | ${r.signal} | ${r.seconds} s × ${n(r.targetRate)}/s | ${n(r.sent)} (${n(r.skipped)} skipped, ${n(r.lateSends)} late) | ${n(r.acked)} | ${n(r.inFlightAtSignal)} | ${n(r.stored)} | ${r.lost === 0 ? '0' : `**${n(r.lost)}**`} | ${n(r.achievedRate)}/s | ${r.p50} ms | ${r.p99} ms | ${r.eventsPerBatch} | ${r.commitMsPerBatch} ms (${Math.round(r.commitShare * 100)}% of wall) | ${r.serverCpuMsPerBeacon ?? '–'} ms | ${r.generatorCpuMsPerBeacon} ms |`;
   const commit = s.runs.filter((r) => r.mode === 'commit');
   const commitLost = commit.reduce((x, r) => x + r.lost, 0);
   const full = commit.filter((r) => r.achievedRate >= r.targetRate * 0.99 && r.skipped === 0);
@@ -26,8 +26,8 @@ export function soakSection(s: SoakPart): string[] {
     '|---|---|---|',
     `| 2,000 beacons/s for 60 s, 0 acknowledged beacons lost across SIGTERM and SIGKILL | ${commitLost} lost with group commit; ${commit.map((r) => `${r.signal} ${n(r.achievedRate)}/s, ${n(r.skipped)} skipped`).join('; ')} | ${commitLost === 0 && full.length === commit.length ? 'met' : '**not met**'} |`,
     '',
-    '| event writes | ended by | load | sent | answered 200 | in flight at the signal | in the database | lost | answered/s | p50 | p99 | events per batch | commit per batch | server CPU per beacon |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| event writes | ended by | load | sent | answered 200 | in flight at the signal | in the database | lost | answered/s | p50 | p99 | events per batch | commit per batch | server CPU per beacon | generator CPU per beacon |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...s.runs.map(row),
     '',
     'Acknowledged = committed: an event route answers only after the transaction holding its event committed (WAL, `synchronous=NORMAL`). A process crash (SIGKILL) loses nothing committed in WAL mode whatever the `synchronous` setting, because committed frames are in the WAL file (the OS page cache) when the commit returns; `synchronous=FULL` would add an fsync per commit, which only matters for power loss or a kernel crash.',

@@ -56,8 +56,10 @@ export interface SoakRun {
   commitMsPerBatch: number;
   /** Share of the run's wall time spent inside batch commits. */
   commitShare: number;
-  /** Server process CPU seconds per 1,000 beacons (user + system), from /proc. */
+  /** Server process CPU ms per beacon sent (user + system), from /proc. */
   serverCpuMsPerBeacon: number | null;
+  /** The generator's own CPU ms per beacon sent (process.cpuUsage). */
+  generatorCpuMsPerBeacon: number;
 }
 
 function start(db: string, mode: string): Promise<{ child: ChildProcess; port: number; creative: string }> {
@@ -138,6 +140,7 @@ async function run(template: string, mode: SoakRun['mode'], signal: SoakRun['sig
   let signalled = false;
   const total = Math.round(rate * secs);
   const cpu0 = cpuMs(child.pid!);
+  const gen0 = process.cpuUsage();
   let metrics = '';
   const began = performance.now();
   const fire = (scheduledAt: number) => {
@@ -184,6 +187,7 @@ async function run(template: string, mode: SoakRun['mode'], signal: SoakRun['sig
   });
   const elapsed = (performance.now() - began) / 1000;
   const cpu1 = cpuMs(child.pid!);
+  const gen = process.cpuUsage(gen0);
   // The moment the schedule ends, answers still in flight.
   const inFlightAtSignal = inflight;
   const ackedAtSignal = acked;
@@ -220,6 +224,7 @@ async function run(template: string, mode: SoakRun['mode'], signal: SoakRun['sig
     commitMsPerBatch: round((commitSeconds * 1000) / batches),
     commitShare: round(commitSeconds / elapsed),
     serverCpuMsPerBeacon: cpu0 !== null && cpu1 !== null && sent > 0 ? Math.round(((cpu1 - cpu0) / sent) * 1000) / 1000 : null,
+    generatorCpuMsPerBeacon: sent > 0 ? Math.round(((gen.user + gen.system) / 1000 / sent) * 1000) / 1000 : 0,
   };
 }
 

@@ -1,5 +1,5 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
-import { soakSection, type SoakPart } from './soak-report.ts';
+import { eventBatchSection, soakSection, type EventBatchPart, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { AuthoringPart } from './authoring.ts';
 import type { Summary } from './stats.ts';
@@ -74,6 +74,8 @@ export interface BenchResults {
   load?: LoadPart;
   openrtb?: OpenRtbPart;
   soak?: SoakPart;
+  /** Issue 14: one group-commit batch's cost by size, synchronous NORMAL vs FULL (bench/event-batch.ts). */
+  eventBatch?: EventBatchPart;
 }
 
 interface LoopDelay {
@@ -292,6 +294,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),
+    ...(r.eventBatch ? eventBatchSection(r.eventBatch) : []),
     ...(r.authoring ? authoringSection(r.authoring) : []),
   ].join('\n');
 }

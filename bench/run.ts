@@ -34,6 +34,7 @@ const results: BenchResults = {
   engines: part('./engines.ts') as BenchResults['engines'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
   soak: part('./soak.ts') as BenchResults['soak'],
+  eventBatch: part('./event-batch.ts') as BenchResults['eventBatch'],
   authoring: part('./authoring.ts') as BenchResults['authoring'],
 };
 const md = formatReport(results);

@@ -34,3 +34,27 @@ export function soakSection(s: SoakPart): string[] {
     '',
   ];
 }
+
+interface BatchRow {
+  batch: number;
+  msPerBatch: number;
+  usPerEvent: number;
+}
+export interface EventBatchPart {
+  normal: BatchRow[];
+  full: BatchRow[];
+}
+
+/** What batching buys: one transaction's cost by batch size, WAL with synchronous NORMAL and FULL. */
+export function eventBatchSection(b: EventBatchPart): string[] {
+  return [
+    '### Group-commit batch cost (`bench/event-batch.ts`)',
+    '',
+    'One `recordEvents` transaction of impressions on a file database (Node, WAL), by batch size. The beacon path pays its batch: under continuous traffic a batch waits up to 5 ms for 32 events (`VITRINE_EVENT_LINGER_MS`).',
+    '',
+    '| events per batch | NORMAL: ms per batch | NORMAL: µs per event | FULL: ms per batch | FULL: µs per event |',
+    '|---|---|---|---|---|',
+    ...b.normal.map((n, i) => `| ${n.batch} | ${n.msPerBatch} | ${n.usPerEvent} | ${b.full[i]?.msPerBatch ?? '–'} | ${b.full[i]?.usPerEvent ?? '–'} |`),
+    '',
+  ];
+}

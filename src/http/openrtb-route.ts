@@ -48,15 +48,18 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       if (budget <= 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
       const warmer = deps.exchange.warmer;
       warmer.inflight++;
+      // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
+      const ready: AuctionResult = { bids: [], noBid: new Map() };
       let result;
       try {
-        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget)), timeout(budget)]);
+        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget), ready), timeout(budget)]);
       } finally {
         warmer.inflight--;
       }
       if (result === 'timeout') {
-        deps.log.warn('openrtb auction exceeded tmax; no bid', { id: req.id, tmax });
-        return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+        deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
+        if (ready.bids.length === 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+        return respond(c, req.id, { bids: [...ready.bids], noBid: ready.noBid });
       }
       return respond(c, req.id, result);
     },

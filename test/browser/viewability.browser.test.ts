@@ -18,6 +18,10 @@ const UNIT_H = 250;
 let v: NodeVitrine;
 let server: ReturnType<typeof serve>;
 let port = 0;
+/** The publisher's site: another origin (another port) on the same loopback, as Chromium lets a local page load a local script. */
+let site: ReturnType<typeof serve>;
+let sitePort = 0;
+let article = '';
 let browser: Browser;
 let ctx: BrowserContext;
 const pageErrors: string[] = [];
@@ -28,6 +32,13 @@ beforeAll(async () => {
     server = serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const tag = `http://127.0.0.1:${port}/v1/tag.js?placement=pl-home&size=300x${UNIT_H}&region=GB-LND&lang=en`;
+  article = `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font:16px sans-serif}</style></head><body>
+<div style="height:2000px">article</div><div id="slot"><script async src="${tag}"></script></div><div style="height:2000px">more article</div></body></html>`;
+  await new Promise<void>((resolve) => {
+    site = serve({ fetch: () => new Response(article, { headers: { 'content-type': 'text/html; charset=utf-8' } }), port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  sitePort = (site.address() as AddressInfo).port;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
 }, 60_000);
@@ -35,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
+  await new Promise((r) => site?.close(r));
   await v?.close();
 });
 
@@ -43,7 +55,7 @@ const impressions = async () => {
   return v.store.countEvents({ type: 'impression', campaignId: 'c-run' });
 };
 
-/** A publisher page (its own origin: localhost, the ad server is 127.0.0.1) with the tag 2,000 px down. */
+/** A publisher page (its own origin) with the tag 2,000 px down. */
 async function publisherPage(): Promise<{ page: Page; beacons: number[]; top: number }> {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -51,11 +63,7 @@ async function publisherPage(): Promise<{ page: Page; beacons: number[]; top: nu
   page.on('request', (r) => {
     if (/\/i\/[\w-]+$/.test(r.url())) beacons.push(Date.now());
   });
-  const tag = `http://127.0.0.1:${port}/v1/tag.js?placement=pl-home&size=300x${UNIT_H}&region=GB-LND&lang=en`;
-  const html = `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font:16px sans-serif}</style></head><body>
-<div style="height:2000px">article</div><div id="slot"><script async src="${tag}"></script></div><div style="height:2000px">more article</div></body></html>`;
-  await page.route(`http://localhost:${port}/article`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html }));
-  await page.goto(`http://localhost:${port}/article`);
+  await page.goto(`http://127.0.0.1:${sitePort}/article`);
   await page.waitForSelector('#slot > div');
   const top = await page.evaluate(() => document.querySelector('#slot > div')!.getBoundingClientRect().top + window.scrollY);
   return { page, beacons, top };

@@ -86,7 +86,7 @@ export function mountTag(app: Hono, deps: ServeDeps): void {
     if (q.lang) params.lang = q.lang;
     params.format = 'html';
     const rd = await decideRequest(deps, params);
-    const links = await signLinks(deps, rd, originOf(deps, c.req.url), params.test === '1');
+    const links = await signLinks(deps, rd, originOf(deps, c.req.url), params.test === '1', false);
     const out = await creativeBody(deps, rd, 'html', links, false, false);
     const headers = creativeHeaders(rd, {
       'Content-Type': out.contentType,

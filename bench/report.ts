@@ -118,11 +118,13 @@ interface OpenRtbDeadline {
   p50: number;
   p99: number;
   max: number;
+  /** 1-minute load average at the end of the run (the machine may be shared). */
+  load?: number;
 }
 export interface OpenRtbPart {
   connections: number;
   duration: number;
-  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number };
+  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number; load?: number };
   bare: { rps: number; p50: number; p99: number };
   fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number; bareSameBytes?: number; refusedOneImp?: number };
   deadline: OpenRtbDeadline[];
@@ -137,7 +139,7 @@ export function openRtbRows(o: OpenRtbPart): string[] {
     `|---|---|---|`,
     `| cached creatives, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps) |`,
     `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) answered in < 50 ms | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms of ${o.fiveThousandImps.ms.length}${o.fiveThousandImps.bareSameBytes !== undefined ? `; same run: the same bytes to a bare Hono route that reads them ${o.fiveThousandImps.bareSameBytes.toFixed(1)} ms, a refused one-imp request ${o.fiveThousandImps.refusedOneImp!.toFixed(1)} ms` : ''} | ${o.fiveThousandImps.median < 50 ? 'met' : '**not met**'} |`,
-    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids | |`),
+    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids${d.load !== undefined ? `; load average ${d.load}` : ''} | |`),
     '',
   ];
 }

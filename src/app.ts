@@ -37,6 +37,8 @@ import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
 import { UnitLinks } from './services/unit-links.ts';
+import { prerenderCampaign } from './services/prerender.ts';
+import { ScanLinks } from './services/scan-links.ts';
 import { RenderCost, RenderWarmer } from './services/warmer.ts';
 import { mountUnits } from './http/unit-route.ts';
 import { mountCors } from './http/cors.ts';
@@ -65,7 +67,7 @@ export interface VitrineApp {
 }
 
 /** Ad-facing paths answer with a creative even when something unexpected breaks. */
-const AD_PATHS = ['/v1/creative'];
+const AD_PATHS = ['/v1/creative', '/v1/tag/unit'];
 
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
@@ -85,8 +87,15 @@ export function createApp(deps: AppDeps): VitrineApp {
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
   const kitFonts = new KitFonts(storeFontSource(deps.store));
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
-  const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
-  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  // An approved version's most-served units are rendered in the background, so its first bids carry them inline.
+  const approved = (id: string) =>
+    void prerenderCampaign(serve, id).then(
+      (r) => deps.log.info('pre-rendered approved campaign', { campaign: id, ...r }),
+      (err: unknown) => deps.log.warn('pre-render after approval failed', { campaign: id, err: String(err) }),
+    );
+  const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest(), approved } : null;
+  const scanLinks = new ScanLinks(deps.config.secret, deps.digest ?? webDigest(), deps.store, deps.clock, deps.config.tokenTtl.clickSeconds, deps.log);
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, scanLinks, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -138,7 +147,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
-  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store });
+  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store, scanLinks });
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
   app.use('/v1/admin/*', requireActor(actors, trusted));
   mountMetrics(app, { events, store: deps.store, adminKey: deps.config.adminKey });

@@ -1,6 +1,10 @@
 // One HTTP contract, two runtimes: the Node server and the worker under wrangler dev (workerd,
 // local D1). Every case runs against both; where a runtime cannot do something (WebP without
 // sharp) the case states what each one answers. Runs inside `npm test`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
 import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
@@ -20,6 +24,13 @@ afterAll(async () => {
 
 const replay = `campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}`;
 const adminHeaders = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+
+/** The text zbarimg reads from a PNG (throws when it finds no code). */
+function zbar(png: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'vitrine-contract-qr-')), 'code.png');
+  writeFileSync(file, png);
+  return execFileSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' }).trim();
+}
 
 function get(t: Target, path: string, init?: RequestInit): Promise<Response> {
   return fetch(`${t.url}${path}`, { redirect: 'manual', ...init });
@@ -190,6 +201,22 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(xml).toContain('<VAST version="4.2"');
     expect(xml).toContain('<NonLinear');
     expect(xml).toMatch(/<StaticResource creativeType="image\/png">/);
+  });
+
+  it('the overlay QR code is a short link (≤ 40 characters of path) that scans to the product, counted once', async () => {
+    const xml = await (await get(t(), `/v1/vast?campaign=c-winter-style&region=AE-DU&seed=43&at=${DATA_CLOCK}`)).text();
+    const decisionId = /<AdServingId>([^<]+)<\/AdServingId>/.exec(xml)![1]!;
+    const png = /<StaticResource creativeType="image\/png"><!\[CDATA\[([^\]]+)\]\]>/.exec(xml)![1]!;
+    const scanned = new URL(zbar(new Uint8Array(await (await fetch(png)).arrayBuffer())));
+    expect(scanned.pathname.length).toBeLessThanOrEqual(40);
+    expect(scanned.pathname).toMatch(/^\/q\/[\w-]{20}$/);
+    for (let i = 0; i < 2; i++) {
+      const scan = await get(t(), scanned.pathname);
+      expect(scan.status).toBe(302);
+      expect(new URL(scan.headers.get('location')!).searchParams.get('vitrine_did')).toBe(decisionId);
+    }
+    // Both scans are stored (the second as a replay).
+    expect(await t().countEvents(decisionId)).toBe(2);
   });
 
   it('OpenRTB: a banner bid with signed notices; malformed JSON → 400 naming nothing it cannot', async () => {

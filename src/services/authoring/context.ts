@@ -18,6 +18,8 @@ export interface AuthoringDeps {
   configCache: ConfigCache;
   clock: () => number;
   digest: Digest;
+  /** Told when a version was approved (it serves now): the app pre-renders its most-served units in the background. */
+  approved?: (campaignId: string) => void;
 }
 
 export const nowIso = (d: AuthoringDeps) => new Date(d.clock()).toISOString();

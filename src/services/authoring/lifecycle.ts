@@ -56,6 +56,7 @@ export async function approveCampaign(d: AuthoringDeps, actor: Actor, id: string
     d.authoring.writeCampaign({ expectRev: row.rev, doc: { ...row, state: row.state === 'paused' ? 'paused' : 'approved', serving: version, updatedAt: nowIso(d), updatedBy: who(actor) }, versionStates: states, project: served }),
   );
   await d.audit.record({ actor, action: 'campaign.approve', entity: 'campaign', entityId: id, before: { version, state: 'in_review', servingVersion: previous }, after: { version, state: 'approved', servingVersion: version, hash }, ...(comment ? { note: comment } : {}) });
+  d.approved?.(id);
   return campaignView(d, id);
 }
 

@@ -86,7 +86,7 @@ describe('kit measure (pure)', () => {
 
 describe('brand kit fonts in creatives', () => {
   it('fits the copy with the brand face it draws: a wide face gets smaller or shortened copy and no ink past the padding', async () => {
-    type Fit = { fields: Array<{ field: string; fontSize: number; shown: string; truncated: boolean }> };
+    type Fit = { fields: Array<{ field: string; fontSize: number; shown: string; original: string; truncated: boolean }> };
     const fit = async (v: NodeVitrine) => ((await (await v.app.request(`${query('en')}&format=json`)).json()) as { fit: Fit }).fit.fields;
     const [plain, wide] = await Promise.all([fit(await appWith(null)), fit(await appWith(KEY.wide))]);
     const get = (f: Fit['fields'], field: string) => f.find((e) => e.field === field)!;

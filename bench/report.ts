@@ -208,6 +208,8 @@ function simulatorSection(r: BenchResults): string[] {
 export interface ContentResults {
   rows: Array<{ size: string; lang: string; layout: Summary; fit: Summary; fields: number }>;
   pricing: { formatOnly: Summary; convertAndFormat: Summary };
+  /** Brand kit fonts (WOFF2 Latin + Arabic): parse once, and a 300x250 ar layout pass with the kit measure vs the bundled one. */
+  kitFonts?: { load: Summary; layoutBundled: Summary; layoutKit: Summary };
 }
 
 export function contentSection(c: ContentResults): string[] {
@@ -223,6 +225,9 @@ export function contentSection(c: ContentResults): string[] {
     '',
     `Pricing per product: format only ${us(c.pricing.formatOnly.p50)} p50; convert + format regular and final ${us(c.pricing.convertAndFormat.p50)} p50.`,
     '',
+    ...(c.kitFonts
+      ? [`Brand kit fonts (WOFF2 Latin + Arabic, fontkit): parsing the kit ${ms(c.kitFonts.load.p50)} p50 (once per font set, then cached); a 300x250 Arabic layout pass measured with the kit ${ms(c.kitFonts.layoutKit.p50)} p50 vs ${ms(c.kitFonts.layoutBundled.p50)} with the bundled fonts (same run).`, '']
+      : []),
   ];
 }
 

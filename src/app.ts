@@ -85,7 +85,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const kitFonts = new KitFonts(storeFontSource(deps.store));
+  // satori (the selectable Node engine) cannot read WOFF2: such brand fonts are left to Noto there.
+  const kitFonts = new KitFonts(storeFontSource(deps.store), deps.engine.name !== 'satori');
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
   // An approved version's most-served units are rendered in the background, so its first bids carry them inline.
   const approved = (id: string) =>

@@ -4,7 +4,6 @@
 import type { Context, Hono } from 'hono';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { fnv1a, seededRng } from '../domain/rng.ts';
-import { preflight } from '../domain/preflight.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { Sealer } from '../security/sealed.ts';
 import { can } from '../services/access.ts';
@@ -15,7 +14,7 @@ import { campaignReport, reportCsv } from '../services/reports.ts';
 import { originOf } from '../services/serve-deps.ts';
 import { simulateDecision } from '../services/simulate.ts';
 import type { ReportDimension } from '../storage/port.ts';
-import { campaignListPage, campaignPage } from '../studio/campaigns.ts';
+import { campaignListPage } from '../studio/campaigns.ts';
 import { catalogPage } from '../studio/catalog.ts';
 import { t } from '../studio/i18n.ts';
 import { page } from '../studio/layout.ts';
@@ -60,12 +59,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
     return sendPage(c, campaignListPage(studioCtx(c), rows, snap.bundles, snap.regionByCode, { status, brand }));
   });
 
-  app.get('/studio/campaigns/:id', async (c) => {
-    actorWith(c, 'read');
-    const { snap, b } = await bundleOr404(c.req.param('id'));
-    const findings = preflight(b.campaign, b.variants, (r) => snap.regionByCode.get(r)?.tz);
-    return sendPage(c, campaignPage(studioCtx(c), b, snap.regionByCode, deps.config.policy.holdoutShare, findings));
-  });
+  // One campaign's page (GET /studio/campaigns/:id) is in studio-review-route.ts, with its review and lifecycle actions.
 
   // Tearsheet: the form's query is the spec; `share=N` seals it into an N-day read-only link.
   app.get('/studio/campaigns/:id/tearsheet', async (c) => {

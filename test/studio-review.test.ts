@@ -151,7 +151,11 @@ describe('review', () => {
   });
 
   it('an approval refused by the pre-flight shows the blocking findings on the review page', async () => {
-    expect((await call(v, 'editor', 'POST', '/v1/admin/campaigns', { id: 'c-pale', ...campaignDoc({ brandColor: '#e5e7eb', sizes: ['300x250'] }) })).status).toBe(201);
+    const pale = campaignDoc({ brandColor: '#e5e7eb', sizes: ['300x250'] });
+    // Variant ids are global: c-s serves v-new-*.
+    pale.variants = (pale.variants as Array<{ id: string }>).map((x) => ({ ...x, id: x.id.replace('v-new', 'v-pale') }));
+    const made = await call(v, 'editor', 'POST', '/v1/admin/campaigns', { id: 'c-pale', ...pale });
+    expect(made.status, await made.clone().text()).toBe(201);
     expect((await post('editor', '/studio/campaigns/c-pale/submit', { version: '1' })).status).toBe(303);
     const review = await text('approver', '/studio/campaigns/c-pale/review');
     expect(review).toContain('data-check="contrast" data-severity="blocking"');

@@ -48,11 +48,11 @@ async function formOf(c: Context): Promise<(k: string) => string> {
   return (k) => (typeof f[k] === 'string' ? (f[k] as string) : '');
 }
 
-/** The lifecycle body a script would send: version as a number, the comment when given. */
-function actionBody(get: (k: string) => string): Record<string, unknown> {
+/** The lifecycle body a script would send: version as a number, the comment when given (a rejection always sends it: the service says it is required). */
+function actionBody(get: (k: string) => string, alwaysComment = false): Record<string, unknown> {
   const raw = get('version');
   const comment = get('comment').trim();
-  return { version: /^\d{1,9}$/.test(raw) ? Number(raw) : raw, ...(comment ? { comment } : {}) };
+  return { version: /^\d{1,9}$/.test(raw) ? Number(raw) : raw, ...(comment || alwaysComment ? { comment } : {}) };
 }
 
 export function mountStudioReview(app: Hono, deps: StudioDeps, d: AuthoringDeps): void {
@@ -144,7 +144,7 @@ export function mountStudioReview(app: Hono, deps: StudioDeps, d: AuthoringDeps)
       const id = c.req.param('id');
       const get = await formOf(c);
       try {
-        const view = await act(d, actor, id, actionBody(get));
+        const view = await act(d, actor, id, actionBody(get, op === 'reject'));
         return c.redirect(`/studio/campaigns/${encodeURIComponent(id)}?done=${done}&v=${op === 'approve' ? view.servingVersion : get('version')}`, 303);
       } catch (err) {
         return showReview(c, { error: formError(err), comment: get('comment') });

@@ -111,7 +111,7 @@ export function mountStudioReview(app: Hono, deps: StudioDeps, d: AuthoringDeps)
     if (!view) throw new VitrineError('not_found', `campaign ${id}: loaded outside the authoring API, it has no versions to review`, 'id');
     const head = versions.find((v) => v.version === view.version)!;
     const inReview = head.state === 'in_review' ? head : null;
-    let data: Parameters<typeof reviewPage>[1] = { view, name: view.document.name, version: null, submitted: null, diff: null, report: null, creatives: { size: REVIEW_SIZE, cells: [] }, history: history(versions), error: extra.error ?? null, comment: extra.comment ?? '' };
+    let data: Parameters<typeof reviewPage>[1] = { view, name: view.document.name, version: null, madeBy: null, submitted: null, diff: null, report: null, creatives: { size: REVIEW_SIZE, cells: [] }, history: history(versions), error: extra.error ?? null, comment: extra.comment ?? '' };
     if (inReview) {
       const base = previousApproved(versions, inReview.version);
       const bundle = await versionBundle(d, id, inReview);
@@ -121,6 +121,7 @@ export function mountStudioReview(app: Hono, deps: StudioDeps, d: AuthoringDeps)
       data = {
         ...data,
         version: inReview.version,
+        madeBy: inReview.createdBy,
         submitted: sub ? { by: sub.byLabel, at: sub.at, comment: sub.comment } : null,
         diff: docDiff(base ? docOf(base) : null, docOf(inReview), base?.version ?? null),
         report: await campaignPreflight(deps, bundle.campaign, bundle.variants),

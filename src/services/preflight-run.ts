@@ -155,8 +155,17 @@ export async function campaignPreflight(deps: ServeDeps, campaign: Campaign, var
       }
     }
   }
-  const blocking = findings.filter((f) => f.severity === 'blocking').length;
-  return { findings, blocking, warnings: findings.length - blocking, checked: { variants: checkedVariants.map((v) => v.id), sizes, languages: langs, layouts }, capped };
+  // One product's missing photo is one finding per variant, whichever languages showed it.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    if (f.check !== 'image_missing') return true;
+    const key = `${f.subject}|${f.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const blocking = unique.filter((f) => f.severity === 'blocking').length;
+  return { findings: unique, blocking, warnings: unique.length - blocking, checked: { variants: checkedVariants.map((v) => v.id), sizes, languages: langs, layouts }, capped };
 }
 
 /** One line per finding, for error messages and logs. */

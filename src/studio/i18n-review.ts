@@ -73,6 +73,7 @@ export const REVIEW_WORDS: Array<[string, string, string]> = [
   ['rev.approve', 'Approve version {n}', 'اعتمد النسخة {n}'],
   ['rev.reject', 'Reject version {n}', 'ارفض النسخة {n}'],
   ['rev.decide', 'Your decision', 'قرارك'],
+  ['rev.own', 'You made this version: another approver must approve or reject it.', 'أنت من أنشأ هذه النسخة: يجب أن يعتمدها أو يرفضها معتمِد آخر.'],
   ['rev.cannot', 'Your role may review but not approve or reject.', 'يمكن لدورك المراجعة دون الاعتماد أو الرفض.'],
   ['rev.tearsheet', 'Tearsheet of the submitted version', 'ورقة عرض النسخة المرسلة'],
   ['rev.creatives', 'Each variant as drawn at {size} (conditions aside)', 'كل نسخة كما تُرسم بمقاس {size} (بغض النظر عن الشروط)'],

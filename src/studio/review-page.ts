@@ -15,6 +15,8 @@ export interface ReviewPageData {
   name: string;
   /** The version waiting for review, or null (nothing to review). */
   version: number | null;
+  /** Who made that version (nobody approves their own). */
+  madeBy: string | null;
   submitted: { by: string; at: string; comment: string | null } | null;
   diff: DocDiff | null;
   report: PreflightReport | null;
@@ -46,6 +48,7 @@ ${d.variants.map(
 function decideForms(ctx: StudioCtx, d: ReviewPageData, version: number): Html {
   const L = (k: string, vars?: Record<string, string | number>) => t(ctx.lang, k, vars);
   if (!ctx.actor || !can(ctx.actor.role, 'campaign.approve')) return html`<p class="muted">${L('rev.cannot')}</p>`;
+  if (ctx.actor.id === d.madeBy) return html`<p class="muted">${L('rev.own')}</p>`;
   const id = encodeURIComponent(d.view.id);
   const err = d.error?.field === 'comment' ? d.error.message : undefined;
   return html`<form method="post" class="card stack no-print" aria-labelledby="decide-h" action="/studio/campaigns/${id}/approve">

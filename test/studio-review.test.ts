@@ -80,12 +80,22 @@ describe('campaign page', () => {
     expect(html).not.toContain('action="/studio/campaigns/c-s/submit"');
   });
 
-  it('a stale submit shows the server’s error next to the note, keeping what was typed', async () => {
+  it('a second submit of the same version shows the server’s refusal on the page', async () => {
     const res = await post('editor', '/studio/campaigns/c-s/submit', { version: '1', comment: 'again' });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('id="submit-note-error"');
-    expect(html).toContain('cannot submit version 1: it is in_review');
+    expect(html).toMatch(/<p class="alert" role="alert">campaign c-s: cannot submit version 1: it is in_review/);
+  });
+
+  it('a note over 2,000 characters comes back next to the field with what was typed', async () => {
+    expect((await call(v, 'editor', 'POST', '/v1/admin/campaigns', { id: 'c-long', ...campaignDoc({ variants: [{ id: 'v-long', name: 'L', template: 'hero', copy: { en: { headline: 'Hi {title}', cta: 'Go' } } }] }) })).status).toBe(201);
+    const res = await post('editor', '/studio/campaigns/c-long/submit', { version: '1', comment: 'x'.repeat(2001) });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<span class="field-error" id="submit-note-error">');
+    expect(html).toMatch(/comment: [^<]*2000/);
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('x'.repeat(2001));
   });
 });
 

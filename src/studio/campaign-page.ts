@@ -38,7 +38,7 @@ function flight(ctx: StudioCtx, d: CampaignPageData): Html {
 
 function submitForm(ctx: StudioCtx, d: CampaignPageData, v: CampaignView): Html | string {
   if (!ctx.actor || !can(ctx.actor.role, 'campaign.submit') || v.versionState !== 'draft') return '';
-  const err = d.error && (d.error.field === 'comment' || d.error.field === 'version') ? d.error.message : undefined;
+  const err = d.error?.field === 'comment' ? d.error.message : undefined;
   return html`<form method="post" action="/studio/campaigns/${encodeURIComponent(v.id)}/submit" class="card stack no-print" aria-labelledby="submit-h">
 <h2 id="submit-h">${t(ctx.lang, 'camp.submit.title')}</h2>
 <input type="hidden" name="version" value="${v.version}">
@@ -82,7 +82,7 @@ export function campaignPage(ctx: StudioCtx, d: CampaignPageData): Html {
   const selText = [sel.categories?.join(', '), sel.brands?.join(', '), sel.labels?.join(', '), sel.productIds?.join(', ')].filter(Boolean).join(' · ') || '*';
   const body = html`<h1>${c.name} ${badge(ctx, v ? v.status : c.status)}</h1>
 ${d.notice ? html`<p class="notice" role="status">${d.notice}</p>` : ''}
-${d.error && !(d.error.field === 'comment' || d.error.field === 'version') ? html`<p class="alert" role="alert">${d.error.message}</p>` : ''}
+${d.error && d.error.field !== 'comment' ? html`<p class="alert" role="alert">${d.error.message}</p>` : ''}
 ${v
   ? html`<p class="muted">${t(ctx.lang, 'camp.version', { n: v.version, state: t(ctx.lang, `status.${v.versionState}`) })} · ${v.servingVersion !== null ? t(ctx.lang, 'camp.serving', { n: v.servingVersion }) : t(ctx.lang, 'camp.notserving')}</p>`
   : html`<p class="muted">${t(ctx.lang, 'camp.unmanaged')}</p>`}

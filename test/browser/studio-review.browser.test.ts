@@ -131,7 +131,7 @@ describe('review and approval in chromium', { timeout: 120_000 }, () => {
     const imgs = page.locator('figure.cell img');
     await expect.poll(() => imgs.evaluateAll((els) => els.length > 0 && els.every((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth > 0)), { timeout: 30_000 }).toBe(true);
     await shots(page, 'review-en');
-    await page.getByLabel('Comment').fill('Approved for the winter push');
+    await page.getByLabel('Comment', { exact: true }).fill('Approved for the winter push');
     await page.getByRole('button', { name: 'Approve version 2' }).click();
     await page.waitForURL(/done=approved/);
     expect(await page.locator('h1 .badge').textContent()).toBe('Live');

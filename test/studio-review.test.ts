@@ -74,7 +74,7 @@ describe('campaign page', () => {
     const html = await text('editor', '/studio/campaigns/c-s?done=submitted&v=1');
     expect(html).toContain('Version 1 was submitted for review.');
     expect(html).toContain('class="badge in_review"');
-    expect(html).toMatch(/<span class="who">eddie@example.com<\/span> submitted · <time datetime="2026-11-24T15:00:00.000Z">2026-11-24 15:00 UTC<\/time>: <q dir="auto">Please check the Arabic CTA<\/q>/);
+    expect(html).toMatch(/<span class="by">eddie@example.com<\/span> submitted · <time datetime="2026-11-24T15:00:00.000Z">2026-11-24 15:00 UTC<\/time>: <q dir="auto">Please check the Arabic CTA<\/q>/);
     expect(html).toContain('href="/studio/campaigns/c-s/review"');
     // Submitted: no second submit form.
     expect(html).not.toContain('action="/studio/campaigns/c-s/submit"');

@@ -29,6 +29,11 @@ export interface PreflightIssue {
   lang?: string;
   region?: string;
   detail: string;
+  /** Fit findings: the copy as written and as drawn (empty when left out), and the font size drawn vs asked (px). */
+  original?: string;
+  shown?: string;
+  fontSize?: number;
+  requestedSize?: number;
 }
 
 export interface PreflightReport {
@@ -90,7 +95,7 @@ function fitIssues(entries: ReturnType<typeof fitReport>, subject: string, size:
     const check: PreflightCheck = e.field === 'cta' ? 'cta_cut' : e.field === 'promo_code' ? 'promo_code_cut' : 'text_shortened';
     const field = e.product !== undefined && e.product > 0 ? `${e.field}[${e.product}]` : e.field;
     const detail = e.shown ? `"${e.original}" is drawn as "${e.shown}" at ${e.fontSize}px (asked ${e.requestedSize}px)` : `"${e.original}" was left out for room`;
-    out.push(issue(check, { subject, field, size, lang, region, detail }));
+    out.push(issue(check, { subject, field, size, lang, region, detail, original: e.original, shown: e.shown, fontSize: e.fontSize, requestedSize: e.requestedSize }));
   }
   return out;
 }

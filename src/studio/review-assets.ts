@@ -13,4 +13,7 @@ table.diff td.before{background:#fef2f2}table.diff td.after{background:#ecfdf5}
 ol.history{padding-inline-start:22px}ol.history>li{margin-block-end:10px}ul.comments{margin:4px 0;padding-inline-start:18px}
 blockquote{margin:6px 0;padding:6px 10px;border-inline-start:4px solid var(--line);background:#f9fafb}
 .confirm ul{margin:4px 0;padding-inline-start:20px}
+@media (max-width:640px){table.preflight thead{display:none}table.preflight,table.preflight tbody,table.preflight tr,table.preflight td{display:block;width:100%}
+ table.preflight tr{border:1px solid var(--line);margin-block-end:8px}table.preflight td{border:none;padding:3px 8px}
+ table.preflight td::before{content:attr(data-label);display:block;font-size:.75rem;color:var(--muted);font-weight:600}}
 `;

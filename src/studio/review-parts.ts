@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import type { Campaign } from '../domain/types.ts';
 import { can } from '../services/access.ts';
 import type { HistoryEntry } from '../services/authoring/review.ts';
-import type { PreflightReport } from '../services/preflight-run.ts';
+import type { PreflightIssue, PreflightReport } from '../services/preflight-run.ts';
 import type { Html, StudioCtx } from './layout.ts';
 import { t } from './i18n.ts';
 
@@ -21,6 +21,13 @@ export function operateLink(ctx: StudioCtx, c: Pick<Campaign, 'id' | 'name' | 's
   return html`<a class="button secondary-link" href="/studio/campaigns/${encodeURIComponent(c.id)}/${op}?back=${encodeURIComponent(back)}" aria-label="${t(ctx.lang, `op.${op}.label`, { name: c.name })}">${t(ctx.lang, `op.${op}`)}</a>`;
 }
 
+/** A fit finding shows the copy as written and as drawn, each isolated in its own direction (Arabic inside an English line reads right). */
+function detail(f: PreflightIssue): Html {
+  if (f.original === undefined) return html`<span dir="ltr">${f.detail}</span>`;
+  const size = f.fontSize !== undefined ? html` <span class="muted">(${f.fontSize}px, ${f.requestedSize}px)</span>` : '';
+  return html`<span dir="ltr"><bdi>“${f.original}”</bdi> → ${f.shown ? html`<bdi>“${f.shown}”</bdi>` : '∅'}${size}</span>`;
+}
+
 export function preflightSection(ctx: StudioCtx, version: number, r: PreflightReport): Html {
   const L = (k: string, vars?: Record<string, string | number>) => t(ctx.lang, k, vars);
   const rows = [...r.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocking' ? -1 : 1));
@@ -35,9 +42,9 @@ ${rows.length === 0
 <thead><tr><th scope="col">${L('pf.severity')}</th><th scope="col">${L('pf.check')}</th><th scope="col">${L('pf.subject')}</th><th scope="col">${L('pf.field')}</th><th scope="col">${L('pf.size')}</th><th scope="col">${L('pf.lang')}</th><th scope="col">${L('pf.detail')}</th></tr></thead>
 <tbody>${rows.map(
     (f) => html`<tr data-check="${f.check}" data-severity="${f.severity}">
-<td><span class="sev ${f.severity}">${L(`sev.${f.severity}`)}</span></td><td>${L(`chk.${f.check}`)}</td>
-<td class="ltr">${f.subject}</td><td class="ltr">${f.field}</td><td class="ltr">${f.size ?? ''}</td><td class="ltr">${f.lang ?? ''}${f.region ? ` (${f.region})` : ''}</td>
-<td><span dir="auto">${f.detail}</span><div class="muted">${f.reason}</div></td></tr>`,
+<td data-label="${L('pf.severity')}"><span class="sev ${f.severity}">${L(`sev.${f.severity}`)}</span></td><td data-label="${L('pf.check')}">${L(`chk.${f.check}`)}</td>
+<td class="ltr" data-label="${L('pf.subject')}">${f.subject}</td><td class="ltr" data-label="${L('pf.field')}">${f.field}</td><td class="ltr" data-label="${L('pf.size')}">${f.size ?? ''}</td><td class="ltr" data-label="${L('pf.lang')}">${f.lang ?? ''}${f.region ? ` (${f.region})` : ''}</td>
+<td data-label="${L('pf.detail')}">${detail(f)}<div class="muted">${f.reason}</div></td></tr>`,
   )}</tbody></table></div>`}
 </section>`;
 }
@@ -49,7 +56,7 @@ export function historySection(ctx: StudioCtx, entries: HistoryEntry[]): Html {
 <ol class="history" reversed>${entries.map(
     (e) => html`<li data-version="${e.version}"><div><b>${L('camp.madeby', { n: e.version, who: e.createdBy, at: when(e.createdAt) })}</b> ${badge(ctx, e.state)}</div>
 <div class="muted"><span>${L('hist.changes')}:</span> <span dir="auto">${e.summary.join('; ')}</span></div>
-${e.events.length ? html`<ul class="comments">${e.events.map((ev) => html`<li data-action="${ev.action}"><span class="who">${ev.by}</span> ${L(`hist.${ev.action}`)} · <time datetime="${ev.at}">${when(ev.at)}</time>: <q dir="auto">${ev.comment ?? L('hist.nocomment')}</q></li>`)}</ul>` : ''}
+${e.events.length ? html`<ul class="comments">${e.events.map((ev) => html`<li data-action="${ev.action}"><span class="by">${ev.by}</span> ${L(`hist.${ev.action}`)} · <time datetime="${ev.at}">${when(ev.at)}</time>: <q dir="auto">${ev.comment ?? L('hist.nocomment')}</q></li>`)}</ul>` : ''}
 </li>`,
   )}</ol></section>`;
 }

@@ -24,6 +24,10 @@ const finding = z.object({
   lang: z.string().optional(),
   region: z.string().optional(),
   detail: z.string(),
+  original: z.string().optional().describe('fit findings: the copy as written'),
+  shown: z.string().optional().describe('fit findings: the copy as drawn (empty when left out)'),
+  fontSize: z.number().optional(),
+  requestedSize: z.number().optional(),
 });
 
 export const preflightReportSchema = z.object({

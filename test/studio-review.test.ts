@@ -207,6 +207,9 @@ describe('pause and resume', () => {
     expect(resume).toContain('approved version 1 again');
     const back = await post('approver', '/studio/campaigns/c-s/resume', { back: '/studio/campaigns/c-s' });
     expect(back.headers.get('location')).toBe('/studio/campaigns/c-s?done=resumed');
+    expect(await text('approver', '/studio/campaigns/c-s?done=resumed')).toContain('<p class="notice" role="status">The campaign is serving again.</p>');
+    // A crafted notice link shows no made-up text.
+    expect(await text('approver', '/studio/campaigns/c-s?done=submitted&v=%3Cb%3Ehi')).not.toContain('was submitted');
     expect((await v.app.request('/v1/creative?campaign=c-s&size=300x250&region=SA-01')).headers.get('x-vitrine-fallback')).toBeNull();
   });
 

@@ -183,6 +183,12 @@ describe('pause and resume', () => {
     const forApprover = await text('approver', '/studio/campaigns');
     expect(forApprover).toContain('href="/studio/campaigns/c-s/pause?back=%2Fstudio%2Fcampaigns"');
     expect(forApprover).toContain('aria-label="Pause Winter run"');
+    // A campaign that serves nothing yet is listed with its state, and offers no pause.
+    expect(forApprover).toMatch(/href="\/studio\/campaigns\/c-pale">Winter run<\/a>.*?<\/th>\s*<td><span class="badge in_review">In review<\/span>/s);
+    expect(forApprover).not.toContain('/studio/campaigns/c-pale/pause');
+    const inReview = await text('approver', '/studio/campaigns?status=in_review');
+    expect(inReview).toContain('/studio/campaigns/c-pale"');
+    expect(inReview).not.toContain('/studio/campaigns/c-s"');
     const forEditor = await text('editor', '/studio/campaigns');
     expect(forEditor).not.toContain('/pause?');
     expect((await get('editor', '/studio/campaigns/c-s/pause')).status).toBe(403);

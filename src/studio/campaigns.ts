@@ -8,6 +8,8 @@ import { operateLink } from './review-parts.ts';
 
 export interface ListRow {
   bundle: CampaignBundle;
+  /** The lifecycle state when it is not what serves (draft, in review); else the bundle's status. */
+  status?: string;
   days: Array<{ impressions: number; clicks: number }>;
 }
 
@@ -18,7 +20,7 @@ function statusBadge(ctx: StudioCtx, status: string): Html {
 function filters(ctx: StudioCtx, brands: string[], status: string, brand: string): Html {
   const opt = (v: string, label: string, cur: string) => html`<option value="${v}"${v === cur ? ' selected' : ''}>${label}</option>`;
   return html`<form method="get" class="filters" role="search">
-<label for="f-status">${t(ctx.lang, 'filter.status')}<select id="f-status" name="status">${opt('', t(ctx.lang, 'filter.all'), status)}${opt('active', t(ctx.lang, 'status.active'), status)}${opt('paused', t(ctx.lang, 'status.paused'), status)}</select></label>
+<label for="f-status">${t(ctx.lang, 'filter.status')}<select id="f-status" name="status">${opt('', t(ctx.lang, 'filter.all'), status)}${opt('active', t(ctx.lang, 'status.active'), status)}${opt('paused', t(ctx.lang, 'status.paused'), status)}${opt('draft', t(ctx.lang, 'status.draft'), status)}${opt('in_review', t(ctx.lang, 'status.in_review'), status)}</select></label>
 <label for="f-brand">${t(ctx.lang, 'filter.brand')}<select id="f-brand" name="brand">${opt('', t(ctx.lang, 'filter.all'), brand)}${brands.map((b) => opt(b, b, brand))}</select></label>
 <button type="submit">${t(ctx.lang, 'filter.apply')}</button></form>`;
 }
@@ -31,12 +33,12 @@ ${rows.length === 0
   ? html`<p role="status">${t(ctx.lang, 'campaigns.none')}</p>`
   : html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${t(ctx.lang, 'col.name')}</th><th scope="col">${t(ctx.lang, 'col.status')}</th><th scope="col" class="hide-narrow">${t(ctx.lang, 'col.flight')}</th><th scope="col">${t(ctx.lang, 'col.regions')}</th><th scope="col">${t(ctx.lang, 'col.last7')}</th><th scope="col">${t(ctx.lang, 'col.actions')}</th></tr></thead>
-<tbody>${rows.map(({ bundle: { campaign: c }, days }) => html`<tr>
+<tbody>${rows.map(({ bundle: { campaign: c }, days, status }) => html`<tr>
 <th scope="row"><a href="/studio/campaigns/${encodeURIComponent(c.id)}">${c.name}</a><div class="muted">${c.advertiser}</div></th>
-<td>${statusBadge(ctx, c.status)}</td>
+<td>${statusBadge(ctx, status ?? c.status)}</td>
 <td class="hide-narrow ltr">${flightText(c.startsAt, c.endsAt, regions.get(c.regions[0] ?? ''))}</td>
 <td class="ltr">${c.regions.join(', ')}</td>
 <td>${sparkline(ctx.lang, days)}</td>
-<td>${operateLink(ctx, c, '/studio/campaigns')}</td></tr>`)}</tbody></table></div>`}`;
+<td>${operateLink(ctx, { ...c, status: (status ?? c.status) as typeof c.status }, '/studio/campaigns')}</td></tr>`)}</tbody></table></div>`}`;
   return page(ctx, t(ctx.lang, 'campaigns.title'), body);
 }

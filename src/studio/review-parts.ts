@@ -16,7 +16,7 @@ export const mayOperate = (ctx: StudioCtx) => !!ctx.actor && can(ctx.actor.role,
 
 /** Pause (serving) or Resume (paused) for a campaign the authoring API manages (it has a version); `back` is where to return. */
 export function operateLink(ctx: StudioCtx, c: Pick<Campaign, 'id' | 'name' | 'status' | 'version'>, back: string): Html | string {
-  if (!mayOperate(ctx) || c.version === undefined) return '';
+  if (!mayOperate(ctx) || c.version === undefined || (c.status !== 'active' && c.status !== 'paused')) return '';
   const op = c.status === 'paused' ? 'resume' : 'pause';
   return html`<a class="button secondary-link" href="/studio/campaigns/${encodeURIComponent(c.id)}/${op}?back=${encodeURIComponent(back)}" aria-label="${t(ctx.lang, `op.${op}.label`, { name: c.name })}">${t(ctx.lang, `op.${op}`)}</a>`;
 }

@@ -1,8 +1,8 @@
 // What an approver reviews: a version as the engine would serve it (its bundle, brand kit
 // resolved), the field-level diff from the previous approved version, and the campaign's history
 // of versions with their submit notes and review comments. Pure data for the API and the studio.
-import type { CampaignBundle } from '../../domain/types.ts';
-import type { VersionRow } from '../../storage/authoring-store.ts';
+import type { CampaignBundle, Region } from '../../domain/types.ts';
+import type { AuthoringStore, VersionRow } from '../../storage/authoring-store.ts';
 import { docOf, type AuthoringDeps } from './context.ts';
 import { canonicalJson, project } from './documents.ts';
 import type { CampaignDoc } from './schemas.ts';
@@ -13,6 +13,17 @@ export async function versionBundle(d: AuthoringDeps, id: string, v: VersionRow)
   const bundle = project(id, v.version, v.hash, docOf(v), 'active', snap.regionByCode);
   if (bundle.campaign.brandKitId) bundle.campaign.brandKit = (await d.authoring.getBrandKit(bundle.campaign.brandKitId))?.value ?? null;
   return bundle;
+}
+
+/** Campaigns written through the authoring API that serve no version yet (draft, in review): the head version as a bundle, with its state. */
+export async function unservedCampaigns(authoring: AuthoringStore, regions: ReadonlyMap<string, Region>, served: ReadonlySet<string>): Promise<Array<{ bundle: CampaignBundle; state: string }>> {
+  const out: Array<{ bundle: CampaignBundle; state: string }> = [];
+  for (const row of await authoring.listDocs()) {
+    if (served.has(row.id) || row.state === 'archived') continue;
+    const v = await authoring.getVersion(row.id, row.head);
+    if (v) out.push({ bundle: project(row.id, v.version, v.hash, docOf(v), 'active', regions), state: row.state });
+  }
+  return out;
 }
 
 export interface FieldChange {

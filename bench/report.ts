@@ -2,6 +2,8 @@
 import { soakSection, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { AuthoringPart } from './authoring.ts';
+import type { ReviewPart } from './review.ts';
+import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
@@ -70,6 +72,7 @@ export interface BenchResults {
   worker?: WorkerPart;
   engines?: EnginePart;
   authoring?: AuthoringPart;
+  review?: ReviewPart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
   openrtb?: OpenRtbPart;
@@ -300,6 +303,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),
     ...(r.authoring ? authoringSection(r.authoring) : []),
+    ...(r.review ? reviewSection(r.review) : []),
   ].join('\n');
 }
 

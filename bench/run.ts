@@ -36,6 +36,7 @@ const results: BenchResults = {
   soak: part('./soak.ts') as BenchResults['soak'],
   eventBatch: part('./event-batch.ts') as BenchResults['eventBatch'],
   authoring: part('./authoring.ts') as BenchResults['authoring'],
+  review: part('./review.ts') as BenchResults['review'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -6,6 +6,7 @@ import type { Candidate, CampaignBundle, InventoryLevel, Product, Profile, Promo
 import * as audience from './audience-store.ts';
 import { AuthoringStore } from './authoring-store.ts';
 import * as ev from './event-store.ts';
+import * as xs from './exchange-store.ts';
 import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
 import { chunks } from './chunks.ts';
@@ -148,18 +149,32 @@ export class SqlStore implements Store {
     await this.db.insert(t.settings).values({ key, value }).onConflictDoUpdate({ target: t.settings.key, set: { value } });
   }
 
-  async putBuyerUid(uid: string, partner: string, at: string): Promise<void> {
-    await this.db.insert(t.buyerUids).values({ uid, partner, createdAt: at, seenAt: at }).onConflictDoUpdate({ target: t.buyerUids.uid, set: { partner, seenAt: at } });
+  putBuyerUid(uid: string, partner: string, at: string): Promise<void> {
+    return xs.putBuyerUid(this.db, uid, partner, at);
   }
 
-  async deleteBuyerUid(uid: string): Promise<boolean> {
-    const gone = await this.db.delete(t.buyerUids).where(eq(t.buyerUids.uid, uid)).returning({ uid: t.buyerUids.uid });
-    return gone.length > 0;
+  deleteBuyerUid(uid: string): Promise<boolean> {
+    return xs.deleteBuyerUid(this.db, uid);
   }
 
-  async getBuyerUid(uid: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null> {
-    const [r] = await this.db.select().from(t.buyerUids).where(eq(t.buyerUids.uid, uid));
-    return r ?? null;
+  getBuyerUid(uid: string, partner?: string): Promise<xs.BuyerUidRow | null> {
+    return xs.getBuyerUid(this.db, uid, partner);
+  }
+
+  buyerUidPartners(uid: string): Promise<string[]> {
+    return xs.buyerUidPartners(this.db, uid);
+  }
+
+  putScanLink(id: string, token: string, expiresAt: string): Promise<void> {
+    return xs.putScanLink(this.db, id, token, expiresAt);
+  }
+
+  getScanLink(id: string): Promise<{ token: string; expiresAt: string } | null> {
+    return xs.getScanLink(this.db, id);
+  }
+
+  purgeScanLinks(before: string): Promise<number> {
+    return xs.purgeScanLinks(this.db, before);
   }
 
   async listRegions(): Promise<Region[]> {

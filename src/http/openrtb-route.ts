@@ -1,17 +1,18 @@
 // POST /openrtb2/auction: OpenRTB 2.6 in, bid response out. 204 when nothing bids (the reason in
 // `X-Vitrine-No-Bid`), 400 for a request that is not JSON, has no id/imp or more than MAX_IMPS
-// imps, 413 past 256 KB. The answer leaves before tmax minus a network margin in every case:
-// the auction never waits on a cold render (see services/bid-markup.ts), and a slow store loses
-// the race against the deadline.
+// imps (counted while the body streams in, before any parsing), 413 past 256 KiB. The answer
+// leaves before tmax minus a network margin in every case: the auction never waits on a cold
+// render (see services/bid-markup.ts), and a slow store loses the race against the deadline.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { VitrineError } from '../domain/errors.ts';
-import { parseBidRequest } from '../openrtb/request.ts';
+import { ImpCounter } from '../openrtb/imp-count.ts';
+import { MAX_IMPS, parseBidRequest } from '../openrtb/request.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
+import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
-export const MAX_BODY = 256 * 1024;
+export const MAX_BODY = ruleFor('POST', '/openrtb2/auction').bytes;
 export const DEFAULT_TMAX = 200;
 /** Kept back from tmax for the response to travel. */
 export const NETWORK_MS = 10;
@@ -52,17 +53,13 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
   const lag = new TimerLag();
   app.post(
     '/openrtb2/auction',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new VitrineError('payload_too_large', `body: larger than ${MAX_BODY} bytes`, 'body');
-      },
-    }),
+    // The body limit (BODY_LIMITS, checked app-wide from Content-Length) holds again while readBidRequest streams it.
     async (c) => {
       const started = performance.now();
+      const text = await readBidRequest(c.req.raw);
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
       }
@@ -89,6 +86,38 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       return respond(c, req.id, result);
     },
   );
+}
+
+/**
+ * The body as text, with the imp cap checked while it streams in: past MAX_IMPS imps the rest is
+ * read off the connection without being decoded or kept (so the 400 reaches the client on a
+ * healthy connection) and the request is refused before anything is parsed. The body limit
+ * (413) holds either way.
+ */
+async function readBidRequest(req: Request): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  const counter = new ImpCounter(MAX_IMPS);
+  const parts: string[] = [];
+  let size = 0;
+  let over = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel().catch(() => {});
+      throw new VitrineError('payload_too_large', `body: larger than ${formatBytes(MAX_BODY)}, the limit for POST /openrtb2/auction`, 'body', undefined, { limitBytes: MAX_BODY });
+    }
+    if (over) continue;
+    const chunk = decoder.decode(value, { stream: true });
+    if (counter.feed(chunk)) over = true;
+    else parts.push(chunk);
+  }
+  if (over) throw new VitrineError('bad_request', `imp: more than ${MAX_IMPS} impressions; at most ${MAX_IMPS} per request`, 'imp', undefined, { maxImps: MAX_IMPS });
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function respond(c: Context, id: string, r: AuctionResult): Response {

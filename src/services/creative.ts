@@ -1,6 +1,6 @@
 // Decision → response in the requested format, through the content-addressed render cache.
 // Ad-facing: any failure after the decision degrades to the fallback creative, never a 5xx.
-import type { KitFonts } from './kit-fonts.ts';
+import { ORIGIN_MARK, type KitFonts } from './kit-fonts.ts';
 import type { Format, Signals } from '../domain/types.ts';
 import { OUTPUT_FORMATS, renderFormat, servedFormat, type RenderedFormat } from '../render/formats.ts';
 import { decisionSlots, fallbackSlots, type SlotsDraft } from '../render/slots.ts';
@@ -112,22 +112,49 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
 
 async function renderFresh(deps: CreativeDeps, draft: SlotsDraft, format: RenderedFormat): Promise<CachedRender> {
   const slots = await resolveImages(deps, draft);
-  const extraFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
-  return renderFormat(slots, format, { fonts: deps.fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...(extraFaces.length ? { extraFaces } : {}) });
+  const kit = deps.kitFonts ? await deps.kitFonts.load(slots.brand) : null;
+  // Fitted with the faces that draw it: the kit's fonts measure what they hold, Noto the rest.
+  const fonts = kit?.faces.length ? { faces: deps.fonts.faces, measure: kit.measure(slots.lang, deps.fonts.measure) } : deps.fonts;
+  const extra = kit?.faces.length ? { extraFaces: kit.faces, fontEmbeds: kit.embeds } : {};
+  return renderFormat(slots, format, { fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...extra });
 }
 
 /** The unit's own impression pixel (see the html entry of OUTPUT_FORMATS). */
 const PIXEL = new RegExp(`<img src="${IMP_MARK}"[^>]*>`);
 
+/** The text measure a draft is fitted with (the brand kit's fonts first): what the fit report must use too. */
+export async function measureFor(deps: CreativeDeps, draft: SlotsDraft): Promise<CreativeDeps['fonts']['measure']> {
+  const kit = deps.kitFonts ? await deps.kitFonts.load(draft.brand) : null;
+  return kit?.faces.length ? kit.measure(draft.lang, deps.fonts.measure) : deps.fonts.measure;
+}
+
+/** The origin a unit's links point at: where its linked brand fonts are served from too. */
+export function linksOrigin(links: Links): string | null {
+  try {
+    const u = new URL(links.click);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CSP source a cached HTML unit's linked brand fonts load from (null when it links none): what `font-src` must allow. */
+export function unitFontSource(bytes: Uint8Array, links: Links): string | null {
+  if (!new TextDecoder().decode(bytes).includes(ORIGIN_MARK)) return null;
+  return linksOrigin(links) ?? "'self'";
+}
+
 /**
- * Puts this request's signed links into a cached HTML unit. `pixel: false` leaves out the unit's
- * own impression pixel, for a caller that counts the impression itself (the web tag, on view).
+ * Puts this request's signed links (and the origin its linked brand fonts come from) into a cached
+ * HTML unit. `pixel: false` leaves out the unit's own impression pixel, for a caller that counts the
+ * impression itself (the web tag, on view).
  */
 export function personalizeHtml(bytes: Uint8Array, links: Links, pixel = true): Uint8Array {
   const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   let html = new TextDecoder().decode(bytes);
   if (!pixel) html = html.replace(PIXEL, '');
   html = html.split(CLICK_MARK).join(esc(links.click)).split(IMP_MARK).join(esc(links.impression));
+  if (html.includes(ORIGIN_MARK)) html = html.split(ORIGIN_MARK).join(esc(linksOrigin(links) ?? ''));
   return new TextEncoder().encode(html);
 }
 
@@ -140,6 +167,8 @@ export interface CreativeBody {
   fallback: string | null;
   /** Set when another format than the one asked for was served, and why. */
   substituted: string | null;
+  /** HTML that links brand fonts: the origin they load from (the unit's CSP allows it). */
+  fontSource: string | null;
 }
 
 /** Renders the decision; on failure renders the fallback; if that fails too, its SVG. `pixel` as for personalizeHtml. */
@@ -170,6 +199,7 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
     cached: r.cached,
     fallback,
     substituted: r.substituted,
+    fontSource: html ? unitFontSource(r.bytes, links) : null,
   };
 }
 

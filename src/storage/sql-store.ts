@@ -79,7 +79,13 @@ export class SqlStore implements Store {
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
     this.upsertCount = countUpsert(db, { productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') }).prepare();
+    this.eventWrites = opts.prepared ? ev.prepareEventWrites(db) : undefined;
+    this.productWrites = opts.prepared ? feeds.prepareProductWrites(db) : undefined;
   }
+
+  private readonly productWrites: feeds.PreparedProductWrites | undefined;
+
+  private readonly eventWrites: ev.PreparedEventWrites | undefined;
 
   private authoringStore: AuthoringStore | null = null;
 
@@ -239,7 +245,7 @@ export class SqlStore implements Store {
 
   async upsertProducts(products: Product[]): Promise<UpsertCounts> {
     const existing = await this.loadProducts(products.map((p) => p.id));
-    const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams);
+    const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams, this.productWrites);
     // Drop stale copies rather than caching a whole feed: the next read parses the new row.
     this.reader.forget(changed.map((p) => p.id));
     return counts;
@@ -335,7 +341,7 @@ export class SqlStore implements Store {
   }
 
   recordEvents(events: EventRecord[], deadLetters: DeadLetter[] = [], opts: EventWriteOptions = { dedupeWindowMs: ev.DEFAULT_DEDUPE_WINDOW_MS }): Promise<void> {
-    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts);
+    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts, this.eventWrites);
   }
 
   listDeadLetters(limit: number): Promise<DeadLetter[]> {

@@ -228,11 +228,15 @@ describe('bulk profiles (NDJSON)', () => {
 
 describe('consent over OpenRTB', () => {
   it('personalizes a bid only when the request consents, using the synced buyeruid', async () => {
-    const v = await personalApp({ variants: [...VARIANTS, V_CART] });
+    const v = await personalApp({ variants: [...VARIANTS, V_CART], config: { syncHosts: ['exchange.example'] } });
     try {
-      await v.app.request('/v1/profiles/buyer-77', { method: 'PUT', headers: merchant, body: JSON.stringify({ cart: [{ product_id: 'p3', added_at: hoursAgo(5) }] }) });
+      // The buyeruid is one Vitrine's cookie sync gave the exchange (an id it never issued is ignored: test/buyeruid.test.ts).
+      const redir = encodeURIComponent('https://exchange.example/setuid?uid=${UID}');
+      const synced = await v.app.request(`/v1/sync?redir=${redir}&gdpr=1&gdpr_consent=${encodeURIComponent(GRANTING)}`);
+      const buyeruid = new URL(synced.headers.get('location')!).searchParams.get('uid')!;
+      await v.app.request(`/v1/profiles/${buyeruid}`, { method: 'PUT', headers: merchant, body: JSON.stringify({ cart: [{ product_id: 'p3', added_at: hoursAgo(5) }] }) });
       const bid = async (consent: string) => {
-        const req = { id: 'r1', imp: [{ id: '1', tagid: 'pl-home', banner: { w: 300, h: 250 } }], device: { geo: { country: 'GBR' } }, user: { buyeruid: 'buyer-77', consent }, regs: { gdpr: 1 } };
+        const req = { id: 'r1', imp: [{ id: '1', tagid: 'pl-home', banner: { w: 300, h: 250 } }], device: { geo: { country: 'GBR' } }, user: { buyeruid, consent }, regs: { gdpr: 1 } };
         const res = await v.app.request('/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) });
         return ((await res.json()) as { seatbid: Array<{ bid: Array<{ crid: string; adm: string }> }> }).seatbid[0]!.bid[0]!;
       };

@@ -36,7 +36,7 @@ export function engineSection(e: EnginePart, w?: WorkerPart): string[] {
     '',
     '## (f) Render engines, truly cold',
     '',
-    `A real demo creative (c-winter-style, product photo, Arabic in SA-01 and English in US-CA). Every timed render draws a new product photo (the stored 400 px demo photo re-tinted: new bytes, new pixels) and new headline and title text, so neither engine has decoded, scaled or shaped any of it before; render cache and photo cache off; the engines alternate render by render, ${e.n} renders each. "Cold" is the serving path (\`renderDraft\`): the stored photo scaled for the engine (satori: sharp → PNG → \`data:\` URI; takumi: sharp → decoded RGBA), the template laid out, drawn and encoded. "Render" is the same creative from a photo scaled beforehand.`,
+    `A real demo creative (c-winter-style, product photo, Arabic in SA-01 and English in US-CA). Every timed render draws a new product photo (the stored 400 px demo photo re-tinted: new bytes, new pixels) and new headline and title text, so neither engine has decoded, scaled or shaped any of it before; render cache and photo cache off; the engines alternate render by render, ${e.n} renders each. "Cold" is the serving path (\`renderDraft\`): the stored photo read and checked, then scaled by sharp to a PNG \`data:\` URI (satori, and the \"takumi, photo as data: URI\" row: the path before this change) or handed to takumi as stored bytes (a plain PNG/JPEG of at most 768 px; takumi decodes and scales it once), the template laid out, drawn and encoded. "Render" is the same creative from a photo scaled beforehand.`,
     '',
     '| size | lang | engine | cold p50 | cold p99 | render p50 | PNG size |',
     '|---|---|---|---|---|---|---|',

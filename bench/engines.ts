@@ -25,7 +25,9 @@ const HTTP_N = Number(process.env.BENCH_E2E ?? 30);
 const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
-const engines: Record<string, RenderEngine> = { 'satori+sharp': await nodeEngine('satori', deps.fonts), takumi: await nodeEngine('takumi', deps.fonts) };
+const takumi = await nodeEngine('takumi', deps.fonts);
+// The third row is takumi handed the photo the way satori is (scaled by sharp, PNG, data: URI): what the photo path saves.
+const engines: Record<string, RenderEngine> = { 'satori+sharp': await nodeEngine('satori', deps.fonts), takumi, 'takumi, photo as data: URI': { ...takumi, decodesPictures: false } };
 
 let serial = 0;
 /** A never-seen product photo as the store holds one (400 px PNG): the demo photo with a tint no other render had. */
@@ -68,22 +70,37 @@ function coldStore(store: Store): { store: Store; stock(photo: Uint8Array): void
   return { store: proxy, stock: (p) => queue.push(p), left: () => queue.length, clear: () => void queue.splice(0) };
 }
 
-/** Photos loaded as the server loads them, with no photo cache: every load reads, checks and scales (or hands over) a new photo. */
+/**
+ * Photos loaded as the server loads them, except that product photos skip the photo cache: every
+ * load reads, checks and scales (or hands over) a new photo. The brand kit's logo stays cached, as
+ * in a running server (it is the campaign's, not the never-seen creative's).
+ */
 function coldImages(store: Store): ImageResolver {
-  return new ImageResolver(store, { hosts: [], log: deps.log, downscale: sharpDownscale, cacheBytes: 0 });
+  const opts = { hosts: [], log: deps.log, downscale: sharpDownscale };
+  const photos = new ImageResolver(store, { ...opts, cacheBytes: 0 });
+  return new (class extends ImageResolver {
+    override load(link: string, side?: number) {
+      return isPhoto(link) ? photos.load(link, side) : super.load(link, side);
+    }
+    override loadForEngine(link: string, side?: number) {
+      return isPhoto(link) ? photos.loadForEngine(link, side) : super.loadForEngine(link, side);
+    }
+  })(store, opts);
 }
 
 async function demoDraft(size: string, lang: 'en' | 'ar') {
   const rd = await decideRequest(deps, { campaign: 'c-winter-style', size, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
   const draft = draftFor(rd);
-  return { draft, photo: (await v.store.getAsset(draft.products[0]!.image!))!.bytes };
+  // The render-alone rows draw the kit's logo as the server resolves it (outside the timing).
+  const logo = draft.brand.logo ? await deps.images.load(draft.brand.logo) : null;
+  return { draft, logo, photo: (await v.store.getAsset(draft.products[0]!.image!))!.bytes };
 }
 
 type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
 const rows: Row[] = [];
 for (const size of ['300x250', '1920x1080']) {
   for (const lang of ['ar', 'en'] as const) {
-    const { draft, photo } = await demoDraft(size, lang);
+    const { draft, logo, photo } = await demoDraft(size, lang);
     const side = photoSideFor(parseSize(size)!);
     const cold: Record<string, number[]> = {};
     const render: Record<string, number[]> = {};
@@ -106,7 +123,7 @@ for (const size of ['300x250', '1920x1080']) {
         const pictures = new Map<string, Uint8Array>();
         const image = engine.decodesPictures ? 'vitrine-picture:0' : await sharpDownscale({ contentType: 'image/png', bytes: raw }, side).then((p) => `data:${p.contentType};base64,${Buffer.from(p.bytes).toString('base64')}`);
         if (engine.decodesPictures) pictures.set(image, raw);
-        const s = { ...draft, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, title: freshText(lang), image })) } as Slots;
+        const s = { ...draft, brand: { ...draft.brand, logo }, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, title: freshText(lang), image })) } as Slots;
         t = performance.now();
         await renderImage(s, 'png', { fonts: deps.fonts, templates: deps.templates, engine, pictures });
         (render[name] ??= []).push(performance.now() - t);

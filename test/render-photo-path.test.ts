@@ -59,7 +59,7 @@ describe('a stored photo the engine cannot decode', () => {
     broken.fill(0x55, 41);
     const store = new Proxy(v.store, { get: (t, p) => (p === 'getAsset' ? async (k: string) => (k.includes('/img/') ? { contentType: 'image/png', bytes: broken } : t.getAsset(k)) : Reflect.get(t, p, t)) });
     const deps: CreativeDeps = { ...v.serve, images: new ImageResolver(store as Store, { hosts: [], log: silent, downscale: sharpDownscale }) };
-    const rd = await decideRequest(deps, { campaign: 'c-winter-style', size: '300x250', region: 'SA-01', seed: '7', format: 'png' });
+    const rd = await decideRequest(v.serve, { campaign: 'c-winter-style', size: '300x250', region: 'SA-01', seed: '7', format: 'png' });
     expect(rd.result.kind).toBe('decision');
     expect(draftFor(rd).products[0]!.image).toContain('/img/');
     const out = await creativeBody(deps, rd, 'png', await signLinks(deps, rd, 'https://ads.example'));

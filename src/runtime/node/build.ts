@@ -15,6 +15,7 @@ import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
+import type { KeyCompare } from '../../security/compare.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
@@ -34,6 +35,8 @@ export interface NodeOptions {
   engine?: EngineName;
   /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS). */
   actorKeys?: ActorKey[];
+  /** Constant-time key comparison; Node's timingSafeEqual over SHA-256 digests by default (tests wrap it to see it used). */
+  keyCompare?: KeyCompare;
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -86,13 +89,14 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     log: opts.log ?? silentLogger,
     fetch: opts.fetch ?? guardedFetch(config.imagePrivateHosts),
     digest,
-    keyCompare: nodeKeyCompare,
+    keyCompare: opts.keyCompare ?? nodeKeyCompare,
     aead: nodeAead,
     downscale: sharpDownscale,
     studioAssets: loadNodeStudioAssets(),
   });
   // The demo goes in through the same authoring services as a user's campaigns; its brand logos are wordmarks drawn with the bundled fonts.
-  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), vitrine.authoring!, fonts) : false;
+  // The seed's approvals do not each pre-render in the background: main.ts pre-renders every live campaign once at start.
+  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), { ...vitrine.authoring!, approved: () => {} }, fonts) : false;
   return {
     ...vitrine,
     store,
@@ -102,6 +106,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     seeded,
     adminKeyGenerated: madeKey?.generated ?? false,
     async close() {
+      // Background work (pre-render after an approval) finishes before the database closes.
+      await vitrine.background.idle();
       await vitrine.flush();
       close();
     },

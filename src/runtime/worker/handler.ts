@@ -56,6 +56,7 @@ export async function purgeProfiles(env: WorkerEnv): Promise<number> {
   const v = await isolateApp(env);
   if (v.problem !== null) return 0;
   await v.serve.store.purgeEventTokens(new Date(Date.now() - v.serve.config.clickDedupeHours * 3_600_000).toISOString());
+  await v.serve.store.purgeScanLinks(new Date().toISOString());
   return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
 }
 
@@ -79,5 +80,7 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
   // A learning-state refresh this request started in the background must outlive the response.
   const refresh = v.policyState.refreshing;
   if (refresh) ctx.waitUntil(refresh);
+  // Work an answer started and did not wait for (pre-render at approval) finishes after it.
+  if (v.background.busy) ctx.waitUntil(v.background.idle());
   return res;
 }

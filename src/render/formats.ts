@@ -4,7 +4,7 @@
 import type { Format, TemplateId } from '../domain/types.ts';
 import { renderHtml, type FontEmbed } from './html.ts';
 import { templateTree } from './tree.ts';
-import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, PictureMap, RenderEngine, Slots, Template } from './types.ts';
 
 export interface RenderContext {
   fonts: Fonts;
@@ -14,6 +14,8 @@ export interface RenderContext {
   marks: { click: string; impression: string };
   /** Faces for this creative only (a brand kit's fonts), drawn before the bundled ones. */
   extraFaces?: FontFace[];
+  /** Encoded pictures the slots name by `<img src>` (raster formats from an engine that `decodesPictures`). */
+  pictures?: PictureMap;
   /** The same fonts as the HTML unit loads them (@font-face). */
   fontEmbeds?: FontEmbed[];
 }
@@ -30,8 +32,8 @@ const tree = (slots: Slots, ctx: RenderContext) => templateTree(slots, { templat
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export const OUTPUT_FORMATS = {
-  png: { contentType: 'image/png', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'png', ctx.extraFaces) },
-  webp: { contentType: 'image/webp', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'webp', ctx.extraFaces) },
+  png: { contentType: 'image/png', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'png', ctx.extraFaces, ctx.pictures) },
+  webp: { contentType: 'image/webp', raster: true, render: (s, ctx) => ctx.engine.raster(tree(s, ctx), s.size, 'webp', ctx.extraFaces, ctx.pictures) },
   svg: { contentType: 'image/svg+xml', raster: false, render: async (s, ctx) => utf8(await ctx.engine.svg(tree(s, ctx), s.size, ctx.extraFaces)) },
   html: {
     contentType: 'text/html; charset=utf-8',

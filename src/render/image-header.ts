@@ -66,3 +66,41 @@ function webp(b: Uint8Array): ImageHeader | null {
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   return png(bytes) ?? jpeg(bytes) ?? gif(bytes) ?? webp(bytes);
 }
+
+/**
+ * True for a PNG or JPEG any decoder turns into the same 8-bit sRGB pixels: PNG of bit depth 8
+ * without an ICC profile (iCCP) before its image data; JPEG with one or three components (grey or
+ * YCbCr, not CMYK) and no ICC profile (APP2). Others are left to the image library, which converts them.
+ */
+export function plainEncoding(b: Uint8Array): boolean {
+  const h = readImageHeader(b);
+  if (h?.type === 'image/png') {
+    if (b[24] !== 8) return false;
+    for (let i = 8; i + 8 <= b.length; ) {
+      const type = ascii(b, i + 4, 4);
+      if (type === 'iCCP') return false;
+      if (type === 'IDAT') return true;
+      i += 12 + be32(b, i);
+    }
+    return false;
+  }
+  if (h?.type !== 'image/jpeg') return false;
+  for (let i = 2; i + 9 < b.length; ) {
+    if (b[i] !== 0xff) return false;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    const len = be16(b, i + 2);
+    if (marker === 0xe2 && ascii(b, i + 4, 11) === 'ICC_PROFILE') return false;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return b[i + 4] === 8 && (b[i + 9] === 1 || b[i + 9] === 3);
+    if (marker === 0xda || len < 2) return false;
+    i += 2 + len;
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 // Slots → image bytes through the render engine port (kept for callers that want an image only).
 import type { TemplateId } from '../domain/types.ts';
 import { OUTPUT_FORMATS, renderFormat } from './formats.ts';
-import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, PictureMap, RenderEngine, Slots, Template } from './types.ts';
 
 export interface ImageDeps {
   fonts: Fonts;
@@ -9,6 +9,8 @@ export interface ImageDeps {
   engine: RenderEngine;
   /** Faces for this creative only (a brand kit's fonts). */
   extraFaces?: FontFace[];
+  /** Decoded pictures the slots name by `<img src>` (an engine that `takesPixels`). */
+  pictures?: PictureMap;
 }
 
 export interface RenderedImage {

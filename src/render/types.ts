@@ -108,6 +108,13 @@ export interface Rasterizer {
 export type RasterFormat = 'png' | 'webp';
 
 /**
+ * Encoded pictures (PNG or JPEG bytes) by the `<img src>` key the tree names them with, for an
+ * engine that decodes pictures itself (`RenderEngine.decodesPictures`): no base64 `data:` URI
+ * round trip, and a photo already at creative scale is decoded and scaled once, by the engine.
+ */
+export type PictureMap = ReadonlyMap<string, Uint8Array>;
+
+/**
  * The render engine port: a template tree → pixels or a vector document. takumi (native on Node,
  * WebAssembly on Workers) or satori + a Rasterizer; the runtime picks one (VITRINE_RENDER_ENGINE).
  */
@@ -115,8 +122,13 @@ export interface RenderEngine {
   readonly name: string;
   /** Raster formats this engine encodes on this runtime. */
   readonly rasterFormats: ReadonlyArray<RasterFormat>;
-  /** `extra`: faces for this creative only (a brand kit's fonts), tried before the bundled ones. */
-  raster(tree: VNode, size: Size, format: RasterFormat, extra?: FontFace[]): Promise<Uint8Array>;
+  /** True when the engine decodes PNG and JPEG bytes itself (the `pictures` argument of `raster`). */
+  readonly decodesPictures?: boolean;
+  /**
+   * `extra`: faces for this creative only (a brand kit's fonts), tried before the bundled ones.
+   * `pictures`: encoded pictures by `<img src>` (only for an engine that `decodesPictures`).
+   */
+  raster(tree: VNode, size: Size, format: RasterFormat, extra?: FontFace[], pictures?: PictureMap): Promise<Uint8Array>;
   /** A self-contained SVG with text as shaped glyph outlines (no font needed to view it). */
   svg(tree: VNode, size: Size, extra?: FontFace[]): Promise<string>;
   /** Draws a small SVG layer over an already drawn PNG (the overlay's per-request QR); absent where there is no image library. */

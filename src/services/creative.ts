@@ -64,15 +64,30 @@ export function draftFor(rd: RequestDecision, overlay?: { qr: string }): SlotsDr
   return overlay ? { ...draft, template: 'overlay', qr: overlay.qr } : draft;
 }
 
-async function resolveImages(deps: CreativeDeps, draft: SlotsDraft): Promise<Slots> {
+/** `<img src>` prefix naming the photo bytes handed to the engine beside the tree (never a URL: nothing fetches it). */
+const PICTURE_SRC = 'vitrine-picture:';
+
+/**
+ * The draft with its pictures loaded: `data:` URIs, or for a raster creative from an engine that
+ * decodes pictures itself, keys into `pictures` (the photo's bytes, no base64 round trip).
+ */
+async function resolveImages(deps: CreativeDeps, draft: SlotsDraft, forEngine: boolean): Promise<{ slots: Slots; pictures?: Map<string, Uint8Array> }> {
   // A native main image is the photo alone, filling the canvas: it needs the canvas's longer side.
   const side = draft.template === 'photo' ? Math.min(1536, Math.max(draft.size.w, draft.size.h)) : photoSideFor(draft.size);
+  const pictures = new Map<string, Uint8Array>();
+  const photo = async (link: string, i: number): Promise<string | null> => {
+    if (!forEngine) return deps.images.load(link, side);
+    const bytes = await deps.images.loadForEngine(link, side);
+    if (!bytes) return null;
+    pictures.set(`${PICTURE_SRC}${i}`, bytes);
+    return `${PICTURE_SRC}${i}`;
+  };
   const [products, logo] = await Promise.all([
-    Promise.all(draft.products.map(async (p) => ({ ...p, image: p.image ? await deps.images.load(p.image, side) : null }))),
+    Promise.all(draft.products.map(async (p, i) => ({ ...p, image: p.image ? await photo(p.image, i) : null }))),
     // The kit's logo is a stored asset; one that cannot be loaded leaves the brand name as text.
     draft.brand.logo ? deps.images.load(draft.brand.logo) : Promise.resolve(null),
   ]);
-  return { ...draft, products, brand: { ...draft.brand, logo } };
+  return { slots: { ...draft, products, brand: { ...draft.brand, logo } }, ...(forEngine ? { pictures } : {}) };
 }
 
 export interface Rendered extends CachedRender {
@@ -111,12 +126,25 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
 }
 
 async function renderFresh(deps: CreativeDeps, draft: SlotsDraft, format: RenderedFormat): Promise<CachedRender> {
-  const slots = await resolveImages(deps, draft);
+  if (OUTPUT_FORMATS[format].raster && deps.engine.decodesPictures) {
+    try {
+      return await renderWith(deps, draft, format, true);
+    } catch (err) {
+      // A stored photo the engine cannot decode: draw again through the image library, which
+      // re-encodes it or refuses it (the designed empty photo), rather than failing the creative.
+      deps.log.warn('engine could not draw the stored photo; re-encoding it', { err: String(err), template: draft.template });
+    }
+  }
+  return renderWith(deps, draft, format, false);
+}
+
+async function renderWith(deps: CreativeDeps, draft: SlotsDraft, format: RenderedFormat, forEngine: boolean): Promise<CachedRender> {
+  const { slots, pictures } = await resolveImages(deps, draft, forEngine);
   const kit = deps.kitFonts ? await deps.kitFonts.load(slots.brand) : null;
   // Fitted with the faces that draw it: the kit's fonts measure what they hold, Noto the rest.
   const fonts = kit?.faces.length ? { faces: deps.fonts.faces, measure: kit.measure(slots.lang, deps.fonts.measure) } : deps.fonts;
   const extra = kit?.faces.length ? { extraFaces: kit.faces, fontEmbeds: kit.embeds } : {};
-  return renderFormat(slots, format, { fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...extra });
+  return renderFormat(slots, format, { fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...extra, ...(pictures ? { pictures } : {}) });
 }
 
 /** The unit's own impression pixel (see the html entry of OUTPUT_FORMATS). */

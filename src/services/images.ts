@@ -2,7 +2,7 @@
 // accepted photo is checked from its header (pixel count) before any decoder sees it, then
 // re-encoded at the size drawn: the original bytes never reach a creative. Fetches are single
 // flight per link, and failures are remembered for a growing TTL before the next attempt.
-import { readImageHeader } from '../render/image-header.ts';
+import { plainEncoding, readImageHeader } from '../render/image-header.ts';
 import type { RenderEngine, VNode } from '../render/types.ts';
 import { bytesToBase64 } from '../security/base64.ts';
 import type { Store } from '../storage/port.ts';
@@ -56,6 +56,18 @@ export function engineDownscale(engine: RenderEngine): Downscale {
   };
 }
 
+/** The largest side of a stored PNG or JPEG handed to an engine as it is (the largest photo side a creative draws). */
+export const ENGINE_ORIGINAL_MAX_SIDE = 768;
+
+/**
+ * A header-checked, plain (8-bit, RGB or grey, no colour profile to apply) PNG or JPEG at creative
+ * scale: the engine may decode it as stored and draws the pixels the image library would have produced.
+ */
+function engineTakesAsStored(bytes: Uint8Array): boolean {
+  const h = readImageHeader(bytes);
+  return !!h && Math.max(h.width, h.height) <= ENGINE_ORIGINAL_MAX_SIDE && plainEncoding(bytes);
+}
+
 export interface OutboundPolicy {
   /** Host names photos may be fetched from (exact, lower case). */
   hosts: string[];
@@ -90,12 +102,15 @@ export interface ImageResolverOptions {
   cacheBytes?: number;
 }
 
+type Resolved = string | Uint8Array;
+const sizeOf = (v: Resolved) => v.length;
+
 export class ImageResolver {
-  /** Encoded data: URIs by side and link, least recently used first, bounded by total length. */
-  private cache = new Map<string, string>();
+  /** data: URIs and engine bytes by kind, side and link, least recently used first, bounded by total size. */
+  private cache = new Map<string, Resolved>();
   private cachedBytes = 0;
   private failures = new Map<string, Failure>();
-  private inflight = new Map<string, Promise<string | null>>();
+  private inflight = new Map<string, Promise<Resolved | null>>();
   readonly stats = { fetches: 0, refused: 0, negativeHits: 0, joined: 0 };
 
   constructor(
@@ -108,7 +123,21 @@ export class ImageResolver {
    * template draws a placeholder). Never the original bytes: a photo that cannot be re-encoded is refused.
    */
   async load(link: string, maxSide = 768): Promise<string | null> {
-    const key = `${maxSide}|${link}`;
+    return (await this.get(`uri|${maxSide}|${link}`, link, maxSide, 'uri')) as string | null;
+  }
+
+  /**
+   * The photo's bytes for an engine that decodes PNG and JPEG itself (`RenderEngine.decodesPictures`),
+   * or null like `load`. A PNG or JPEG already at creative scale (no side over `ENGINE_ORIGINAL_MAX_SIDE`)
+   * is handed over as stored, header-checked: the engine decodes and scales it once, to the drawn
+   * size, where the `load` path decodes, scales, re-encodes, base64-encodes, and the engine decodes
+   * again. Anything larger, or of another type, is scaled like `load` and handed over as PNG bytes.
+   */
+  async loadForEngine(link: string, maxSide = 768): Promise<Uint8Array | null> {
+    return (await this.get(`engine|${maxSide}|${link}`, link, maxSide, 'engine')) as Uint8Array | null;
+  }
+
+  private async get(key: string, link: string, maxSide: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       this.cache.delete(key);
@@ -126,12 +155,12 @@ export class ImageResolver {
       this.stats.joined++;
       return running;
     }
-    const p = this.resolve(link, maxSide, now).finally(() => this.inflight.delete(key));
+    const p = this.resolve(key, link, maxSide, now, kind).finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
   }
 
-  private async resolve(link: string, maxSide: number, now: number): Promise<string | null> {
+  private async resolve(key: string, link: string, maxSide: number, now: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
     const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
     const problem = headerProblem(got.bytes, this.opts.maxPixels);
@@ -139,17 +168,20 @@ export class ImageResolver {
       this.stats.refused++;
       return this.fail(link, now, problem);
     }
-    if (!this.opts.downscale) return this.fail(link, now, 'no image encoder in this runtime');
-    let pic: Picture;
-    try {
-      pic = await this.opts.downscale(got, maxSide);
-    } catch (err) {
-      return this.fail(link, now, `could not be re-encoded: ${String(err)}`);
+    let out: Resolved;
+    if (kind === 'engine' && engineTakesAsStored(got.bytes)) out = got.bytes;
+    else {
+      if (!this.opts.downscale) return this.fail(link, now, 'no image encoder in this runtime');
+      try {
+        const pic = await this.opts.downscale(got, maxSide);
+        out = kind === 'engine' ? pic.bytes : `data:${pic.contentType};base64,${bytesToBase64(pic.bytes)}`;
+      } catch (err) {
+        return this.fail(link, now, `could not be re-encoded: ${String(err)}`);
+      }
     }
     this.failures.delete(link);
-    const uri = `data:${pic.contentType};base64,${bytesToBase64(pic.bytes)}`;
-    this.remember(`${maxSide}|${link}`, uri);
-    return uri;
+    this.remember(key, out);
+    return out;
   }
 
   private fail(link: string, now: number, reason: string): null {
@@ -161,15 +193,15 @@ export class ImageResolver {
     return null;
   }
 
-  private remember(key: string, uri: string): void {
+  private remember(key: string, value: Resolved): void {
     const max = this.opts.cacheBytes ?? CACHE_BYTES;
-    if (uri.length > max) return;
-    this.cache.set(key, uri);
-    this.cachedBytes += uri.length;
+    if (sizeOf(value) > max) return;
+    this.cache.set(key, value);
+    this.cachedBytes += sizeOf(value);
     for (const [k, v] of this.cache) {
       if (this.cachedBytes <= max) break;
       this.cache.delete(k);
-      this.cachedBytes -= v.length;
+      this.cachedBytes -= sizeOf(v);
     }
   }
 

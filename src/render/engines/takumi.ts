@@ -2,7 +2,7 @@
 // encoding in one call) behind the engine port. The native binding (Node) and the WebAssembly
 // build (Workers) share this adapter; the runtime hands in a renderer with the fonts registered.
 import { takumiTree, type TakumiNode } from '../takumi-tree.ts';
-import type { FontFace, RasterFormat, RenderEngine } from '../types.ts';
+import type { FontFace, PictureMap, RasterFormat, RenderEngine } from '../types.ts';
 
 /** The part of takumi's Renderer (native and wasm alike) this engine calls. */
 export interface TakumiRenderer {
@@ -18,8 +18,9 @@ export interface TakumiOptions {
   families: string[];
 }
 
-function node(tree: Parameters<RenderEngine['raster']>[0]): never {
-  const t: TakumiNode | null = takumiTree(tree);
+function node(tree: Parameters<RenderEngine['raster']>[0], pictures?: PictureMap): never {
+  // A copy: the walk adds the data: URIs it decodes to the map.
+  const t: TakumiNode | null = takumiTree(tree, new Map<string, Uint8Array>(pictures ?? []));
   if (!t) throw new Error('render: the template produced no element');
   return t as never;
 }
@@ -42,11 +43,12 @@ export function takumiEngine(renderer: TakumiRenderer, o: TakumiOptions): Render
   return {
     name: o.name,
     rasterFormats: o.formats,
-    async raster(tree, size, format, extra) {
+    decodesPictures: true,
+    async raster(tree, size, format, extra, pictures) {
       if (!o.formats.includes(format)) throw new Error(`format: the ${o.name} engine cannot produce ${format} on this runtime`);
       // WebP at quality 86 like sharp's output; PNG is lossless by definition.
       const opts = format === 'webp' ? { quality: 86 } : {};
-      const out = await renderer.render(node(tree), { width: size.w, height: size.h, format, fontFamilies: await families(extra), ...opts });
+      const out = await renderer.render(node(tree, pictures), { width: size.w, height: size.h, format, fontFamilies: await families(extra), ...opts });
       return out instanceof Uint8Array ? out : new Uint8Array(out);
     },
     svg: async (tree, size, extra) => renderer.renderSvg(node(tree), { width: size.w, height: size.h, fontFamilies: await families(extra) }),

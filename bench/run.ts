@@ -35,6 +35,7 @@ const results: BenchResults = {
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
   soak: part('./soak.ts') as BenchResults['soak'],
   authoring: part('./authoring.ts') as BenchResults['authoring'],
+  editorPreview: part('./editor-preview.ts') as BenchResults['editorPreview'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

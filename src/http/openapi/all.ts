@@ -7,3 +7,4 @@ import './specs-exchange.ts';
 import './specs-events.ts';
 import './specs-studio.ts';
 import './specs-authoring.ts';
+import './specs-studio-editor.ts';

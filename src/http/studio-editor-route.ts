@@ -12,11 +12,13 @@ import { campaignDocSchema, selectorSchema, TEMPLATE_IDS, type CampaignDoc } fro
 import { matchingProducts, previewDraft } from '../services/draft-preview.ts';
 import type { FieldProblem } from '../services/validation.ts';
 import { editorPage, type EditorPage } from '../studio/editor.ts';
-import { docFromForm, formValues, inputFor, problemReason, type DraftDoc, type FormValues } from '../studio/editor-form.ts';
+import { docFromForm, EDITOR_LANGS, formValues, inputFor, problemReason, type DraftDoc, type FormValues } from '../studio/editor-form.ts';
 import { actorWith } from './actor.ts';
 import { sendPage, studioCtx, type StudioDeps } from './studio-route.ts';
 
 const MAX_MATCH_REGIONS = 20;
+/** Document fields the editor has no control for (edited through the API): kept as they are. */
+const KEPT = ['complements'] as const;
 const DAY = 86_400_000;
 
 const wantsJson = (c: Context) => (c.req.header('Accept') ?? '').includes('application/json');
@@ -87,6 +89,17 @@ export function mountStudioEditor(app: Hono, deps: StudioDeps): void {
     const form = formValues(await c.req.parseBody({ all: true }));
     const doc = docFromForm(form);
     const a = authoringOf();
+    // Fields the form does not edit are carried over from the version being edited, never dropped.
+    if (id !== null) {
+      const head = (await a.authoring.getDoc(id)) ? (await campaignView(a, id)).document : null;
+      for (const k of KEPT) if (head && head[k] !== undefined && doc[k] === undefined) doc[k] = head[k];
+      // Copy in languages the editor does not show (fr, de…) stays with its variant.
+      for (const v of doc.variants ?? []) {
+        const was = head?.variants.find((x) => x.id === v.id);
+        const other = Object.entries(was?.copy ?? {}).filter(([lang]) => !(EDITOR_LANGS as readonly string[]).includes(lang));
+        if (other.length) v.copy = { ...(v.copy as object), ...Object.fromEntries(other) };
+      }
+    }
     try {
       const view = id === null ? await createCampaign(a, actor, doc) : await updateCampaign(a, actor, id, doc);
       const location = `/studio/campaigns/${encodeURIComponent(view.id)}/edit?saved=${view.version}`;

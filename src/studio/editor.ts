@@ -77,6 +77,7 @@ ${input(d, e, 'selector.priceMax', L('ed.sel.priceMax'), { inputmode: 'decimal' 
 ${input(d, e, 'selector.exclude.categories', L('ed.sel.categories'), { list: 'dl-categories' })}
 ${input(d, e, 'selector.exclude.brands', L('ed.sel.brands'), { list: 'dl-brands' })}
 ${input(d, e, 'selector.exclude.productIds', L('ed.sel.productIds'), { dir: 'ltr' })}
+${input(d, e, 'selector.exclude.labels', L('ed.sel.labels'), { list: 'dl-labels' })}
 </div></details>
 ${errorSpan('selector', e)}
 <div id="product-matches" class="matches" aria-live="polite" data-label="${L('ed.matches')}" data-none="${L('ed.matches.none')}"></div>

@@ -98,12 +98,12 @@ describe('a campaign from the studio, in chromium', { timeout: 180_000 }, () => 
     await page.getByLabel('Starts (local time)').fill('2026-11-20T00:00');
     await page.getByLabel('Ends (local time)').fill('2026-12-31T23:00');
     const regions = page.getByRole('group', { name: 'Regions' });
-    await regions.getByLabel(/^SA-01/).check();
-    await regions.getByLabel(/^AE-DU/).check();
+    await regions.getByLabel(/SA-01 Riyadh/).check();
+    await regions.getByLabel(/AE-DU Dubai/).check();
     // Two zones: each region's local flight and its UTC instant are spelled out.
     await expect.poll(() => page.locator('#tz-list li').allTextContents()).toEqual([
-      'SA-01 Riyadh: 2026-11-20 00:00 → 2026-12-31 23:00 Asia/Riyadh (GMT+3) = 2026-11-19 21:00 → 2026-12-31 20:00 UTC',
       'AE-DU Dubai: 2026-11-20 00:00 → 2026-12-31 23:00 Asia/Dubai (GMT+4) = 2026-11-19 20:00 → 2026-12-31 19:00 UTC',
+      'SA-01 Riyadh: 2026-11-20 00:00 → 2026-12-31 23:00 Asia/Riyadh (GMT+3) = 2026-11-19 21:00 → 2026-12-31 20:00 UTC',
     ]);
     const sizes = page.getByRole('group', { name: 'Sizes' });
     await sizes.getByLabel('300x250').check();
@@ -164,7 +164,8 @@ describe('a campaign from the studio, in chromium', { timeout: 180_000 }, () => 
     const frame = await cell('300x250', 'ar').locator('iframe').elementHandle();
     const doc = await (await frame!.contentFrame())!.evaluate(() => ({ dir: getComputedStyle(document.body).direction, text: document.body.textContent ?? '' }));
     expect(doc.dir).toBe('rtl');
-    expect(doc.text).toContain('أمسية بأناقة الشتاء');
+    // The fitter breaks the headline into lines (one element each): compare the words, not the spaces.
+    expect(doc.text.replace(/\s+/g, '')).toContain('أمسيةبأناقةالشتاء');
     await shots(page, 'editor-preview-html');
     await page.getByLabel('PNG').check();
   });

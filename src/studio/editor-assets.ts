@@ -8,7 +8,12 @@ const EDITOR_CSS = `
 .editor-form{display:flex;flex-direction:column;gap:14px}
 .editor-form fieldset.section,.editor-form fieldset[data-group]{background:#fff;display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:10px 14px}
 .editor-form fieldset.section>legend,.editor-form fieldset[data-group]>legend{font-size:1rem}
-.editor-form fieldset[data-group] label{font-weight:400;flex-direction:row;align-items:center;gap:6px}
+.editor-form label,.preview-panel label{flex-direction:column;align-items:stretch;font-weight:600}
+.editor-form fieldset[data-group] label,.editor-form label.inline,.preview-panel .inline-group label{font-weight:400;flex-direction:row;align-items:center;gap:6px}
+.variant,fieldset.copy,.conds{flex-wrap:nowrap;align-content:stretch}
+.conds>button,.editor-form>section>button{align-self:flex-start}
+.editor-form label .muted{font-weight:400}
+.badge.live,.badge.approved{background:#d1fae5;color:var(--ok)}.badge.draft,.badge.in_review{background:#e0e7ff;color:#3730a3}
 .editor-form fieldset .muted,.editor-form .field-error{grid-column:1/-1}
 .editor-form label .field-error,.editor-form label .muted{grid-column:auto}
 .editor-form input:not([type=checkbox]):not([type=radio]),.editor-form select{width:100%}
@@ -41,6 +46,7 @@ button.danger{color:var(--bad);border-color:var(--bad)}
 .warnings{margin:4px 0;padding-inline-start:18px;color:var(--warn);font-size:.9rem}
 .matches p{margin:.4em 0}.matches .sample{margin:2px 0;padding-inline-start:18px;font-size:.85rem;color:var(--muted)}
 .tz-list ul{margin:4px 0}
+@media (max-width:640px){.save-bar .muted{display:none}}
 `;
 
 export const EDITOR_ASSETS: ReadonlyMap<string, StudioAsset> = new Map([

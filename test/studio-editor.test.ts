@@ -5,7 +5,8 @@
 // bounded, nothing written) and the live count of matching products.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
-import { PREVIEW_MAX_CELLS } from '../src/services/draft-preview.ts';
+import { campaignDocSchema } from '../src/services/authoring/schemas.ts';
+import { PREVIEW_MAX_CELLS, previewDraft } from '../src/services/draft-preview.ts';
 import { docFromForm } from '../src/studio/editor-form.ts';
 import { createUser, signIn } from './helpers/accounts.ts';
 import { demoApp } from './helpers/app.ts';
@@ -235,6 +236,13 @@ describe('live preview', () => {
     const j = await jsonOf<Preview>(await preview(all, [['preview.variant', '1'], ['preview.region', 'SA-01']]));
     expect(j.cells).toHaveLength(PREVIEW_MAX_CELLS);
     expect(j.capped).toBe(0);
+    // Through the service a third language is possible (the API takes any): 7 sizes × 3 languages = 21, 14 drawn, 7 named as left out.
+    const three = docFromForm(new Map(all.reduce((m, [k, x]) => m.set(k, [...(m.get(k) ?? []), x]), new Map<string, string[]>())));
+    const { id: _id, ...rest } = three;
+    const doc = campaignDocSchema.parse({ ...rest, variants: [{ ...three.variants![0], copy: { en: { headline: 'Hi', cta: 'Go' }, ar: { headline: 'مرحبا', cta: 'اذهب' }, fr: { headline: 'Salut', cta: 'Allez' } } }] });
+    const capped = await previewDraft(v.serve, v.authoring!, { campaignId: 'c-three', doc, variantId: doc.variants[0]!.id, region: 'SA-01' });
+    expect(capped.cells).toHaveLength(PREVIEW_MAX_CELLS);
+    expect(capped.capped).toBe(7);
     const big = await preview(campaignForm('c-big', { 'variants.0.copy.en.subline': 'x'.repeat(70 * 1024) }));
     expect(big.status).toBe(413);
     const half = await jsonOf<Preview>(await preview(campaignForm('c-half', { 'variants.0.copy.en.cta': '', name: '' }), [['preview.variant', '0']]));

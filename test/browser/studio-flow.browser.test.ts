@@ -144,7 +144,17 @@ describe('a campaign from the studio, in chromium', { timeout: 180_000 }, () => 
     await arHeadline.fill('أمسية بأناقة');
     await ar.getByRole('group', { name: 'Arabic copy' }).getByLabel('Button (call to action)').fill('تسوق الآن');
     expect(await arHeadline.evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
-    await ar.getByRole('button', { name: 'Add condition' }).click();
+    // Every control on the page has a label (or is a button that says what it does).
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input:not([type=hidden]),select,textarea,button')]
+        .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label') && !(e.tagName === 'BUTTON' && e.textContent?.trim()))
+        .map((e) => e.outerHTML.slice(0, 100)),
+    );
+    expect(unlabelled).toEqual([]);
+    // From the keyboard: Enter on "Add condition" adds a row and puts the focus on its signal.
+    await ar.getByRole('button', { name: 'Add condition' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await ar.getByLabel('Signal').evaluate((e) => e === document.activeElement)).toBe(true);
     await ar.getByLabel('Signal').selectOption('lang');
     await ar.getByLabel('Value').selectOption('ar');
     await shots(page, 'editor-new-en');

@@ -180,12 +180,15 @@ describe('a campaign from the studio, in chromium', { timeout: 180_000 }, () => 
     await page.getByLabel('PNG').check();
   });
 
-  it('warns when the English headline is too long for 320x50', async () => {
+  it('warns when the English headline is too long for 320x50, and stops when it is fixed', async () => {
     await page.locator('#pv-variant').selectOption({ label: '1. English evening' });
     await variant(0).getByRole('group', { name: 'English copy' }).getByLabel('Headline').fill('Evenings in {title}, the warmest coats and the softest knits of the whole winter season');
     await expect.poll(() => page.locator('#pv-warnings li').allTextContents(), { timeout: 30_000 }).toContain('headline shortened at 320x50 (en)');
     expect(await cell('300x250', 'en').getAttribute('data-status')).toBe('ok');
     await shots(page, 'editor-fit-warning');
+    // Fixed: a headline that fits, and the warning goes away.
+    await variant(0).getByRole('group', { name: 'English copy' }).getByLabel('Headline').fill('Warm evenings');
+    await expect.poll(async () => (await page.locator('#pv-warnings li').allTextContents()).filter((w) => w.startsWith('headline shortened')), { timeout: 30_000 }).toEqual([]);
   });
 
   it('keeps the form across an expired session: sign in again and the draft comes back, then saves', async () => {

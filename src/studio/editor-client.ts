@@ -129,7 +129,9 @@ export const EDITOR_JS = String.raw`
     var ul = el('ul', null, 'windows');
     regions.forEach(function(r){
       var a = instant(s, r.tz), b = instant(e, r.tz);
-      ul.appendChild(el('li', fmt('ed.tz.line', { region: r.code + ' ' + r.name, start: s.replace('T', ' '), end: e.replace('T', ' '), tz: r.tz, offset: offsetName(a, r.tz), utcStart: utc(a), utcEnd: utc(b) })));
+      var li = ul.appendChild(el('li', fmt('ed.tz.line', { region: r.code + ' ' + r.name, start: s.replace('T', ' '), end: e.replace('T', ' '), tz: r.tz, offset: offsetName(a, r.tz), utcStart: utc(a), utcEnd: utc(b) })));
+      // Dates, zones and arrows read left to right on an Arabic page too.
+      li.setAttribute('dir', 'ltr');
     });
     if (Object.keys(zones).length === 1 && regions[0]) box.appendChild(el('p', fmt('ed.tz.same', { tz: regions[0].tz, offset: offsetName(instant(s, regions[0].tz), regions[0].tz) })));
     box.appendChild(ul);

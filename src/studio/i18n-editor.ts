@@ -19,7 +19,7 @@ export const EDITOR_WORDS: Array<[string, string, string]> = [
   ['ed.starts', 'Starts (local time)', 'تبدأ (بالتوقيت المحلي)'],
   ['ed.ends', 'Ends (local time)', 'تنتهي (بالتوقيت المحلي)'],
   ['ed.flight.help', 'Times are wall-clock times in each region’s own time zone.', 'الأوقات بتوقيت كل منطقة المحلي.'],
-  ['ed.tz.line', '{region}: {start} → {end} {tz} ({offset}) = {utcStart} → {utcEnd} UTC', '{region}: {start} ← {end} {tz} ({offset}) = {utcStart} ← {utcEnd} UTC'],
+  ['ed.tz.line', '{region}: {start} → {end} {tz} ({offset}) = {utcStart} → {utcEnd} UTC', '{region}: {start} → {end} {tz} ({offset}) = {utcStart} → {utcEnd} UTC'],
   ['ed.tz.same', 'All regions are in {tz} ({offset}).', 'كل المناطق في {tz} ({offset}).'],
   ['ed.regions', 'Regions', 'المناطق'],
   ['ed.products', 'Products', 'المنتجات'],

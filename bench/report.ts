@@ -3,6 +3,8 @@ import { soakSection, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { AuthoringPart } from './authoring.ts';
 import type { EditorPreviewPart } from './editor-preview.ts';
+import type { ReviewPart } from './review.ts';
+import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
@@ -72,6 +74,7 @@ export interface BenchResults {
   engines?: EnginePart;
   authoring?: AuthoringPart;
   editorPreview?: EditorPreviewPart;
+  review?: ReviewPart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
   openrtb?: OpenRtbPart;
@@ -283,6 +286,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.soak ? soakSection(r.soak) : []),
     ...(r.authoring ? authoringSection(r.authoring) : []),
     ...(r.editorPreview ? editorPreviewSection(r.editorPreview) : []),
+    ...(r.review ? reviewSection(r.review) : []),
   ].join('\n');
 }
 

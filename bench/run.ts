@@ -36,6 +36,7 @@ const results: BenchResults = {
   soak: part('./soak.ts') as BenchResults['soak'],
   authoring: part('./authoring.ts') as BenchResults['authoring'],
   editorPreview: part('./editor-preview.ts') as BenchResults['editorPreview'],
+  review: part('./review.ts') as BenchResults['review'],
 };
 const md = formatReport(results);
 writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);

@@ -46,6 +46,11 @@ import { mountAuth, requireActor, resolveActor } from './http/auth-route.ts';
 import { mountUsers } from './http/users-route.ts';
 import { mountAudit } from './http/audit-route.ts';
 import { mountOpenApi } from './http/openapi-route.ts';
+import { Background } from './services/background.ts';
+import { campaignPreflight } from './services/preflight-run.ts';
+import { prerenderCampaign } from './services/prerender.ts';
+import { mountPreflight } from './http/preflight-route.ts';
+import { mountStudioReview } from './http/studio-review-route.ts';
 
 export interface VitrineApp {
   app: Hono;
@@ -60,6 +65,8 @@ export interface VitrineApp {
   actors: ActorSource;
   /** Writes pending events; call before shutdown and in tests before reading events. */
   flush(): Promise<void>;
+  /** Work started after an answer (pre-render at approval): Workers keep the isolate alive with it, tests await idle(). */
+  background: Background;
   /** Fetches the feed URLs whose interval has passed (Node: a timer; Workers: the Cron Trigger). */
   runScheduledFeeds(): Promise<Array<{ id: string; status: string }>>;
 }
@@ -87,6 +94,12 @@ export function createApp(deps: AppDeps): VitrineApp {
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
   const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
   const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const background = new Background(deps.log);
+  if (authoring) {
+    // Approval is gated by the real renderer's pre-flight, and pre-renders the campaign's top sizes without delaying its answer.
+    authoring.preflight = (b) => campaignPreflight(serve, b.campaign, b.variants);
+    authoring.approved = (id) => background.run('prerender', () => prerenderCampaign(serve, id));
+  }
 
   app.onError(async (err, c) => {
     if (err instanceof VitrineError) return c.json(err.toJSON(), err.status as 400);
@@ -145,6 +158,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountUsers(app, deps.accounts);
   mountAudit(app, deps.audit);
   mountAdmin(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
+  if (authoring) mountPreflight(app, serve, authoring);
   if (authoring) mountCampaigns(app, authoring);
   if (authoring) mountKits(app, authoring);
   mountAssets(app, deps.store);
@@ -155,6 +169,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
   mountStudio(app, { ...serve, actors });
+  if (authoring) mountStudioReview(app, { ...serve, actors }, authoring);
 
-  return { app, events, configCache, policyState, serve, authoring, actors, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
+  return { app, events, configCache, policyState, serve, authoring, actors, background, flush: () => events.flush(), runScheduledFeeds: () => runDueSources(sources) };
 }

@@ -4,7 +4,6 @@
 import type { Context, Hono } from 'hono';
 import { badParam, VitrineError } from '../domain/errors.ts';
 import { fnv1a, seededRng } from '../domain/rng.ts';
-import { preflight } from '../domain/preflight.ts';
 import { FEED_KINDS, feedFormatOf, importFeed, type FeedKind } from '../feeds/import.ts';
 import type { Sealer } from '../security/sealed.ts';
 import { can } from '../services/access.ts';
@@ -15,7 +14,8 @@ import { campaignReport, reportCsv } from '../services/reports.ts';
 import { originOf } from '../services/serve-deps.ts';
 import { simulateDecision } from '../services/simulate.ts';
 import type { ReportDimension } from '../storage/port.ts';
-import { campaignListPage, campaignPage } from '../studio/campaigns.ts';
+import { campaignListPage } from '../studio/campaigns.ts';
+import { unservedCampaigns } from '../services/authoring/review.ts';
 import { catalogPage } from '../studio/catalog.ts';
 import { t } from '../studio/i18n.ts';
 import { page } from '../studio/layout.ts';
@@ -47,25 +47,23 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
     const snap = await deps.configCache.get();
     const status = c.req.query('status') ?? '';
     const brand = c.req.query('brand') ?? '';
-    const shown = snap.bundles.filter((b) => (!status || b.campaign.status === status) && (!brand || b.campaign.advertiser === brand));
+    // Drafts and versions in review serve nothing yet, but are listed too (with their state).
+    const unserved = deps.authoring ? await unservedCampaigns(deps.authoring, snap.regionByCode, new Set(snap.bundleById.keys())) : [];
+    const all = [...snap.bundles.map((b) => ({ bundle: b, state: b.campaign.status as string })), ...unserved];
+    const shown = all.filter((x) => (!status || x.state === status) && (!brand || x.bundle.campaign.advertiser === brand));
     const today = dayOf(deps.clock());
     const days = Array.from({ length: 7 }, (_, i) => dayOf(Date.parse(`${today}T00:00:00Z`) - (6 - i) * DAY));
     const rows = await Promise.all(
-      shown.map(async (bundle) => {
+      shown.map(async ({ bundle, state }) => {
         const rep = await campaignReport(deps.store, { campaignId: bundle.campaign.id, by: 'day', from: `${days[0]}T00:00:00.000Z` });
         const byDay = new Map(rep.rows.map((r) => [r.key, r]));
-        return { bundle, days: days.map((d) => ({ impressions: byDay.get(d)?.impressions ?? 0, clicks: (byDay.get(d)?.clicks ?? 0) + (byDay.get(d)?.scans ?? 0) })) };
+        return { bundle, status: state, days: days.map((d) => ({ impressions: byDay.get(d)?.impressions ?? 0, clicks: (byDay.get(d)?.clicks ?? 0) + (byDay.get(d)?.scans ?? 0) })) };
       }),
     );
-    return sendPage(c, campaignListPage(studioCtx(c), rows, snap.bundles, snap.regionByCode, { status, brand }));
+    return sendPage(c, campaignListPage(studioCtx(c), rows, all.map((x) => x.bundle), snap.regionByCode, { status, brand }));
   });
 
-  app.get('/studio/campaigns/:id', async (c) => {
-    actorWith(c, 'read');
-    const { snap, b } = await bundleOr404(c.req.param('id'));
-    const findings = preflight(b.campaign, b.variants, (r) => snap.regionByCode.get(r)?.tz);
-    return sendPage(c, campaignPage(studioCtx(c), b, snap.regionByCode, deps.config.policy.holdoutShare, findings));
-  });
+  // One campaign's page (GET /studio/campaigns/:id) is in studio-review-route.ts, with its review and lifecycle actions.
 
   // Tearsheet: the form's query is the spec; `share=N` seals it into an N-day read-only link.
   app.get('/studio/campaigns/:id/tearsheet', async (c) => {

@@ -4,9 +4,9 @@
 // the real store never sees the simulated shopper or stock.
 import type { Params } from '../domain/signals.ts';
 import { matchesSelector } from '../domain/selector.ts';
-import type { Candidate, Profile } from '../domain/types.ts';
+import type { CampaignBundle, Candidate, Profile } from '../domain/types.ts';
 import type { CandidateQuery, Store, UserState } from '../storage/port.ts';
-import { decideRequest, type DecideDeps, type RequestDecision } from './decide-request.ts';
+import { decideRequest, decideWith, type DecideDeps, type RequestDecision } from './decide-request.ts';
 
 export interface Simulation {
   /** Product id → units in the viewer's region (0 = out of stock there). */
@@ -78,8 +78,8 @@ export function overlayStore(real: Store, sim: Simulation, now: number): Store {
   });
 }
 
-/** One decision as the engine would make it for these params under the simulation. */
-export async function simulateDecision(deps: DecideDeps, params: Params, sim: Simulation): Promise<RequestDecision> {
+/** One decision as the engine would make it for these params under the simulation; `bundles` decides among a version under review instead of what serves. */
+export async function simulateDecision(deps: DecideDeps, params: Params, sim: Simulation, bundles?: CampaignBundle[]): Promise<RequestDecision> {
   const p: Params = { ...params };
   for (const k of ['uid', 'gdpr', 'gdpr_consent', 'consent', 'us_privacy', 'gpp', 'gpp_sid'] as const) delete p[k];
   p.uid = SIMULATED_UID;
@@ -88,5 +88,6 @@ export async function simulateDecision(deps: DecideDeps, params: Params, sim: Si
   else p.us_privacy = '1YYN';
   const now = deps.clock();
   const { pendingImpressions: _skip, ...rest } = deps;
-  return decideRequest({ ...rest, store: overlayStore(deps.store, sim, params.at ? Date.parse(params.at) || now : now) }, p);
+  const d = { ...rest, store: overlayStore(deps.store, sim, params.at ? Date.parse(params.at) || now : now) };
+  return bundles ? decideWith(d, p, () => bundles) : decideRequest(d, p);
 }

@@ -3,6 +3,7 @@
 // the worker bundles it as text (wrangler.toml rule). Logical CSS properties make RTL free.
 
 import { EDITOR_ASSETS } from './editor-assets.ts';
+import { REVIEW_CSS } from './review-assets.ts';
 
 export interface StudioAsset {
   body: string;
@@ -118,5 +119,6 @@ export function studioAsset(name: string, files: StudioAssetFiles | undefined): 
   if (name === 'studio.css') return { body: CSS, type: 'text/css; charset=utf-8' };
   if (name === 'studio.js') return { body: JS, type: 'text/javascript; charset=utf-8' };
   if (name === 'icon.svg') return { body: ICON, type: 'image/svg+xml' };
+  if (name === 'review.css') return { body: REVIEW_CSS, type: 'text/css; charset=utf-8' };
   return files?.get(name) ?? null;
 }

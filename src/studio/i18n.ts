@@ -1,6 +1,7 @@
 // The studio's words in English and Arabic. One table; a missing Arabic entry falls back to English
 // (a test lists them all). Keys are looked up in a Map, never as object keys.
 import { EDITOR_WORDS } from './i18n-editor.ts';
+import { REVIEW_WORDS } from './i18n-review.ts';
 
 export type StudioLang = 'en' | 'ar';
 export const STUDIO_LANGS: readonly StudioLang[] = ['en', 'ar'];
@@ -166,7 +167,7 @@ const WORDS: Array<[string, string, string]> = [
   ['notfound', 'Not found.', 'غير موجود.'],
 ];
 
-const TABLE = new Map<string, { en: string; ar: string }>(WORDS.map(([k, en, ar]) => [k, { en, ar }]));
+const TABLE = new Map<string, { en: string; ar: string }>([...WORDS, ...REVIEW_WORDS].map(([k, en, ar]) => [k, { en, ar }]));
 
 export function studioKeys(): string[] {
   return [...TABLE.keys()];

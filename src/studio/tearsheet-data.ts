@@ -42,7 +42,8 @@ function variantStatus(b: CampaignBundle, trace: readonly TraceEntry[], winner: 
   });
 }
 
-export async function runTearsheet(deps: DecideDeps, b: CampaignBundle, spec: TearsheetSpec, regions: ReadonlyMap<string, Region>): Promise<{ results: ScenarioResult[]; total: number }> {
+/** `unserved`: `b` is a version under review, decided as handed (not what the campaign serves). */
+export async function runTearsheet(deps: DecideDeps, b: CampaignBundle, spec: TearsheetSpec, regions: ReadonlyMap<string, Region>, unserved = false): Promise<{ results: ScenarioResult[]; total: number }> {
   const { list, total } = scenarios(spec, regions);
   const results: ScenarioResult[] = [];
   for (const [index, sc] of list.entries()) {
@@ -50,7 +51,7 @@ export async function runTearsheet(deps: DecideDeps, b: CampaignBundle, spec: Te
     const cells: Cell[] = [];
     let variants: ScenarioResult['variants'] = [];
     for (const size of spec.z) {
-      const rd = await simulateDecision(deps, { ...cellParams(spec, sc, size), format: 'json' }, sim);
+      const rd = await simulateDecision(deps, { ...cellParams(spec, sc, size), format: 'json' }, sim, unserved ? [b] : undefined);
       const r = rd.result;
       const trace = r.kind === 'decision' ? r.decision.trace : r.none.trace;
       const winner = r.kind === 'decision' ? r.decision.variant.id : null;

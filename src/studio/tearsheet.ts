@@ -19,6 +19,10 @@ export interface TearsheetView {
   share: { url: string; until: string } | null;
   readOnly: { until: string } | null;
   error: { field: string; message: string } | null;
+  /** Where cell images are served (a version under review has its own); `/studio/ts` by default. */
+  cellBase?: string;
+  /** A heading line above the form (e.g. which version this is). */
+  note?: string;
 }
 
 function checks(name: string, legend: string, values: ReadonlyArray<[string, string]>, chosen: readonly string[]): Html {
@@ -71,7 +75,7 @@ function scenarioBlock(ctx: StudioCtx, v: TearsheetView, r: ScenarioResult): Htm
 <h2 id="sc-${r.index}">${title}</h2>
 <div class="cells">${r.cells.map((cell) => {
     const [w] = cell.size.split('x');
-    const src = `/studio/ts/${v.token}/${r.index}/${cell.size}.png`;
+    const src = `${v.cellBase ?? '/studio/ts'}/${v.token}/${r.index}/${cell.size}.png`;
     const who = cell.variantId ? `${names.get(cell.variantId) ?? cell.variantId} ${t(ctx.lang, 'tear.wins')}` : t(ctx.lang, 'tear.fallback');
     return html`<figure class="cell" data-size="${cell.size}" data-variant="${cell.variantId ?? ''}">
 <img src="${src}" alt="${cell.size}: ${who}" width="${Math.min(Number(w), 600)}" loading="lazy">
@@ -87,7 +91,8 @@ export function tearsheetPage(ctx: StudioCtx, v: TearsheetView): Html {
   const c = v.bundle.campaign;
   const title = t(ctx.lang, 'tear.title', { name: c.name });
   const body = html`<h1>${title}</h1>
-${v.readOnly ? html`<p class="notice" role="status">${t(ctx.lang, 'tear.readonly', { until: v.readOnly.until })} <button type="button" class="secondary no-print" data-print>${t(ctx.lang, 'tear.print')}</button></p>` : html`${form(ctx, v)}${shareBox(ctx, v, ctx.here)}`}
+${v.note ? html`<p class="notice" role="status">${v.note}</p>` : ''}
+${v.readOnly ? html`<p class="notice" role="status">${t(ctx.lang, 'tear.readonly', { until: v.readOnly.until })} <button type="button" class="secondary no-print" data-print>${t(ctx.lang, 'tear.print')}</button></p>` : html`${form(ctx, v)}${v.cellBase ? '' : shareBox(ctx, v, ctx.here)}`}
 ${v.total > MAX_SCENARIOS ? html`<p class="alert" role="status">${t(ctx.lang, 'tear.toomany', { n: MAX_SCENARIOS })}</p>` : ''}
 ${v.results.map((r) => scenarioBlock(ctx, v, r))}`;
   return page(ctx, title, body, { chrome: !v.readOnly });

@@ -274,6 +274,12 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const report = await get(t(), '/studio/campaigns/c-winter-style/report.csv?by=daypart&days=7', { headers: { Cookie: cookie } });
     expect(report.status).toBe(200);
     expect((await report.text()).split('\r\n')[0]).toMatch(/^daypart,impressions,/);
+    // The campaign page: its pre-flight through the runtime's renderer, its history, and the pause confirmation.
+    const campaign = await (await get(t(), '/studio/campaigns/c-winter-style', { headers: { Cookie: cookie } })).text();
+    expect(campaign).toContain('data-blocking="0"');
+    expect(campaign).toContain('History of versions and comments');
+    const confirm = await get(t(), '/studio/campaigns/c-winter-style/pause', { headers: { Cookie: cookie } });
+    expect(await confirm.text()).toContain('OpenRTB bids stop');
   });
 
   it('studio editor: the live preview draws an unsaved Arabic variant (PNG and HTML) and a save goes through the authoring service', async () => {
@@ -397,6 +403,13 @@ describe.each(['node', 'worker'] as const)('%s authoring', (name) => {
     expect((await decide()).status).toBe(404);
     expect((await send(ACTOR_KEYS.editor, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(403);
     expect((await send(ACTOR_KEYS.viewer, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(403);
+    // The pre-flight approval enforces, through the runtime's own renderer: every variant × size × language laid out.
+    const pf = await get(t(), '/v1/admin/campaigns/c-ct/preflight', { headers: { Authorization: `Bearer ${ACTOR_KEYS.viewer}` } });
+    expect(pf.status, await pf.clone().text()).toBe(200);
+    const report = (await pf.json()) as { blocking: number; checked: { layouts: number; languages: string[] } };
+    expect(report.blocking).toBe(0);
+    expect(report.checked.languages).toEqual(['en', 'ar']);
+    expect(report.checked.layouts).toBeGreaterThan(0);
     expect((await send(ACTOR_KEYS.approver, 'POST', '/v1/admin/campaigns/c-ct/approve', { version: 1 })).status).toBe(200);
     expect(await eventually(async () => (await decide('ar')).body?.slots.headline.startsWith('موسم جديد: ') ?? false)).toBe(true);
     expect((await decide('en')).body!.slots.headline).toMatch(/^New: /);

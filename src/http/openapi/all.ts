@@ -8,3 +8,4 @@ import './specs-events.ts';
 import './specs-studio.ts';
 import './specs-authoring.ts';
 import './specs-studio-editor.ts';
+import './specs-review.ts';

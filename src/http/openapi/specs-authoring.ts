@@ -22,7 +22,7 @@ defineRoutes([
   { ...admin, method: 'get', path: '/v1/admin/campaigns/:id/versions', permission: 'read', summary: 'Every version: who, when, hash, diff summary, review', params: id, responses: { 200: { description: 'versions' }, 404: errorBody('unknown campaign') } },
   { ...admin, method: 'get', path: '/v1/admin/campaigns/:id/versions/:version', permission: 'read', summary: 'One version with its document', params: z.object({ id: z.string(), version: z.string() }), responses: { 200: { description: 'the version' }, 404: errorBody('unknown version') } },
   lifecycle('submit', 'campaign.submit', reviewActionSchema, 'Send the head draft to review'),
-  lifecycle('approve', 'campaign.approve', reviewActionSchema, 'Approve the version in review (bound to its content hash; never one’s own)'),
+  ((s: RouteSpec): RouteSpec => ({ ...s, responses: { ...s.responses, 422: errorBody('blocking pre-flight findings stand (details.findings lists each: check, severity, reason, variant, field, size, language)') } }))(lifecycle('approve', 'campaign.approve', reviewActionSchema, 'Approve the version in review (bound to its content hash; never one’s own; refused while a blocking pre-flight finding stands); pre-renders its top sizes in the background')),
   lifecycle('reject', 'campaign.approve', rejectSchema, 'Reject the version in review (comment required)'),
   lifecycle('pause', 'campaign.operate', operateSchema, 'Pause serving'),
   lifecycle('resume', 'campaign.operate', operateSchema, 'Resume serving'),

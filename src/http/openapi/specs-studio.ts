@@ -21,7 +21,6 @@ defineRoutes([
   { ...form('/studio/signin', 'Sign in (email + password through /v1/auth, or the admin key); the form comes back with its error', undefined), auth: 'none' },
   { ...form('/studio/signout', 'Sign out', undefined) },
   page('/studio/campaigns', 'Campaign list with status, flight, regions and a 7-day sparkline', { query: z.object({ status: z.string().optional(), brand: z.string().optional() }) }),
-  page('/studio/campaigns/:id', 'One campaign with its variants and pre-flight checks', { params: id }),
   page('/studio/campaigns/:id/tearsheet', 'Tearsheet over simulated signals; share=N makes an N-day read-only link', { params: id }),
   { method: 'get', path: '/studio/share/:token', summary: 'Shared read-only tearsheet (signed, expiring)', tag: 'Studio', auth: 'none', params: z.object({ token: z.string() }), responses: { 200: html, 410: { description: 'expired or tampered', type: 'text/html' } } },
   { method: 'get', path: '/studio/ts/:token/:i/:file', summary: 'One tearsheet cell’s creative (PNG) under its sealed simulation', tag: 'Studio', auth: 'none', params: z.object({ token: z.string(), i: z.string(), file: z.string() }), responses: { 200: { description: 'the creative', type: 'image/png' }, 404: errorBody('bad token or cell') } },

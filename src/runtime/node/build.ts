@@ -92,7 +92,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     studioAssets: loadNodeStudioAssets(),
   });
   // The demo goes in through the same authoring services as a user's campaigns; its brand logos are wordmarks drawn with the bundled fonts.
-  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), vitrine.authoring!, fonts) : false;
+  // The seed's approvals do not each pre-render in the background: main.ts pre-renders every live campaign once at start.
+  const seeded = opts.demo ? await loadDemo(store, rasterizer, new Date(clock()), { ...vitrine.authoring!, approved: () => {} }, fonts) : false;
   return {
     ...vitrine,
     store,
@@ -102,6 +103,8 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     seeded,
     adminKeyGenerated: madeKey?.generated ?? false,
     async close() {
+      // Background work (pre-render after an approval) finishes before the database closes.
+      await vitrine.background.idle();
       await vitrine.flush();
       close();
     },

@@ -79,5 +79,7 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
   // A learning-state refresh this request started in the background must outlive the response.
   const refresh = v.policyState.refreshing;
   if (refresh) ctx.waitUntil(refresh);
+  // Work an answer started and did not wait for (pre-render at approval) finishes after it.
+  if (v.background.busy) ctx.waitUntil(v.background.idle());
   return res;
 }

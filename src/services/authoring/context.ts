@@ -10,6 +10,8 @@ import { ConfigCache } from '../config-cache.ts';
 import { webDigest } from '../../security/digest.ts';
 import type { SqlStore } from '../../storage/sql-store.ts';
 import type { CampaignDoc } from './schemas.ts';
+import type { CampaignBundle } from '../../domain/types.ts';
+import type { PreflightReport } from '../preflight-run.ts';
 
 export interface AuthoringDeps {
   authoring: AuthoringStore;
@@ -18,6 +20,10 @@ export interface AuthoringDeps {
   configCache: ConfigCache;
   clock: () => number;
   digest: Digest;
+  /** Pre-flight of a version's bundle (the app wires the real renderer in); approval refuses while a blocking finding stands. */
+  preflight?: (bundle: CampaignBundle) => Promise<PreflightReport>;
+  /** Told after an approval committed (the app pre-renders in the background); never awaited by the caller. */
+  approved?: (id: string, version: number) => void;
 }
 
 export const nowIso = (d: AuthoringDeps) => new Date(d.clock()).toISOString();

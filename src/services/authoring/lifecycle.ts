@@ -9,6 +9,8 @@ import { campaignView, type CampaignView } from './campaigns.ts';
 import { contentHash, project } from './documents.ts';
 import { parseDocument } from './problems.ts';
 import { operateSchema, rejectSchema, reviewActionSchema } from './schemas.ts';
+import { versionBundle } from './review.ts';
+import { findingLine } from '../preflight-run.ts';
 
 function review(d: AuthoringDeps, actor: Actor, action: string, v: VersionRow, comment: string | undefined): Review[] {
   return [...(v.review ?? []), { action, by: actor.id, byLabel: actor.label, at: nowIso(d), comment: comment ?? null, hash: v.hash }];
@@ -36,6 +38,17 @@ export async function submitCampaign(d: AuthoringDeps, actor: Actor, id: string,
   return campaignView(d, id);
 }
 
+/** 422 naming every blocking pre-flight finding of this version (the fix is a new version). */
+async function requirePreflight(d: AuthoringDeps, id: string, v: VersionRow): Promise<void> {
+  if (!d.preflight) return;
+  const report = await d.preflight(await versionBundle(d, id, v));
+  const blocking = report.findings.filter((f) => f.severity === 'blocking');
+  if (!blocking.length) return;
+  const shown = blocking.slice(0, 5).map(findingLine).join('; ');
+  const more = blocking.length > 5 ? `; and ${blocking.length - 5} more` : '';
+  throw new VitrineError('unprocessable', `campaign ${id}: version ${v.version} cannot be approved while ${blocking.length} blocking pre-flight finding(s) stand: ${shown}${more}; fix them in a new version`, 'preflight', undefined, { findings: blocking });
+}
+
 export async function approveCampaign(d: AuthoringDeps, actor: Actor, id: string, body: unknown): Promise<CampaignView> {
   const { version, comment } = parseDocument(reviewActionSchema, body ?? {}, `campaign ${id} approve`);
   const row = await notArchived(d, id);
@@ -47,6 +60,7 @@ export async function approveCampaign(d: AuthoringDeps, actor: Actor, id: string
   const hash = await contentHash(d.digest, docOf(v));
   const submitted = v.review?.findLast((r) => r.action === 'submit')?.hash;
   if (hash !== v.hash || (submitted && submitted !== hash)) throw new VitrineError('conflict', `campaign ${id}: version ${version} changed after it was submitted; submit it again`, 'version');
+  await requirePreflight(d, id, v);
   const snap = await d.configCache.get();
   const status = row.state === 'paused' ? 'paused' : 'active';
   const served = project(id, version, hash, docOf(v), status, snap.regionByCode);
@@ -56,6 +70,7 @@ export async function approveCampaign(d: AuthoringDeps, actor: Actor, id: string
     d.authoring.writeCampaign({ expectRev: row.rev, doc: { ...row, state: row.state === 'paused' ? 'paused' : 'approved', serving: version, updatedAt: nowIso(d), updatedBy: who(actor) }, versionStates: states, project: served }),
   );
   await d.audit.record({ actor, action: 'campaign.approve', entity: 'campaign', entityId: id, before: { version, state: 'in_review', servingVersion: previous }, after: { version, state: 'approved', servingVersion: version, hash }, ...(comment ? { note: comment } : {}) });
+  d.approved?.(id, version);
   return campaignView(d, id);
 }
 

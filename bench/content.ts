@@ -1,6 +1,7 @@
 // Part: what issue 12's content work adds per request — the fit report a `format=json` decision
 // now carries (a layout pass with the fitter logging) next to the same layout pass without it,
-// and pricing in the region's currency (conversion + formatting) next to formatting alone.
+// pricing in the region's currency (conversion + formatting) next to formatting alone, and brand
+// kit fonts (parse once; layout measured with the kit's advances next to the bundled fonts).
 import { SIZE_KEYS } from '../src/domain/sizes.ts';
 import { formatMoney, localOffer, numberStyle } from '../src/domain/money.ts';
 import { fitReport, templateTree } from '../src/render/tree.ts';
@@ -8,6 +9,9 @@ import type { Slots } from '../src/render/types.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor } from '../src/services/creative.ts';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { loadKit } from '../src/services/kit-fonts.ts';
 import { summarize, timeAsync } from './stats.ts';
 
 const N = Number(process.env.BENCH_CONTENT ?? 200);
@@ -37,5 +41,25 @@ const convertAndFormat = summarize(await timeAsync(M, async () => {
   const l = localOffer(offer, 'p1', region, snap.rateTable).offer;
   return formatMoney(l.final, l.currency, st) + formatMoney(l.regular, l.currency, st);
 }));
-process.stdout.write(JSON.stringify({ rows, pricing: { formatOnly: fmtOnly, convertAndFormat } }) + '\n');
+// Brand kit fonts (WOFF2 Latin + Arabic): parsing the kit once (fontkit), and a 300x250 layout
+// pass measured with the kit's advances next to the same pass with the bundled fonts (same run).
+const fontFile = async (f: string) => {
+  const b = await readFile(createRequire(import.meta.url).resolve(f));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+const kitFiles = new Map([['latin', await fontFile('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2')], ['arabic', await fontFile('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2')]]);
+const source = { fontBytes: async (id: string) => kitFiles.get(id) ?? null };
+const kitRd = await decideRequest(deps, { campaign, size: '300x250', region: 'SA-01', lang: 'ar', seed: '5', format: 'json' });
+const kitSlots = { ...(draftFor(kitRd) as unknown as Slots) };
+kitSlots.brand = { ...kitSlots.brand, fonts: { latin: 'latin', arabic: 'arabic' } };
+const kitLoad = summarize(await timeAsync(20, () => loadKit(kitSlots.brand, source, true)));
+const kit = await loadKit(kitSlots.brand, source, true);
+const kitMeasureAr = kit.measure('ar', deps.fonts.measure);
+for (let i = 0; i < 20; i++) templateTree(kitSlots, { templates: deps.templates, measure: kitMeasureAr });
+const kitFonts = {
+  load: kitLoad,
+  layoutBundled: summarize(await timeAsync(N, async () => templateTree(kitSlots, { templates: deps.templates, measure: deps.fonts.measure }))),
+  layoutKit: summarize(await timeAsync(N, async () => templateTree(kitSlots, { templates: deps.templates, measure: kitMeasureAr }))),
+};
+process.stdout.write(JSON.stringify({ rows, pricing: { formatOnly: fmtOnly, convertAndFormat }, kitFonts }) + '\n');
 await v.close();

@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,9 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load-server.ts', import.meta.url)), join(dir, 'load.db'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+// BENCH_PROF=<dir>: the server writes a CPU profile there (what blocks the ad path during the import).
+const prof = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : [];
+const child = spawn(process.execPath, [...prof, '--import', 'tsx', fileURLToPath(new URL('./load-server.ts', import.meta.url)), join(dir, 'load.db'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve()));
 const base = `http://127.0.0.1:${port}`;
 const auth = { Authorization: 'Bearer bench' };
@@ -56,8 +58,11 @@ try {
   // Warm-up: renders cached, JIT warm.
   let t0 = performance.now();
   await adLoad(() => performance.now() - t0 > 3000);
+  const loop = async () => (await (await fetch(`${base}/__bench/loop`)).json()) as { p50: number; p99: number; max: number; gc: { count: number; ms: number; maxMs: number } };
+  await loop();
   t0 = performance.now();
   const idle = await adLoad(() => performance.now() - t0 > IDLE_MS);
+  const idleLoop = await loop();
 
   let importDone = false;
   let stockRows = 0;
@@ -87,12 +92,14 @@ try {
   const loaded = await adLoad(() => importDone || performance.now() - started > MAX_MS);
   const summary = await importing;
   await stocking;
+  const importLoop = await loop();
   const result = {
-    idle: { requests: idle.length, p50: pct(idle, 50), p99: pct(idle, 99) },
-    duringImport: { requests: loaded.length, p50: pct(loaded, 50), p99: pct(loaded, 99) },
+    idle: { requests: idle.length, p50: pct(idle, 50), p99: pct(idle, 99), loop: idleLoop },
+    duringImport: { requests: loaded.length, p50: pct(loaded, 50), p99: pct(loaded, 99), loop: importLoop },
     ratioP99: pct(loaded, 99) / pct(idle, 99),
     import: { rows: summary.read, inserted: summary.inserted, ms: summary.ms, wallMs: Math.round(performance.now() - started) },
     stockRows,
+    loadAverage: loadavg().map((x) => Math.round(x * 10) / 10),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 } finally {

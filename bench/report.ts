@@ -81,12 +81,19 @@ export interface BenchResults {
   soak?: SoakPart;
 }
 
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  gc: { count: number; ms: number; maxMs: number };
+}
 export interface LoadPart {
-  idle: { requests: number; p50: number; p99: number };
-  duringImport: { requests: number; p50: number; p99: number };
+  idle: { requests: number; p50: number; p99: number; loop?: LoopDelay };
+  duringImport: { requests: number; p50: number; p99: number; loop?: LoopDelay };
   ratioP99: number;
   import: { rows: number; inserted: number; ms: number; wallMs: number };
   stockRows: number;
+  loadAverage?: number[];
 }
 
 function loadRows(l: LoadPart): string[] {
@@ -97,6 +104,12 @@ function loadRows(l: LoadPart): string[] {
     '|---|---|---|',
     `| ad-path p99 during a 100,000-row HTTP feed import with stock updates ≤ 2× idle | ${l.duringImport.p99.toFixed(1)} ms vs ${l.idle.p99.toFixed(1)} ms idle (${l.ratioP99.toFixed(2)}×; p50 ${l.duringImport.p50.toFixed(1)} vs ${l.idle.p50.toFixed(1)} ms; import ${(l.import.ms / 1000).toFixed(1)} s, ${l.stockRows.toLocaleString('en')} stock rows meanwhile) | ${l.ratioP99 <= 2 ? 'met' : '**not met**'} |`,
     '',
+    ...(l.idle.loop && l.duringImport.loop
+      ? [
+          `Server event-loop delay (\`monitorEventLoopDelay\`, ms): idle p99 ${l.idle.loop.p99} / max ${l.idle.loop.max}; during the import p99 ${l.duringImport.loop.p99} / max ${l.duringImport.loop.max}, GC ${l.duringImport.loop.gc.count} pauses, ${l.duringImport.loop.gc.ms} ms in all, longest ${l.duringImport.loop.gc.maxMs} ms.${l.loadAverage ? ` Load average at the end: ${l.loadAverage.join(', ')}.` : ''}`,
+          '',
+        ]
+      : []),
   ];
 }
 
@@ -110,13 +123,15 @@ interface OpenRtbDeadline {
   p50: number;
   p99: number;
   max: number;
+  /** 1-minute load average at the end of the run (the machine may be shared). */
+  load?: number;
 }
 export interface OpenRtbPart {
   connections: number;
   duration: number;
-  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number };
+  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number; load?: number };
   bare: { rps: number; p50: number; p99: number };
-  fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number };
+  fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number; bareSameBytes?: number; refusedOneImp?: number };
   deadline: OpenRtbDeadline[];
 }
 
@@ -128,8 +143,8 @@ export function openRtbRows(o: OpenRtbPart): string[] {
     `| measure | value | same-run baseline |`,
     `|---|---|---|`,
     `| cached creatives, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps) |`,
-    `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms (${o.fiveThousandImps.ms.join(', ')}) | |`,
-    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids | |`),
+    `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) answered in < 50 ms | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms of ${o.fiveThousandImps.ms.length}${o.fiveThousandImps.bareSameBytes !== undefined ? `; same run: the same bytes to a bare Hono route that reads them ${o.fiveThousandImps.bareSameBytes.toFixed(1)} ms, a refused one-imp request ${o.fiveThousandImps.refusedOneImp!.toFixed(1)} ms` : ''} | ${o.fiveThousandImps.median < 50 ? 'met' : '**not met**'} |`,
+    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids${d.load !== undefined ? `; load average ${d.load}` : ''} | |`),
     '',
   ];
 }
@@ -198,6 +213,8 @@ function simulatorSection(r: BenchResults): string[] {
 export interface ContentResults {
   rows: Array<{ size: string; lang: string; layout: Summary; fit: Summary; fields: number }>;
   pricing: { formatOnly: Summary; convertAndFormat: Summary };
+  /** Brand kit fonts (WOFF2 Latin + Arabic): parse once, and a 300x250 ar layout pass with the kit measure vs the bundled one. */
+  kitFonts?: { load: Summary; layoutBundled: Summary; layoutKit: Summary };
 }
 
 export function contentSection(c: ContentResults): string[] {
@@ -213,6 +230,9 @@ export function contentSection(c: ContentResults): string[] {
     '',
     `Pricing per product: format only ${us(c.pricing.formatOnly.p50)} p50; convert + format regular and final ${us(c.pricing.convertAndFormat.p50)} p50.`,
     '',
+    ...(c.kitFonts
+      ? [`Brand kit fonts (WOFF2 Latin + Arabic, fontkit): parsing the kit ${ms(c.kitFonts.load.p50)} p50 (once per font set, then cached); a 300x250 Arabic layout pass measured with the kit ${ms(c.kitFonts.layoutKit.p50)} p50 vs ${ms(c.kitFonts.layoutBundled.p50)} with the bundled fonts (same run).`, '']
+      : []),
   ];
 }
 

@@ -12,6 +12,8 @@ if (kind === 'bare') {
   const body = new Uint8Array(readFileSync(bytesArg!));
   const app = new Hono();
   app.get('/bare', (c) => c.body(body, 200, { 'Content-Type': 'image/png' }));
+  // The floor for a refused large POST: read the whole body as text, answer a small 400.
+  app.post('/bare-post', async (c) => c.json({ error: { code: 'bad_request', bytes: (await c.req.text()).length } }, 400));
   fetcher = app.fetch;
 } else {
   const v = await buildNodeApp({ db: ':memory:', demo: true, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });

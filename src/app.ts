@@ -37,6 +37,8 @@ import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
 import { UnitLinks } from './services/unit-links.ts';
+import { prerenderCampaign } from './services/prerender.ts';
+import { ScanLinks } from './services/scan-links.ts';
 import { RenderCost, RenderWarmer } from './services/warmer.ts';
 import { mountUnits } from './http/unit-route.ts';
 import { mountCors } from './http/cors.ts';
@@ -48,7 +50,6 @@ import { mountAudit } from './http/audit-route.ts';
 import { mountOpenApi } from './http/openapi-route.ts';
 import { Background } from './services/background.ts';
 import { campaignPreflight } from './services/preflight-run.ts';
-import { prerenderCampaign } from './services/prerender.ts';
 import { mountPreflight } from './http/preflight-route.ts';
 import { mountStudioReview } from './http/studio-review-route.ts';
 
@@ -72,12 +73,12 @@ export interface VitrineApp {
 }
 
 /** Ad-facing paths answer with a creative even when something unexpected breaks. */
-const AD_PATHS = ['/v1/creative'];
+const AD_PATHS = ['/v1/creative', '/v1/tag/unit'];
 
 export function createApp(deps: AppDeps): VitrineApp {
   const app = new Hono();
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
-  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
+  const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, lingerMs: deps.config.eventLingerMs, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
   const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
   const images = new ImageResolver(deps.store, {
     hosts: deps.config.imageHosts,
@@ -90,10 +91,12 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
-  const kitFonts = new KitFonts(storeFontSource(deps.store));
+  // satori (the selectable Node engine) cannot read WOFF2: such brand fonts are left to Noto there.
+  const kitFonts = new KitFonts(storeFontSource(deps.store), deps.engine.name !== 'satori');
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
   const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
-  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const scanLinks = new ScanLinks(deps.config.secret, deps.digest ?? webDigest(), deps.store, deps.clock, deps.config.tokenTtl.clickSeconds, deps.log);
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, scanLinks, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
   const background = new Background(deps.log);
   if (authoring) {
     // Approval is gated by the real renderer's pre-flight, and pre-renders the campaign's top sizes without delaying its answer.
@@ -129,7 +132,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
   // Who is acting: admin key (owner), API token or session cookie (+ CSRF proof on writes).
-  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? []);
+  const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? [], keyCompare);
   const trusted = [...deps.config.trustedOrigins, ...(deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])];
   mountAuth(app, deps.accounts, trusted);
   // Public routes that show more to an internal reader (traces, stock, future `at`, metrics): the
@@ -151,7 +154,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountVast(app, serve);
   mountTag(app, serve);
   mountOpenRtb(app, serve);
-  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store });
+  mountTracking(app, { signer, events, clock: deps.clock, store: deps.store, scanLinks });
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
   app.use('/v1/admin/*', requireActor(actors, trusted));
   mountMetrics(app, { events, store: deps.store, adminKey: deps.config.adminKey });
@@ -165,7 +168,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountReports(app, { store: deps.store, configCache });
   mountRates(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit });
   mountMerchant(app, { store: deps.store, config: deps.config, clock: deps.clock, digest: deps.digest ?? webDigest(), signer, events, configCache });
-  const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.invalidate() };
+  const sources: FeedFetchDeps = { store: deps.store, ...(deps.fetch ? { fetch: deps.fetch } : {}), clock: deps.clock, config: deps.config.feedFetch, changed: () => configCache.retire() };
   mountFeeds(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, sources });
   mountShopify(app, { store: deps.store, configCache, clock: deps.clock, audit: deps.audit, secret: deps.config.shopifySecret, ...(deps.digest ? { digest: deps.digest } : {}) });
   mountStudio(app, { ...serve, actors });

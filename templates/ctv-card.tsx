@@ -4,7 +4,7 @@ import type { Lang } from '../src/domain/types.ts';
 import { h } from '../src/render/jsx.ts';
 import { qrNode } from '../src/render/qr.ts';
 import type { Slots, TextMeasure, VNode } from '../src/render/types.ts';
-import { Badge, FitText, PriceLine, ProductImage } from './parts.tsx';
+import { Badge, FitText, PriceLine, ProductImage, PromoLine } from './parts.tsx';
 
 const SCAN: Record<Lang, string> = { en: 'Scan to buy', ar: 'امسح للشراء' };
 
@@ -16,6 +16,8 @@ export interface CardOpts {
   bg: string;
   ink: string;
   radius: number;
+  /** Leave the promo out (the L-shape's band carries it): said once per unit. */
+  noPromo?: boolean;
 }
 
 /** The product card, laid out to fill exactly `w` × `h`. */
@@ -25,20 +27,26 @@ export function ctvCard(s: Slots, o: CardOpts, m: TextMeasure): VNode {
   const gap = pad;
   const innerW = o.w - 2 * pad;
   const innerH = o.h - 2 * pad;
-  const caption = Math.max(8, Math.round((o.vertical ? innerW : innerH) * 0.07));
-  const qr = s.qr ? Math.round(Math.min(o.vertical ? innerW * 0.45 : innerH - caption * 1.6, o.vertical ? innerH * 0.3 : innerW * 0.3)) : 0;
-  const img = p ? Math.round(Math.min(o.vertical ? innerW : innerH, o.vertical ? innerH * 0.38 : innerW * 0.3)) : 0;
+  const caption0 = Math.max(8, Math.round((o.vertical ? innerW : innerH) * 0.07));
+  // Stacked cards give the copy about half the height: photo and code share the rest.
+  const qr = s.qr ? Math.round(Math.min(o.vertical ? innerW * 0.45 : innerH - caption0 * 1.6, o.vertical ? innerH * 0.22 : innerW * 0.3)) : 0;
+  // The caption is as wide as the code at most: its words whole, in either language.
+  const caption = qr ? Math.max(8, Math.round(Math.min(caption0, qr / 6))) : caption0;
+  const img = p ? Math.round(Math.min(o.vertical ? innerW : innerH, o.vertical ? innerH * 0.3 : innerW * 0.3)) : 0;
   const textW = o.vertical ? innerW : Math.max(0, innerW - (img ? img + gap : 0) - (qr ? qr + gap : 0));
   const textH = o.vertical ? Math.max(0, innerH - img - (qr ? qr + caption * 1.6 : 0) - 2 * gap) : innerH;
-  const size = Math.max(8, Math.min(textH / 4.6, textW / 9));
+  // The copy stacks brand, two title lines, two smaller headline lines, price, badge and promo:
+  // about 6.6 lines of the title's size (line height 1.2), all inside textH, with a little slack.
+  const size = Math.max(8, Math.min(textH / 6.8, textW / 9));
   const copy = (
     <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', alignItems: o.vertical ? 'center' : 'flex-start', width: textW, flexShrink: 0 }}>
       {FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.5, weight: 700, color: s.brandColor === o.bg ? o.ink : s.brandColor, dir: s.dir, role: 'brand' }, m)}
       {p ? FitText(p.title, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: o.ink, dir: s.dir, role: 'product-title' }, m) : FitText(s.headline, { maxWidth: textW, maxLines: 2, fontSize: size, weight: 700, color: o.ink, dir: s.dir, role: 'headline' }, m)}
-      {p && s.headline !== p.title ? FitText(s.headline, { maxWidth: textW, maxLines: 1, fontSize: size * 0.55, color: o.ink, dir: s.dir, role: 'headline' }, m) : null}
+      {p && s.headline !== p.title ? FitText(s.headline, { maxWidth: textW, maxLines: 2, fontSize: size * 0.55, color: o.ink, dir: s.dir, role: 'headline' }, m) : null}
       {p ? PriceLine(p, { fontSize: size * 0.85, color: o.ink, dir: s.dir, maxWidth: textW, strikeColor: '#9ca3af' }, m) : null}
       {p?.badge ? Badge(p.badge, { fontSize: size * 0.5, bg: '#dc2626', fg: '#ffffff', maxWidth: textW }, m) : null}
-      {s.promo ? FitText(s.promo, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, color: '#facc15', dir: s.dir, role: 'promo' }, m) : null}
+      {/* The promo line whole, or its code alone as a chip: the code is never cut. */}
+      {o.noPromo ? null : PromoLine(s, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, color: '#facc15', chipBg: o.bg, chipFg: '#facc15' }, m)}
     </div>
   );
   const code = s.qr ? (

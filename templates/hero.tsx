@@ -5,6 +5,7 @@ import { h } from '../src/render/jsx.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
 import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Badge, BrandMark, Cta, ctaWidth, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
+import { screenLayout } from './screen.tsx';
 
 const MUTED = '#4b5563';
 
@@ -96,29 +97,22 @@ function wide(s: Slots, f: Frame, m: TextMeasure): VNode {
 
 /** Full-height photo on one side, the copy in large type on the other: the canvas is used edge to edge. */
 function screen(s: Slots, f: Frame, m: TextMeasure): VNode {
-  const hasImg = s.products.length > 0;
-  const side = hasImg ? Math.round(Math.min(f.h - 2 * f.pad, f.w * 0.46)) : 0;
-  const colW = f.w - 2 * f.pad - (hasImg ? side + 2 * f.gap : 0);
   const size = f.h * 0.068;
   const p = s.products[0];
   const b = s.brand;
-  return Root(s, { flexDirection: 'row', alignItems: 'center', padding: f.pad, backgroundColor: b.background, borderTop: `${Math.round(f.h * 0.012)}px solid ${b.primary}` }, [
-    hasImg ? ProductImage(p, side, Math.round(f.h * 0.02), b) : <div style={{ display: 'flex' }} />,
-    hasImg ? <div style={{ display: 'flex', width: 2 * f.gap, flexShrink: 0 }} /> : <div style={{ display: 'flex' }} />,
-    <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', alignItems: 'flex-start', width: colW, height: f.h - 2 * f.pad - Math.round(f.h * 0.012), flexShrink: 0 }}>
-      {BrandMark(b, { height: size * 0.9, maxWidth: colW * 0.6, color: b.primary, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />}
-      <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
-        {FitText(s.headline, { maxWidth: colW, maxLines: 4, fontSize: size, weight: 700, color: b.text, dir: s.dir, role: 'headline' }, m)}
-        {s.subline ? FitText(s.subline, { maxWidth: colW, maxLines: 2, fontSize: size * 0.55, color: MUTED, dir: s.dir, role: 'subline' }, m) : null}
-        <div style={{ display: 'flex', height: f.gap }} />
-        {p ? PriceLine(p, { fontSize: size * 1.1, color: b.text, dir: s.dir, maxWidth: colW }, m) : null}
-        <div style={{ display: 'flex', height: f.gap * 0.5 }} />
-        {PromoLine(s, { maxWidth: colW, maxLines: 2, fontSize: size * 0.5, color: b.primary, chipBg: b.background, chipFg: b.primary }, m)}
-      </div>
-      <div style={{ display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: colW }}>
-        {badgeFor(s, size * 0.6, colW * 0.4, m) ?? <div style={{ display: 'flex' }} />}
-        {Cta(s.cta, b, { fontSize: size * 0.75, maxWidth: colW * 0.58 }, m)}
-      </div>
+  return screenLayout(s, f, { background: b.background, border: { width: Math.round(f.h * 0.012), color: b.primary }, photo: (side) => ProductImage(p, side, Math.round(f.h * 0.02), b) }, (colW) => [
+    BrandMark(b, { height: size * 0.9, maxWidth: colW * 0.6, color: b.primary, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />,
+    <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
+      {FitText(s.headline, { maxWidth: colW, maxLines: 4, fontSize: size, weight: 700, color: b.text, dir: s.dir, role: 'headline' }, m)}
+      {s.subline ? FitText(s.subline, { maxWidth: colW, maxLines: 2, fontSize: size * 0.55, color: MUTED, dir: s.dir, role: 'subline' }, m) : null}
+      <div style={{ display: 'flex', height: f.gap }} />
+      {p ? PriceLine(p, { fontSize: size * 1.1, color: b.text, dir: s.dir, maxWidth: colW }, m) : null}
+      <div style={{ display: 'flex', height: f.gap * 0.5 }} />
+      {PromoLine(s, { maxWidth: colW, maxLines: 2, fontSize: size * 0.5, color: b.primary, chipBg: b.background, chipFg: b.primary }, m)}
+    </div>,
+    <div style={{ display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', width: colW }}>
+      {badgeFor(s, size * 0.6, colW * 0.4, m) ?? <div style={{ display: 'flex' }} />}
+      {Cta(s.cta, b, { fontSize: size * 0.75, maxWidth: colW * 0.58 }, m)}
     </div>,
   ]);
 }

@@ -7,7 +7,7 @@ import { Root } from './parts.tsx';
 
 export const pause: Template = {
   id: 'pause',
-  version: 1,
+  version: 2,
   render(s, { measure }) {
     const { w, h } = s.size;
     const wide = w / h >= 1.3;

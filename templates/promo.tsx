@@ -4,6 +4,7 @@ import { h } from '../src/render/jsx.ts';
 import type { BrandStyle, Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
 import { inkOn, shapedTemplate, type Frame } from './frame.ts';
 import { Badge, BrandMark, CodeChip, Cta, ctaWidth, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
+import { screenLayout } from './screen.tsx';
 
 function card(s: Slots, side: number, f: Frame): VNode | null {
   if (s.products.length === 0) return null;
@@ -111,22 +112,15 @@ function wide(s: Slots, f: Frame, m: TextMeasure): VNode {
 }
 
 function screen(s: Slots, f: Frame, m: TextMeasure): VNode {
-  const hasImg = s.products.length > 0;
-  const side = hasImg ? Math.round(Math.min(f.h - 2 * f.pad, f.w * 0.46)) : 0;
-  const colW = f.w - 2 * f.pad - (hasImg ? side + 2 * f.gap : 0);
   const size = f.h * 0.068;
   const ink = inkOn(s.brand.primary);
-  return Root(s, { flexDirection: 'row', alignItems: 'center', padding: f.pad, backgroundColor: s.brand.primary }, [
-    hasImg ? card(s, side, f)! : <div style={{ display: 'flex' }} />,
-    hasImg ? <div style={{ display: 'flex', width: 2 * f.gap, flexShrink: 0 }} /> : <div style={{ display: 'flex' }} />,
-    <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', alignItems: 'flex-start', width: colW, height: f.h - 2 * f.pad, flexShrink: 0 }}>
-      <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', width: colW }}>
-        {BrandMark(s.brand, { height: size * 0.9, maxWidth: colW * 0.55, color: ink, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />}
-        {badge(s, size * 0.7, colW * 0.4, m)}
-      </div>
-      {offer(s, f, { width: colW, size, lines: 4, promoLines: 2 }, m)}
-      <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', width: colW }}>{cta(s, size * 0.75, colW * 0.6, m)}</div>
+  return screenLayout(s, f, { background: s.brand.primary, photo: (side) => card(s, side, f)! }, (colW) => [
+    <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', width: colW }}>
+      {BrandMark(s.brand, { height: size * 0.9, maxWidth: colW * 0.55, color: ink, dir: s.dir }, m) ?? <div style={{ display: 'flex' }} />}
+      {badge(s, size * 0.7, colW * 0.4, m)}
     </div>,
+    offer(s, f, { width: colW, size, lines: 4, promoLines: 2 }, m),
+    <div style={{ display: 'flex', flexDirection: 'row', justifyContent: 'flex-end', width: colW }}>{cta(s, size * 0.75, colW * 0.6, m)}</div>,
   ]);
 }
 

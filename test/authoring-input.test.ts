@@ -100,7 +100,7 @@ describe('brand kits and uploads', () => {
     }
   });
 
-  it('parses fonts: a Latin WOFF is stored, a corrupt one and one without the script are refused', async () => {
+  it('parses fonts: a Latin WOFF is stored, a corrupt one and one without the script are refused (WOFF2 too, decoded)', async () => {
     const latin = fonts('noto-sans/files/noto-sans-latin-400-normal.woff');
     const ok = await put('/v1/admin/brand-kits/bk-run/fonts/latin?revision=2', 'font/woff', latin);
     expect(ok.status, await ok.clone().text()).toBe(200);
@@ -116,6 +116,16 @@ describe('brand kits and uploads', () => {
     expect(arabic.status, await arabic.clone().text()).toBe(200);
     const junk = await put('/v1/admin/brand-kits/bk-run/fonts/latin?revision=4', 'font/ttf', new Uint8Array(100));
     expect(((await junk.json()) as Err).error.message).toMatch(/wrong type/);
+    // WOFF2 is decoded at upload: a Latin-only WOFF2 for Arabic and a WOFF2 whose compressed stream is garbage are refused.
+    const latin2 = fonts('noto-sans/files/noto-sans-latin-400-normal.woff2');
+    const noArabic2 = await put('/v1/admin/brand-kits/bk-run/fonts/arabic?revision=4', 'font/woff2', latin2);
+    expect(noArabic2.status).toBe(400);
+    expect(((await noArabic2.json()) as Err).error).toMatchObject({ field: 'font', message: expect.stringMatching(/no arabic glyphs/) });
+    const garbled = latin2.slice();
+    for (let i = 200; i < garbled.length - 16; i += 7) garbled[i] = garbled[i]! ^ 0x5a;
+    const corrupt2 = await put('/v1/admin/brand-kits/bk-run/fonts/latin?revision=4', 'font/woff2', garbled);
+    expect(corrupt2.status).toBe(400);
+    expect(((await corrupt2.json()) as Err).error).toMatchObject({ field: 'font', message: expect.stringMatching(/corrupt woff2 font/) });
   });
 
   it('a stale revision is 409 naming who changed the kit', async () => {

@@ -1,6 +1,8 @@
 // The authoring API through app.request(): an editor's campaign goes draft → review → approved and
 // only then serves; edits leave the approved version serving; no self-approval; a viewer cannot
 // write; pausing makes OpenRTB no-bid and /v1/creative fall back; every step is audited.
+import { draftFor, renderKey } from '../src/services/creative.ts';
+import { decideRequest } from '../src/services/decide-request.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { as, authoringApp, call, campaignDoc } from './helpers/authoring.ts';
@@ -46,6 +48,12 @@ describe('campaign lifecycle', () => {
     expect(((await own.json()) as { error: { message: string } }).error.message).toContain('permission "campaign.approve" is required');
     const ok = await call(v, 'approver', 'POST', '/v1/admin/campaigns/c-new/approve', { version: 1, comment: 'looks right' });
     expect(await ok.json()).toMatchObject({ status: 'live', servingVersion: 1, versionState: 'approved' });
+    // Approval pre-renders the campaign's most-served units in the background (before any request
+    // for it renders anything): the first one prerenderCampaign draws — first variant, first region,
+    // 300x250 HTML, seed 1 at the fixed clock — lands in the render cache.
+    const rd = await decideRequest(v.serve, { campaign: 'c-new', variant: 'v-new-hero', size: '300x250', region: 'SA-01', format: 'html', seed: '1' });
+    const key = await renderKey(v.serve, draftFor(rd), 'html');
+    await expect.poll(async () => (await v.serve.renderCache.get(key)) !== undefined, { timeout: 20_000 }).toBe(true);
     // No TTL has passed (the clock is fixed): only the write's version bump makes this visible.
     const ar = await decision('campaign=c-new&region=SA-01&lang=ar');
     expect(ar.body!.decision.campaign).toBe('c-new');

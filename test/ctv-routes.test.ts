@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => v.close());
 
 describe('GET /v1/vast', () => {
-  it('answers VAST 4.2 that validates, with a transparent overlay PNG whose QR decodes to a working /q/ link', async () => {
+  it('answers VAST 4.2 that validates, with a transparent overlay PNG whose QR decodes to a working short /q/ link', async () => {
     const res = await v.app.request('/v1/vast?campaign=c-run&region=SA-01&lang=ar&seed=3');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
@@ -67,7 +67,8 @@ describe('GET /v1/vast', () => {
     expect(data[3]).toBe(0); // top-left corner: see-through, the programme shows
 
     const scanUrl = decodeQr(bytes);
-    expect(scanUrl).toMatch(/^http:\/\/localhost\/q\/[\w-]{40,}$/);
+    // The short signed link (test/qr-scan.test.ts reads it from the sofa), not the sealed token.
+    expect(scanUrl).toMatch(/^http:\/\/localhost\/q\/[\w-]{20}$/);
     const scan = await v.app.request(path(scanUrl));
     expect(scan.status).toBe(302);
     const to = new URL(scan.headers.get('location')!);
@@ -129,7 +130,7 @@ describe('GET /q/:token', () => {
 });
 
 describe('GET /v1/tag.js', () => {
-  it('is an async-safe script that frames the HTML unit for the placement when the slot nears the viewport', async () => {
+  it('is an async-safe script that shows the HTML unit for the placement when the slot nears the viewport', async () => {
     const res = await v.app.request('/v1/tag.js?placement=pl-home&size=728x90&region=GB-LND');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -141,6 +142,26 @@ describe('GET /v1/tag.js', () => {
     const page = await v.app.request(`${path(unit)}&lang=en`);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toMatch(/<a class="v-cta"[^>]+href="http:\/\/localhost\/c\//);
+  });
+
+  it('serves the measured unit without its own pixel, the signed impression URL in a header any page may read', async () => {
+    const res = await v.app.request('/v1/tag/unit?placement=pl-home&size=300x250&region=GB-LND&lang=en', { headers: { Origin: 'https://news.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toContain('X-Vitrine-Impression');
+    const imp = res.headers.get('x-vitrine-impression')!;
+    expect(imp).toMatch(/^http:\/\/localhost\/i\/[\w-]{40,}$/);
+    const html = await res.text();
+    expect(html).toContain('class="v-cta"');
+    expect(html).not.toContain('/i/');
+    // The tag's impression is the decision's: firing it records one impression for that decision.
+    expect((await v.app.request(path(imp))).status).toBe(200);
+    await v.flush();
+    expect(await v.store.countEvents({ type: 'impression', decisionId: res.headers.get('x-vitrine-decision')! })).toBe(1);
+    // The tag measures with a 50% threshold for this size and a 30% one for a 970x250 billboard.
+    expect(await (await v.app.request('/v1/tag.js?placement=pl-home&size=300x250')).text()).toContain('need=0.5');
+    expect(await (await v.app.request('/v1/tag.js?placement=pl-home&size=970x250')).text()).toContain('need=0.3');
   });
 
   it('requires a placement or campaign and a supported size', async () => {

@@ -65,7 +65,8 @@ describe('TSV quoting (Merchant Center rules)', () => {
   });
 
   it('answers 400 naming the line of an unclosed quote, with whole batches committed and the rest rolled back', async () => {
-    const good = Array.from({ length: 2 * FEED_BATCH_ROWS + 200 }, (_, i) => row(`u-${i}`, `Row ${i}`));
+    const rest = FEED_BATCH_ROWS / 2; // rows read after the last whole batch
+    const good = Array.from({ length: 2 * FEED_BATCH_ROWS + rest }, (_, i) => row(`u-${i}`, `Row ${i}`));
     const bad = 'u-bad\t"Never closed\thttps://shop.example.com/p/u-bad\thttps://shop.example.com/img/u.png\tin_stock\t1.00 USD';
     const line = good.length + 2;
     const res = await post([HEAD, ...good, bad, row('u-after', 'After')].join('\n'));
@@ -75,8 +76,8 @@ describe('TSV quoting (Merchant Center rules)', () => {
     expect(e.details.line).toBe(line);
     expect(e.message).toContain(`line ${line}: unclosed quote`);
     expect(e.details.committed).toMatchObject({ batches: 2, rows: 2 * FEED_BATCH_ROWS });
-    expect(e.details.rolledBack).toEqual({ rows: 200, fromLine: 2 * FEED_BATCH_ROWS + 2 });
-    expect(e.message).toMatch(/1000 row\(s\) in 2 whole batch\(es\).*committed.*200 valid row\(s\).*rolled back/);
+    expect(e.details.rolledBack).toEqual({ rows: rest, fromLine: 2 * FEED_BATCH_ROWS + 2 });
+    expect(e.message).toMatch(new RegExp(`${2 * FEED_BATCH_ROWS} row\\(s\\) in 2 whole batch\\(es\\).*committed.*${rest} valid row\\(s\\).*rolled back`));
     expect(await product(`u-${2 * FEED_BATCH_ROWS - 1}`)).not.toBeNull();
     expect(await product(`u-${2 * FEED_BATCH_ROWS}`)).toBeNull();
     expect(await product('u-after')).toBeNull();

@@ -9,6 +9,8 @@ import { engineName, nodeEngine } from '../src/runtime/node/engine.ts';
 import { loadNodeFonts } from '../src/runtime/node/fonts.ts';
 import type { Fonts } from '../src/render/types.ts';
 import { demoApp } from './helpers/app.ts';
+import type { VChild, VNode } from '../src/render/types.ts';
+import { templates } from '../templates/index.ts';
 import { decode, fontFaceCss, hasChromium, launch } from './text/chromium.ts';
 import { corpus, dirOf, type CorpusEntry } from './text/corpus.ts';
 import { compareRuns, crop, TOLERANCE, type Rgba } from './text/ink.ts';
@@ -91,6 +93,7 @@ describe.skipIf(!hasChromium)('Vitrine draws text as Chromium does (same fonts, 
   describe('the 300x600 evening variant (c-winter-style, Riyadh, 19:00)', () => {
     const url = '/v1/creative?campaign=c-winter-style&region=SA-01&seed=7&at=2026-11-30T16:00:00Z&variant=v-ws-evening&size=300x600';
     let headline: { y: number; h: number };
+    let box: { x: number; y: number; w: number; h: number };
     let chromiumShot: Rgba;
 
     beforeAll(async () => {
@@ -103,10 +106,35 @@ describe.skipIf(!hasChromium)('Vitrine draws text as Chromium does (same fonts, 
       const p = await browser.newPage({ viewport: { width: 300, height: 600 } });
       await p.setContent(text);
       await p.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => undefined));
-      const box = (await p.locator('.v-headline').boundingBox())!;
-      headline = { y: Math.max(0, Math.floor(box.y) - 8), h: Math.ceil(box.height) + 16 };
+      const found = (await p.locator('.v-headline').boundingBox())!;
+      headline = { y: Math.max(0, Math.floor(found.y) - 8), h: Math.ceil(found.height) + 16 };
+      // The headline's own box (a few px of margin for marks), without the logo above or the tiles below.
+      box = { x: Math.max(0, Math.floor(found.x) - 4), y: Math.max(0, Math.floor(found.y) - 2), w: Math.ceil(found.width) + 8, h: Math.ceil(found.height) + 4 };
       chromiumShot = await decode(await p.screenshot({ type: 'png' }));
+      // The corpus reference for this headline: Chromium drawing the string alone (no template
+      // tree), in the headline's box, font size, weight and colours.
+      const look = await p.locator('.v-headline').evaluate((el) => {
+        const cs = getComputedStyle(el);
+        return { size: cs.fontSize, weight: cs.fontWeight, color: cs.color, lineHeight: cs.lineHeight, bg: getComputedStyle(document.querySelector('.v-unit')!).backgroundColor, lines: [...el.children].map((c) => (c as HTMLElement).innerText) };
+      });
       await p.close();
+      const ref = await browser.newPage({ viewport: { width: 300, height: 600 } });
+      const lines = look.lines.map((l) => `<div style="white-space:nowrap">${l}</div>`).join('');
+      await ref.setContent(`<!doctype html><html lang="ar" dir="rtl"><head><style>${fontFaceCss('Noto Sans')}html,body{margin:0;background:${look.bg}}</style></head><body><div style="position:absolute;left:${found.x}px;top:${found.y}px;width:${found.width}px;font-family:'Noto Sans';font-size:${look.size};font-weight:${look.weight};line-height:${look.lineHeight};color:${look.color};direction:rtl">${lines}</div></body></html>`);
+      await ref.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => undefined));
+      stringShot = await decode(await ref.screenshot({ type: 'png' }));
+      await ref.close();
+      // A template change that moves marks: the carousel's text with every mark split off its
+      // letter into an element of its own (what per-character markup does), through the real pipeline.
+      const original = templates.carousel;
+      templates.carousel = { ...original, version: original.version + 1000, render: (sl, ctx) => splitMarks(original.render(sl, ctx)) as VNode };
+      try {
+        const mutated = await demoApp(Date.parse('2026-11-30T16:00:00Z'));
+        movedPng = await decode(new Uint8Array(await (await mutated.app.request(`${url}&format=png`)).arrayBuffer()));
+        await mutated.close();
+      } finally {
+        templates.carousel = original;
+      }
       pngImg = await decode(png);
       svgText = new TextDecoder().decode(svg);
       svgImg = await decode(await sharp(Buffer.from(svg), { density: 72 }).png().toBuffer());
@@ -114,6 +142,18 @@ describe.skipIf(!hasChromium)('Vitrine draws text as Chromium does (same fonts, 
     let pngImg: Rgba;
     let svgImg: Rgba;
     let svgText: string;
+    let stringShot: Rgba;
+    let movedPng: Rgba;
+
+    it('PNG: the headline matches Chromium drawing the string alone (the corpus check, independent of the template)', () => {
+      const d = compareRuns(cropBox(pngImg, box), cropBox(stringShot, box));
+      expect(d.blob, JSON.stringify(d)).toBeLessThanOrEqual(TOLERANCE);
+    });
+
+    it('a template change that moves a mark fails that check (hamza split off its alef)', () => {
+      const d = compareRuns(cropBox(movedPng, box), cropBox(stringShot, box));
+      expect(d.blob, JSON.stringify(d)).toBeGreaterThan(TOLERANCE);
+    });
 
     it('PNG: the headline أمسية بأناقة keeps its hamza and the dots of its ta marbuta, as Chromium draws the HTML unit', () => {
       const d = compareRuns(crop(pngImg, headline.y, headline.h), crop(chromiumShot, headline.y, headline.h));
@@ -127,3 +167,24 @@ describe.skipIf(!hasChromium)('Vitrine draws text as Chromium does (same fonts, 
     });
   });
 });
+
+/** Every text with its combining marks (after NFD: the hamza of أ too) split into elements of their own. */
+function splitMarks(n: VChild): VChild {
+  if (typeof n === 'string') {
+    const nfd = n.normalize('NFD');
+    if (!/\p{M}/u.test(nfd)) return n;
+    const parts = nfd.match(/\p{M}|[^\p{M}]+/gu)!;
+    return { type: 'div', props: { style: { display: 'flex', flexDirection: 'row' }, children: parts } };
+  }
+  if (!n || typeof n !== 'object') return n;
+  const c = n.props.children;
+  return { ...n, props: { ...n.props, children: Array.isArray(c) ? c.map(splitMarks) : splitMarks(c) } };
+}
+
+/** The pixels of one box of an image, on white past its edges. */
+function cropBox(img: Rgba, b: { x: number; y: number; w: number; h: number }): Rgba {
+  const out = new Uint8Array(b.w * b.h * 4).fill(255);
+  for (let y = 0; y < b.h && b.y + y < img.height; y++)
+    for (let x = 0; x < b.w && b.x + x < img.width; x++) out.set(img.data.subarray(((b.y + y) * img.width + b.x + x) * 4, ((b.y + y) * img.width + b.x + x) * 4 + 4), (y * b.w + x) * 4);
+  return { data: out, width: b.w, height: b.h };
+}

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSize, SIZE_KEYS } from '../src/domain/sizes.ts';
 import type { Lang, TemplateId } from '../src/domain/types.ts';
 import { renderImage } from '../src/render/image.ts';
+import { TEMPLATE_SIZES } from '../templates/index.ts';
 import { photo, renderDeps, sampleSlots } from './helpers/render.ts';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'visual');
@@ -19,9 +19,20 @@ const MAX_SIDE = 320;
 /** Share of pixels allowed to differ (pixelmatch threshold 0.1): encoder and rounding noise, not a moved block or line of text. */
 const TOLERANCE = 0.004;
 
-// The CTV overlay is drawn only at 1920x1080; the other templates serve every IAB size.
-const SERVES: Partial<Record<TemplateId, readonly string[]>> = { hero: SIZE_KEYS, promo: SIZE_KEYS, carousel: SIZE_KEYS, overlay: ['1920x1080'] };
-const cases = (Object.keys(SERVES) as TemplateId[]).flatMap((t) => SERVES[t]!.flatMap((size) => (['en', 'ar'] as Lang[]).map((lang) => ({ t, size, lang }))));
+// Every registered template at every size it serves (templates/index.ts), in both languages.
+const cases = (Object.keys(TEMPLATE_SIZES) as TemplateId[]).flatMap((t) => TEMPLATE_SIZES[t].flatMap((size) => (['en', 'ar'] as Lang[]).map((lang) => ({ t, size, lang }))));
+const CTV_QR: ReadonlySet<TemplateId> = new Set(['overlay', 'pause', 'inscene', 'lshape']);
+const sizeOf = (key: string) => {
+  const [w, h] = key.split('x').map(Number);
+  return { w: w!, h: h! };
+};
+
+/** A red product shot with a white disc and a dark band: cropping and scaling show in the reference. */
+async function patternPhoto(): Promise<string> {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#b91c1c"/><rect y="230" width="400" height="40" fill="#111827"/><circle cx="200" cy="130" r="80" fill="#ffffff"/></svg>';
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
 
 async function thumbnail(png: Uint8Array): Promise<Buffer> {
   return sharp(png).resize(MAX_SIDE, MAX_SIDE, { fit: 'inside' }).png({ palette: true, colors: 128, dither: 0, compressionLevel: 9 }).toBuffer();
@@ -35,13 +46,16 @@ async function rgba(png: Buffer) {
 describe('visual references (test/visual/*.png)', () => {
   let deps: Awaited<ReturnType<typeof renderDeps>>;
   let image: string;
+  // The native main image is the photo alone: a picture with a shape in it shows how it is cropped to fill.
+  let patterned: string;
   beforeAll(async () => {
     deps = await renderDeps();
     image = await photo('#b91c1c');
+    patterned = await patternPhoto();
   });
 
   it.each(cases)('$t $size $lang', async ({ t, size, lang }) => {
-    const slots = sampleSlots(t, parseSize(size)!, lang, image, t === 'overlay' ? { qr: 'https://vitrine.example/q/visual-reference' } : {});
+    const slots = sampleSlots(t, sizeOf(size), lang, t === 'photo' ? patterned : image, CTV_QR.has(t) ? { qr: 'https://vitrine.example/q/visual-reference' } : {});
     const thumb = await thumbnail((await renderImage(slots, 'png', deps)).bytes);
     const file = join(DIR, `${t}-${size}-${lang}.png`);
     if (UPDATE || !existsSync(file)) {

@@ -51,8 +51,14 @@ interface Kind<T> {
   afterAll?(seen: Set<string>): Promise<number>;
 }
 
-/** Rows per transaction: small enough that an ad request waits at most one short write. */
-export const FEED_BATCH_ROWS = 500;
+/**
+ * Product rows per transaction: small enough that an ad request waits at most one short write,
+ * and that parsed products die young (a 500-row batch outlived several young-generation GCs, so
+ * whole batches were promoted and major GCs of 100–200 ms hit the ad path during a big import).
+ */
+export const FEED_BATCH_ROWS = 100;
+/** Stock rows (regional and local inventory) are a few small fields: larger batches, same short writes. */
+export const STOCK_BATCH_ROWS = 500;
 
 /** Rows read between two yields to the event loop (besides the one after each batch). */
 const YIELD_EVERY_ROWS = 100;
@@ -64,9 +70,9 @@ const yieldToLoop = () => new Promise<void>((r) => setTimeout(r, 0));
  * A file that breaks off mid-way: the batches already written stay committed (each was one
  * transaction), the rows read since are not applied, and the error says which is which.
  */
-function partialImport(err: VitrineError, s: ImportSummary, batches: number, pending: { rows: number; fromLine: number | null }): VitrineError {
+function partialImport(err: VitrineError, s: ImportSummary, batches: number, batchSize: number, pending: { rows: number; fromLine: number | null }): VitrineError {
   const committed = s.inserted + s.updated + s.unchanged;
-  const what = `${committed} row(s) in ${batches} whole batch(es) of at most ${FEED_BATCH_ROWS} were committed before it${pending.rows ? `; the ${pending.rows} valid row(s) read since line ${pending.fromLine} were rolled back (not applied)` : ''}${s.kind === 'products' ? '; no full sync was run' : ''}`;
+  const what = `${committed} row(s) in ${batches} whole batch(es) of at most ${batchSize} were committed before it${pending.rows ? `; the ${pending.rows} valid row(s) read since line ${pending.fromLine} were rolled back (not applied)` : ''}${s.kind === 'products' ? '; no full sync was run' : ''}`;
   return new VitrineError(err.code, `${err.message}. ${what}`, err.field ?? 'body', undefined, {
     line: err instanceof TsvSyntaxError ? err.line : null,
     ...(err.details && typeof err.details === 'object' ? err.details : {}),
@@ -82,7 +88,7 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
   const timer = opts.timer ?? (() => performance.now());
   const started = timer();
   const at = new Date(opts.now()).toISOString();
-  const batchSize = opts.batchSize ?? FEED_BATCH_ROWS;
+  const batchSize = opts.batchSize ?? (kind === 'products' ? FEED_BATCH_ROWS : STOCK_BATCH_ROWS);
   const s: ImportSummary = { kind, format, read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], ignoredAttributes: [], dryRun: !!opts.dryRun, ms: 0 };
   const ignored = new IgnoredTally();
   let batch = new Map<string, T>();
@@ -134,7 +140,7 @@ async function run<T>(kind: FeedKind, k: Kind<T>, format: FeedFormat, input: Asy
     }
   } catch (err) {
     // A broken file (bad quoting, malformed XML) after some rows: say what was kept.
-    if (err instanceof TsvSyntaxError || (err instanceof VitrineError && s.read > 0)) throw partialImport(err, s, batches, { rows: batch.size, fromLine: batchFrom });
+    if (err instanceof TsvSyntaxError || (err instanceof VitrineError && s.read > 0)) throw partialImport(err, s, batches, batchSize, { rows: batch.size, fromLine: batchFrom });
     throw err;
   }
   await flush();

@@ -96,7 +96,7 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
     await deps.store.setStock(rows, new Date(deps.clock()).toISOString());
     await deps.audit.record({ actor, action: 'stock.bulk', entity: 'stock', entityId: '*', before: null, after: stockSummary(rows), note: `${rows.length} stock row(s) applied` });
     // Stock is read fresh by every decision; this only retires responses replayed from cache.
-    deps.configCache.invalidate();
+    deps.configCache.retire();
     return c.json({ updated: rows.length });
   });
 

@@ -7,7 +7,8 @@ import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { fallbackSlots } from '../render/slots.ts';
 import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
-import { creativeBody, draftFor, formatUrls, personalizeHtml, privacyRef, renderDraft, signLinks, withPrivacyRef, type Links } from '../services/creative.ts';
+import { creativeBody, draftFor, formatUrls, measureFor, personalizeHtml, privacyRef, renderDraft, signLinks, withPrivacyRef, type Links } from '../services/creative.ts';
+import { unitCsp } from './headers.ts';
 import { guardFutureAt, internalReader } from './internal-access.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
@@ -35,7 +36,8 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     ...(out.substituted ? { 'X-Vitrine-Format-Fallback': out.substituted } : {}),
   });
   if (ifNoneMatch && ifNoneMatch === out.etag) return new Response(null, { status: 304, headers });
-  return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
+  const csp: Record<string, string> = out.fontSource ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {};
+  return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, ...csp, 'Content-Type': out.contentType } });
 }
 
 async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean): Promise<Response> {
@@ -49,7 +51,7 @@ async function serveCreative(deps: ServeDeps, query: Record<string, string>, ori
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
     const draft = draftFor(rd);
     // Images do not change the layout (a missing photo keeps its box): the draft lays out as drawn.
-    const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: deps.fonts.measure }) };
+    const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: await measureFor(deps, draft) }) };
     const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed, await privacyRef(deps, rd)), ...links }, internal), fit };
     return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' }) });
   }
@@ -66,8 +68,8 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
   app.get('/v1/creative', async (c) => {
     const url = c.req.url;
     const ifNoneMatch = c.req.header('If-None-Match');
-    guardFutureAt(c, c.req.query('at'), deps.config.adminKey, deps.clock());
-    const internal = internalReader(c, deps.config.adminKey) !== null;
+    await guardFutureAt(c, c.req.query('at'), deps.config.adminKey, deps.clock());
+    const internal = (await internalReader(c, deps.config.adminKey)) !== null;
     // Seed and clock given: the response is fixed by the URL (origin and parameters) and the
     // data version. The hit path parses nothing: replay URLs are generated, so byte-equal.
     const key = url.includes('seed=') && url.includes('at=') ? `${deps.configCache.version}|${internal ? 'internal' : 'public'}|${url}` : null;

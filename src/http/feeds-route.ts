@@ -79,7 +79,7 @@ export function mountFeeds(app: Hono, deps: FeedDeps): void {
     const { format, bytes: feed } = declared ? { format: declared, bytes } : await sniffFormat(bytes);
     const summary = await importFeed(deps.store, kind, format, feed, { now: deps.clock, fullSync: mode === 'full', dryRun: dry === '1' || dry === 'true' });
     // Prices, availability or stock may have changed: replayed responses must not outlive them.
-    if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.invalidate();
+    if (summary.inserted + summary.updated + (summary.markedUnavailable ?? 0) > 0) deps.configCache.retire();
     const { problems, ...counts } = summary;
     await deps.audit.record({
       actor,

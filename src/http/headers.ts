@@ -4,6 +4,11 @@ import type { MiddlewareHandler } from 'hono';
 /** The HTML unit: inline styles, images (the product photo as data:, the impression pixel), no script, no form, no base. */
 export const UNIT_CSP = "default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:; font-src data:; base-uri 'none'; form-action 'none'";
 
+/** The unit's CSP when it links brand fonts: `font-src` allows exactly the origin they are served from. */
+export function unitCsp(fontSource: string | null): string {
+  return fontSource ? UNIT_CSP.replace("font-src data:", `font-src data: ${fontSource}`) : UNIT_CSP;
+}
+
 /** Operator pages are never framed (clickjacking). */
 const NO_FRAMING = ["/v1/admin", '/studio', '/docs'];
 

@@ -25,7 +25,8 @@ export const BODY_LIMITS: readonly BodyRule[] = [
   { method: 'POST', path: '/v1/admin/stock', bytes: 8 * MiB },
   // The studio's feed upload is a multipart form read whole by the same importer as the admin API.
   { method: 'POST', path: '/studio/catalog/feed', bytes: 64 * MiB },
-  { method: 'POST', path: '/openrtb2/auction', bytes: 1 * MiB },
+  // The auction reads its body itself (streamed, imp cap checked in flight) under this same limit.
+  { method: 'POST', path: '/openrtb2/auction', bytes: 256 * KiB },
   { method: 'POST', path: '/v1/webhooks/shopify/*', bytes: 256 * KiB },
   { method: 'POST', path: '/v1/events/conversion', bytes: 16 * KiB },
   { method: 'PUT', path: '/v1/profiles/*', bytes: 64 * KiB },
@@ -62,6 +63,9 @@ function counted(body: ReadableStream<Uint8Array>, max: number, error: () => Vit
 export function bodyLimits(): MiddlewareHandler {
   const buffered = new Map<BodyRule, MiddlewareHandler>();
   return async (c, next) => {
+    // GET and HEAD carry no body: decided from the method alone, because touching `raw.body` makes
+    // the Node adapter build a full Request (abort signal and all) for every beacon and ad request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const raw = c.req.raw;
     if (!raw.body) return next();
     const rule = ruleFor(raw.method, c.req.path);

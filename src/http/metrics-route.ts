@@ -16,7 +16,7 @@ const deny = () => new VitrineError('unauthorized', 'Authorization: an admin bea
 
 export function mountMetrics(app: Hono, deps: MetricsDeps): void {
   app.get('/metrics', async (c) => {
-    if (!internalReader(c, deps.adminKey)) throw deny();
+    if (!(await internalReader(c, deps.adminKey))) throw deny();
     const dead = await deps.store.countDeadLetters().catch(() => null);
     const extra = [
       '# HELP vitrine_events_pending Events waiting for their batch.',
@@ -28,7 +28,7 @@ export function mountMetrics(app: Hono, deps: MetricsDeps): void {
   });
 
   app.get('/v1/admin/events/dead-letters', async (c) => {
-    if (!internalReader(c, deps.adminKey)) throw deny();
+    if (!(await internalReader(c, deps.adminKey))) throw deny();
     const raw = c.req.query('limit') ?? '100';
     if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) throw new VitrineError('bad_request', 'limit: expected an integer 1..1000', 'limit');
     const [rows, total] = await Promise.all([deps.store.listDeadLetters(Number(raw)), deps.store.countDeadLetters()]);

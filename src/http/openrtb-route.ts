@@ -1,66 +1,123 @@
 // POST /openrtb2/auction: OpenRTB 2.6 in, bid response out. 204 when nothing bids (the reason in
 // `X-Vitrine-No-Bid`), 400 for a request that is not JSON, has no id/imp or more than MAX_IMPS
-// imps, 413 past 256 KB. The answer leaves before tmax minus a network margin in every case:
-// the auction never waits on a cold render (see services/bid-markup.ts), and a slow store loses
-// the race against the deadline.
+// imps (counted while the body streams in, before any parsing), 413 past 256 KiB. The answer
+// leaves before tmax minus a network margin in every case: the auction never waits on a cold
+// render (see services/bid-markup.ts), and a slow store loses the race against the deadline.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { VitrineError } from '../domain/errors.ts';
-import { parseBidRequest } from '../openrtb/request.ts';
+import { ImpCounter } from '../openrtb/imp-count.ts';
+import { MAX_IMPS, parseBidRequest } from '../openrtb/request.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
+import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
-export const MAX_BODY = 256 * 1024;
+export const MAX_BODY = ruleFor('POST', '/openrtb2/auction').bytes;
 export const DEFAULT_TMAX = 200;
 /** Kept back from tmax for the response to travel. */
 export const NETWORK_MS = 10;
 /** Kept back for serializing and sending the answer after the auction. */
 const SEND_MS = 3;
 
-function timeout(ms: number): Promise<'timeout'> {
-  return new Promise((resolve) => setTimeout(() => resolve('timeout'), Math.max(1, ms)));
+/**
+ * How late this thread's deadline timers have been firing (ms): a timer cannot fire while the
+ * thread is busy or the process is not scheduled, so the guard is armed that much earlier. Jumps
+ * up at once, comes down slowly; every auction's timer (it fires even when the auction won) is a
+ * sample. Capped, so a stall never eats a whole budget.
+ */
+export class TimerLag {
+  private ms = 0;
+  get allowance(): number {
+    return Math.min(this.ms, 25);
+  }
+  record(late: number): void {
+    const l = Math.max(0, late);
+    this.ms = l > this.ms ? l : this.ms * 0.95 + l * 0.05;
+  }
+}
+
+function timeout(ms: number, lag: TimerLag): Promise<'timeout'> {
+  const wait = Math.max(1, ms);
+  const due = performance.now() + wait;
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      lag.record(performance.now() - due);
+      resolve('timeout');
+    }, wait),
+  );
 }
 
 const header = (reason: string) => reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
 
 export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
+  const lag = new TimerLag();
   app.post(
     '/openrtb2/auction',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new VitrineError('payload_too_large', `body: larger than ${MAX_BODY} bytes`, 'body');
-      },
-    }),
+    // The body limit (BODY_LIMITS, checked app-wide from Content-Length) holds again while readBidRequest streams it.
     async (c) => {
       const started = performance.now();
+      const text = await readBidRequest(c.req.raw);
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
       }
       const req = parseBidRequest(body);
       const tmax = req.tmax && req.tmax > 0 ? req.tmax : DEFAULT_TMAX;
       // The clock starts when the request arrived, not when its body was parsed.
-      const budget = tmax - NETWORK_MS - SEND_MS - (performance.now() - started);
+      const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
       if (budget <= 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
       const warmer = deps.exchange.warmer;
       warmer.inflight++;
+      // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
+      const ready: AuctionResult = { bids: [], noBid: new Map() };
       let result;
       try {
-        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget)), timeout(budget)]);
+        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget), ready), timeout(budget, lag)]);
       } finally {
         warmer.inflight--;
       }
       if (result === 'timeout') {
-        deps.log.warn('openrtb auction exceeded tmax; no bid', { id: req.id, tmax });
-        return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+        deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
+        if (ready.bids.length === 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+        return respond(c, req.id, { bids: [...ready.bids], noBid: ready.noBid });
       }
       return respond(c, req.id, result);
     },
   );
+}
+
+/**
+ * The body as text, with the imp cap checked while it streams in: past MAX_IMPS imps the rest is
+ * read off the connection without being decoded or kept (so the 400 reaches the client on a
+ * healthy connection) and the request is refused before anything is parsed. The body limit
+ * (413) holds either way.
+ */
+async function readBidRequest(req: Request): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const decoder = new TextDecoder();
+  const counter = new ImpCounter(MAX_IMPS);
+  const parts: string[] = [];
+  let size = 0;
+  let over = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel().catch(() => {});
+      throw new VitrineError('payload_too_large', `body: larger than ${formatBytes(MAX_BODY)}, the limit for POST /openrtb2/auction`, 'body', undefined, { limitBytes: MAX_BODY });
+    }
+    if (over) continue;
+    const chunk = decoder.decode(value, { stream: true });
+    if (counter.feed(chunk)) over = true;
+    else parts.push(chunk);
+  }
+  if (over) throw new VitrineError('bad_request', `imp: more than ${MAX_IMPS} impressions; at most ${MAX_IMPS} per request`, 'imp', undefined, { maxImps: MAX_IMPS });
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function respond(c: Context, id: string, r: AuctionResult): Response {

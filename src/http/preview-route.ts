@@ -31,9 +31,9 @@ form label{margin-right:12px}details{margin:8px 0}`;
 export function mountPreview(app: Hono, deps: ServeDeps): void {
   app.get('/v1/preview', async (c) => {
     const q = c.req.query();
-    guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
+    await guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
     // Traces name stock counts, scores and promos: only for an internal reader.
-    const internal = internalReader(c, deps.config.adminKey) !== null;
+    const internal = (await internalReader(c, deps.config.adminKey)) !== null;
     const traceOf = (trace: readonly TraceEntry[]) => (internal ? traceTable(trace) : '<p><small>Decision traces need an admin key or a user with the read permission.</small></p>');
     if (!q.campaign) throw new VitrineError('bad_request', 'campaign: required', 'campaign');
     const snap = await deps.configCache.get();

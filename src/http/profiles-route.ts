@@ -59,7 +59,7 @@ export function mountMerchant(app: Hono, deps: MerchantDeps): void {
     await deps.events.flush();
     const r = await deps.store.eraseUser(hash, new Date(deps.clock()).toISOString());
     // Replayed responses may carry this user's personalized creative: retire them.
-    deps.configCache.invalidate();
+    deps.configCache.retire();
     return c.json({ erased: true, profile: r.profile, events_unlinked: r.events, conversions_unlinked: r.conversions });
   });
 

@@ -83,7 +83,7 @@ export function mountShopify(app: Hono, deps: ShopifyDeps): void {
           ? await applyItem(deps.store, mapping, parseOr(inventoryItem, body, topic), now)
           : await applyProduct(deps.store, mapping, parseOr(productUpdate, body, topic));
     if (out.applied) {
-      deps.configCache.invalidate();
+      deps.configCache.retire();
       await deps.audit.record({ actor: SHOPIFY_ACTOR, action: `shopify.${topic}`, entity: topic === 'products/update' ? 'product' : 'stock', entityId: String(out.product_id ?? (body as { id?: unknown } | null)?.id ?? 'webhook'), before: null, after: out });
     }
     // Stale and unmapped updates are acknowledged (200 / 202) so Shopify stops retrying them.

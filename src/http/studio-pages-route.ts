@@ -171,7 +171,7 @@ export function mountStudioPages(app: Hono, deps: StudioDeps, sealer: Sealer): v
     const body = c.req.raw.body;
     if (!body) throw new VitrineError('bad_request', 'body: empty; expected a feed', 'body');
     const summary = await importFeed(deps.store, kind, format, body as unknown as AsyncIterable<Uint8Array>, { now: deps.clock, fullSync: false });
-    if (summary.inserted + summary.updated > 0) deps.configCache.invalidate();
+    if (summary.inserted + summary.updated > 0) deps.configCache.retire();
     return c.json(summary);
   });
 

@@ -16,7 +16,11 @@ import { signinPage } from '../studio/signin.ts';
 import { mountStudioPages } from './studio-pages-route.ts';
 import { mountStudioEditor } from './studio-editor-route.ts';
 import './actor.ts';
+import './auth.ts';
+import { webKeyCompare } from '../security/compare.ts';
 import type { Actor } from '../services/access.ts';
+
+const fallbackCompare = webKeyCompare();
 
 export interface StudioDeps extends ServeDeps {
   studioAssets?: StudioAssetFiles;
@@ -116,7 +120,7 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
       for (const cookie of res.headers.getSetCookie()) out.headers.append('Set-Cookie', cookie);
       return out;
     }
-    const actor = actorForKey(str('key'), deps.config.adminKey);
+    const actor = await actorForKey(str('key'), deps.config.adminKey, c.get('keyCompare') ?? fallbackCompare);
     // The form comes back with its error (a page that rendered fine: 200, so the browser logs nothing).
     if (!actor) return sendPage(c, signinPage(ctx, { next, error: 'bad' }));
     await startSession(c, sealer, actor, deps.clock());

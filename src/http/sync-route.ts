@@ -9,13 +9,13 @@
 import type { Context, Hono } from 'hono';
 import { badParam } from '../domain/errors.ts';
 import { base64url } from '../security/base64.ts';
+import { SYNC_UID } from '../services/buyer-uid.ts';
 import { consentOf } from '../services/personalize.ts';
 import type { ServeDeps } from '../services/serve-deps.ts';
 
 const UID_COOKIE = 'vitrine_uid';
 const OPTOUT_COOKIE = 'vitrine_optout';
 const YEAR_S = 365 * 24 * 3600;
-const UID_RE = /^[A-Za-z0-9_-]{22}$/;
 const MACRO = '${UID}';
 
 function cookie(c: Context, name: string): string | null {
@@ -67,7 +67,7 @@ export function mountSync(app: Hono, deps: ServeDeps): void {
       return c.redirect(fill(q.redir!, ''), 302);
     }
     const known = cookie(c, UID_COOKIE);
-    const uid = known && UID_RE.test(known) ? known : base64url(crypto.getRandomValues(new Uint8Array(16)));
+    const uid = known && SYNC_UID.test(known) ? known : base64url(crypto.getRandomValues(new Uint8Array(16)));
     await deps.store.putBuyerUid(uid, target.hostname.toLowerCase(), new Date(deps.clock()).toISOString());
     headers['Set-Cookie'] = setCookie(UID_COOKIE, uid, YEAR_S);
     return new Response(null, { status: 302, headers: { ...headers, Location: fill(q.redir!, uid) } });
@@ -75,7 +75,7 @@ export function mountSync(app: Hono, deps: ServeDeps): void {
 
   app.get('/v1/sync/optout', async (c) => {
     const known = cookie(c, UID_COOKIE);
-    if (known && UID_RE.test(known)) await deps.store.deleteBuyerUid(known);
+    if (known && SYNC_UID.test(known)) await deps.store.deleteBuyerUid(known);
     const h = new Headers({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     h.append('Set-Cookie', setCookie(OPTOUT_COOKIE, '1', YEAR_S));
     h.append('Set-Cookie', setCookie(UID_COOKIE, '', 0));

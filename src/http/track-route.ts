@@ -5,6 +5,7 @@ import type { EventRecord, EventType, Store } from '../storage/port.ts';
 import type { EventBuffer, EventOutcome } from '../services/events.ts';
 import { withUtm, type TokenKind, type TokenPayload, type TokenSigner, type VerifyResult } from '../security/tokens.ts';
 import { BID_CURRENCY } from '../services/auction.ts';
+import { ScanLinks } from '../services/scan-links.ts';
 
 // 1x1 transparent GIF.
 const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
@@ -28,6 +29,8 @@ export interface TrackDeps {
   clock: () => number;
   /** The product's current link (a feed may have changed it since the token was issued). */
   store: Pick<Store, 'getProduct'>;
+  /** Resolves the short links QR codes encode to their sealed scan tokens. */
+  scanLinks?: ScanLinks;
 }
 
 export function eventFrom(type: EventType, p: TokenPayload, at: number, extra: { value?: number; currency?: string; tokenId?: string } = {}): EventRecord {
@@ -83,7 +86,20 @@ async function destination(deps: TrackDeps, p: TokenPayload): Promise<string> {
 
 function mountRedirect(app: Hono, deps: TrackDeps, path: string, kind: 'c' | 'q', type: EventType, medium: string): void {
   app.get(path, async (c) => {
-    const v = await deps.signer.verify(c.req.param('token')!, kind);
+    let token = c.req.param('token')!;
+    // A QR code's short link stands for a sealed scan token: from here on it is that token
+    // (its expiry, its nonce for counting once, its decision id on the landing URL).
+    if (kind === 'q' && deps.scanLinks && ScanLinks.isCode(token)) {
+      let r;
+      try {
+        r = await deps.scanLinks.resolve(token);
+      } catch {
+        return unavailable(c);
+      }
+      if (!r.ok) return tokenError(c, r);
+      token = r.token;
+    }
+    const v = await deps.signer.verify(token, kind);
     if (!v.ok) return tokenError(c, v);
     // A viewer always lands: a write that failed is counted in /metrics, not shown to them.
     const [, link] = await Promise.all([deps.events.record(eventFrom(type, v.payload, deps.clock(), { tokenId: v.id })), destination(deps, v.payload)]);

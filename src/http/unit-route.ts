@@ -5,7 +5,8 @@
 import type { Hono } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
 import { fallbackSlots } from '../render/slots.ts';
-import { personalizeHtml, renderDraft } from '../services/creative.ts';
+import { personalizeHtml, renderDraft, unitFontSource } from '../services/creative.ts';
+import { unitCsp } from './headers.ts';
 import { contentKey } from '../services/render-cache.ts';
 import type { ServeDeps } from '../services/serve-deps.ts';
 import type { Signals } from '../domain/types.ts';
@@ -41,6 +42,7 @@ export function mountUnits(app: Hono, deps: ServeDeps): void {
       ...(fallback ? { 'X-Vitrine-Fallback': fallback } : {}),
     };
     if (c.req.header('If-None-Match') === etag) return new Response(null, { status: 304, headers });
-    return new Response(body as BodyInit, { status: 200, headers: { ...headers, 'Content-Type': out.contentType } });
+    const fonts = html ? unitFontSource(out.bytes, links) : null;
+    return new Response(body as BodyInit, { status: 200, headers: { ...headers, ...(fonts ? { 'Content-Security-Policy': unitCsp(fonts) } : {}), 'Content-Type': out.contentType } });
   });
 }

@@ -13,7 +13,7 @@ const XML = { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control':
 export function mountVast(app: Hono, deps: ServeDeps): void {
   app.get('/v1/vast', async (c) => {
     const q = c.req.query();
-    guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
+    await guardFutureAt(c, q.at, deps.config.adminKey, deps.clock());
     // The overlay is drawn for a 1920x1080 canvas whatever the player's size; CTV unless told otherwise.
     const params = { ...q, size: `${OVERLAY_SIZE.w}x${OVERLAY_SIZE.h}`, format: 'png', device: q.device || 'ctv' };
     const rd = await decideRequest(deps, params);

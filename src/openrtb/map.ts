@@ -72,13 +72,14 @@ export function consentOf(req: BidRequest): Consent {
 }
 
 /**
- * The request's privacy signals and user id as /v1/creative parameters. The user id is the one
- * Vitrine's cookie sync stored (`buyeruid`), else the exchange's `user.id`. COPPA traffic carries
- * no user id at all.
+ * The request's privacy signals and user id as /v1/creative parameters. The user id is the
+ * `buyeruid` when the caller checked it is one Vitrine's cookie sync gave this exchange
+ * (`syncedUid`), else the exchange's `user.id`; an unchecked `buyeruid` is never used. COPPA
+ * traffic carries no user id at all.
  */
-export function privacyParams(req: BidRequest): Record<string, string | undefined> {
+export function privacyParams(req: BidRequest, syncedUid?: string): Record<string, string | undefined> {
   const c = consentOf(req);
-  const uid = req.regs?.coppa === 1 ? undefined : (req.user?.buyeruid ?? req.user?.id);
+  const uid = req.regs?.coppa === 1 ? undefined : (syncedUid ?? req.user?.id);
   return {
     gdpr: c.gdprApplies === null ? undefined : c.gdprApplies ? '1' : '0',
     gdpr_consent: c.tcString ?? undefined,
@@ -105,7 +106,7 @@ export function kindsOf(req: BidRequest, imp: Imp): ImpKind[] {
   return kinds;
 }
 
-export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[]): ImpPlan {
+export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[], syncedUid?: string): ImpPlan {
   // Video and native decide on a reference size; their markup is drawn at the slot's own sizes.
   const sizes = kind === 'banner' ? bannerSizes(imp).slice(0, MAX_SIZES) : kind === 'video' ? ['1920x1080'] : ['300x250'];
   const lang = req.device?.language?.toLowerCase().slice(0, 2);
@@ -120,7 +121,7 @@ export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: reado
       channel: req.app ? 'app' : 'web',
       lang: lang === 'ar' || lang === 'en' ? lang : undefined,
       format: kind === 'banner' ? 'html' : 'png',
-      ...privacyParams(req),
+      ...privacyParams(req, syncedUid),
     },
     floor: { value: imp.bidfloor ?? 0, currency: (imp.bidfloorcur ?? 'USD').toUpperCase() },
   };

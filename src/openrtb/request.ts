@@ -13,6 +13,7 @@ const nums = opt(z.array(z.number()).catch([]));
 const format = z.object({ w: num, h: num });
 // A deal is only usable with a string id; a malformed pmp makes that imp a no-bid (see deals.ts).
 const pmp = z.object({ private_auction: num, deals: opt(z.array(z.unknown()).catch([])) });
+const schain = z.object({ nodes: opt(z.array(z.object({ asi: str })).max(64).catch([])) });
 const geo = z.object({ country: str, region: str, city: str, utcoffset: num, lat: num, lon: num });
 
 const imp = z.object({
@@ -46,6 +47,9 @@ export const bidRequestSchema = z.object({
   bseat: strs,
   tmax: num,
   test: num,
+  // Who sent the request (exchange-id.ts): the supply chain's nodes and Prebid Server's own URL.
+  source: opt(z.object({ schain: opt(schain), ext: opt(z.object({ schain: opt(schain) })) })),
+  ext: opt(z.object({ prebid: opt(z.object({ server: opt(z.object({ externalurl: str })) })) })),
 });
 
 export type Imp = z.infer<typeof imp>;

@@ -2,7 +2,7 @@
 // brand colour. Also keeps the brand from being said twice (a title that repeats the brand the
 // logo already shows). Pure.
 import type { BrandKit, Campaign } from '../domain/types.ts';
-import type { BrandStyle, FontFace, FontSource } from './types.ts';
+import type { BrandStyle } from './types.ts';
 
 /** Black or white, whichever reads better on a hex background. */
 export function inkOn(hex: string): string {
@@ -16,28 +16,6 @@ export function inkOn(hex: string): string {
 /** Font family name an uploaded font asset is registered under. */
 export function kitFontFamily(assetId: string): string {
   return `kit-${assetId.replace(/[^\w-]/g, '_')}`;
-}
-
-/**
- * The kit's uploaded fonts as faces the renderer adds in front of the bundled ones (both weights
- * from the one file). A font that cannot be read is left out: the bundled Noto draws instead.
- */
-export async function kitFaces(b: BrandStyle, source: FontSource | undefined): Promise<FontFace[]> {
-  if (!source) return [];
-  const ids = [...new Set([b.fonts.latin, b.fonts.arabic].filter((x): x is string => !!x))];
-  const faces: FontFace[] = [];
-  for (const id of ids) {
-    const data = await source.fontBytes(id).catch(() => null);
-    if (!data || !isFontFile(new Uint8Array(data, 0, Math.min(4, data.byteLength)))) continue;
-    for (const weight of [400, 700] as const) faces.push({ name: kitFontFamily(id), data, weight, style: 'normal', ...(id === b.fonts.arabic ? { lang: 'ar-AR' } : {}) });
-  }
-  return faces;
-}
-
-/** TrueType, OpenType (CFF) or WOFF by signature: satori reads these, not WOFF2. */
-function isFontFile(head: Uint8Array): boolean {
-  const tag = String.fromCharCode(...head);
-  return tag === '\x00\x01\x00\x00' || tag === 'OTTO' || tag === 'true' || tag === 'wOFF';
 }
 
 export function brandStyle(campaign: Campaign | null): BrandStyle {

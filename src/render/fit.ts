@@ -76,11 +76,14 @@ export function fitText(text: string, box: FitBox, measure: TextMeasure): Fitted
   const width = box.maxWidth * SLACK;
   if (!clean || width <= 0 || box.maxLines < 1) return { lines: [], fontSize: box.fontSize, shortened: clean.length > 0 };
   let size = box.fontSize;
+  const words = clean.split(' ');
   for (;;) {
     const lines = wrap(clean, width, size, box.weight, measure);
-    // A single grapheme wider than the box (an emoji in a narrow badge) wraps onto a line of its own that still overflows: shrink.
-    if (lines.length <= box.maxLines && lines.every((l) => measure(l, size, box.weight) <= width)) return { lines, fontSize: size, shortened: false };
     const next = Math.max(box.minFontSize, Math.floor(size * 0.9 * 2) / 2);
+    // A word broken between its letters is the last resort: the font shrinks first while it may.
+    const whole = next >= size || words.every((w) => measure(w, size, box.weight) <= width);
+    // A single grapheme wider than the box (an emoji in a narrow badge) wraps onto a line of its own that still overflows: shrink.
+    if (whole && lines.length <= box.maxLines && lines.every((l) => measure(l, size, box.weight) <= width)) return { lines, fontSize: size, shortened: false };
     if (next >= size) {
       const kept = lines.slice(0, box.maxLines);
       const last = kept.pop()!;

@@ -2,7 +2,7 @@
 // rasterizer, and how it renders. Adding a format means an entry here and its renderer; routes,
 // the Worker and the replay URLs all read this table.
 import type { Format, TemplateId } from '../domain/types.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, type FontEmbed } from './html.ts';
 import { templateTree } from './tree.ts';
 import type { FontFace, Fonts, RenderEngine, Slots, Template } from './types.ts';
 
@@ -14,6 +14,8 @@ export interface RenderContext {
   marks: { click: string; impression: string };
   /** Faces for this creative only (a brand kit's fonts), drawn before the bundled ones. */
   extraFaces?: FontFace[];
+  /** The same fonts as the HTML unit loads them (@font-face). */
+  fontEmbeds?: FontEmbed[];
 }
 
 export interface OutputFormat {
@@ -35,7 +37,7 @@ export const OUTPUT_FORMATS = {
     contentType: 'text/html; charset=utf-8',
     raster: false,
     async render(s, ctx) {
-      const html = renderHtml(s, { templates: ctx.templates, measure: ctx.fonts.measure, clickHref: ctx.marks.click });
+      const html = renderHtml(s, { templates: ctx.templates, measure: ctx.fonts.measure, clickHref: ctx.marks.click, ...(ctx.fontEmbeds?.length ? { fonts: ctx.fontEmbeds } : {}) });
       return utf8(html.replace('</body>', `<img src="${ctx.marks.impression}" width="1" height="1" alt="" style="position:absolute;top:0;left:0;width:1px;height:1px;opacity:0;pointer-events:none"></body>`));
     },
   },

@@ -5,11 +5,27 @@ import { escapeHtml } from './escape.ts';
 import { templateTree } from './tree.ts';
 import type { Slots, Template, TextMeasure, VChild, VNode } from './types.ts';
 
+/** A brand kit font the unit loads: its family as the tree names it, and a data: URI or an asset URL. */
+export interface FontEmbed {
+  family: string;
+  src: string;
+  format: 'truetype' | 'opentype' | 'woff' | 'woff2';
+}
+
 export interface HtmlDeps {
   templates: Record<TemplateId, Template>;
   measure: TextMeasure;
   /** The click-through URL (or a placeholder the caller swaps per request). */
   clickHref: string;
+  /** The brand kit's fonts: the browser draws the face the image was drawn and measured with. */
+  fonts?: FontEmbed[];
+}
+
+/** `@font-face` rules for the kit's fonts; one file serves both weights, as in the engine. */
+export function fontFaceCss(fonts: FontEmbed[] | undefined): string {
+  // Family names and sources are ours (kit-<asset id>, data: or our asset path), quoted and stripped of quotes anyway.
+  const q = (s: string) => s.replace(/["'\\<>]/g, '');
+  return (fonts ?? []).map((f) => `@font-face{font-family:'${q(f.family)}';src:url('${q(f.src)}') format('${f.format}');font-weight:100 900;font-style:normal;font-display:block}`).join('');
 }
 
 const UNITLESS = new Set(['lineHeight', 'fontWeight', 'opacity', 'flex', 'flexGrow', 'flexShrink', 'zIndex']);
@@ -79,7 +95,7 @@ export function renderHtml(slots: Slots, deps: HtmlDeps): string {
   const title = escapeHtml(`${slots.brandName}: ${slots.headline}`);
   return (
     `<!doctype html><html lang="${slots.lang}" dir="${slots.dir}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=${w},height=${h}"><title>${title}</title><style>${BASE_CSS}body{width:${w}px;height:${h}px;overflow:hidden}</style></head>` +
+    `<meta name="viewport" content="width=${w},height=${h}"><title>${title}</title><style>${fontFaceCss(deps.fonts)}${BASE_CSS}body{width:${w}px;height:${h}px;overflow:hidden}</style></head>` +
     `<body>${body.join('')}</body></html>`
   );
 }

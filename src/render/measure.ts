@@ -48,3 +48,43 @@ export function advanceMeasure(fonts: GlyphFont[]): TextMeasure {
     return total * fontSize;
   };
 }
+
+/** One uploaded font as the fitter measures it: whether it holds a code point, and its advance in em. */
+export interface KitGlyphs {
+  has(codePoint: number): boolean;
+  /** Advance in em (the one file serves both weights). */
+  em(codePoint: number): number;
+}
+
+/**
+ * A measure that reads the brand kit's fonts first, in the order the unit's font stack names them,
+ * and hands every run of code points none of them holds to `base` (the bundled fonts): the text is
+ * measured with the face that draws it, so a wide brand face cannot overflow a box fitted for Noto.
+ */
+export function kitMeasure(kits: KitGlyphs[], base: TextMeasure): TextMeasure {
+  if (kits.length === 0) return base;
+  const owner = new Map<number, KitGlyphs | null>();
+  const find = (cp: number) => {
+    let k = owner.get(cp);
+    if (k === undefined) {
+      k = kits.find((f) => f.has(cp)) ?? null;
+      owner.set(cp, k);
+    }
+    return k;
+  };
+  return (text, fontSize, weight) => {
+    let total = 0;
+    let run = '';
+    for (const ch of text) {
+      const k = find(ch.codePointAt(0)!);
+      if (!k) {
+        run += ch;
+        continue;
+      }
+      if (run) total += base(run, fontSize, weight);
+      run = '';
+      total += k.em(ch.codePointAt(0)!) * fontSize;
+    }
+    return run ? total + base(run, fontSize, weight) : total;
+  };
+}

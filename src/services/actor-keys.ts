@@ -2,6 +2,7 @@
 // (the accounts work) replace them: `label/role/key` entries, comma-separated. A key shorter than
 // 16 characters or an unknown role is a startup error naming the entry.
 import { isRole, type Actor } from './access.ts';
+import { webKeyCompare, type KeyCompare } from '../security/compare.ts';
 
 export interface ActorKey {
   key: string;
@@ -19,10 +20,15 @@ export function parseActorKeys(raw: string | undefined): ActorKey[] {
 }
 
 /** The accounts' actor source, plus the interim per-role keys (bearer only). */
-export function withActorKeys<T extends { fromBearer(secret: string): Promise<Actor | null>; fromSession(headers: Headers): Promise<Actor | null> }>(base: T, keys: readonly ActorKey[]): T {
+export function withActorKeys<T extends { fromBearer(secret: string): Promise<Actor | null>; fromSession(headers: Headers): Promise<Actor | null> }>(base: T, keys: readonly ActorKey[], compare: KeyCompare = webKeyCompare()): T {
   if (!keys.length) return base;
-  const same = (a: string, b: string) => a.length === b.length && [...a].reduce((d, ch, i) => d | (ch.charCodeAt(0) ^ b.charCodeAt(i)), 0) === 0;
-  const fromBearer = async (secret: string) => (await base.fromBearer(secret)) ?? keys.find((k) => same(k.key, secret))?.actor ?? null;
+  // Every key is compared (no early exit), each over equal-length digests through the runtime's constant-time port.
+  const fromBearer = async (secret: string) => {
+    const found = await base.fromBearer(secret);
+    if (found) return found;
+    const same = await Promise.all(keys.map((k) => compare(secret, k.key)));
+    return keys[same.indexOf(true)]?.actor ?? null;
+  };
   // A proxy, not a spread: the base may be a class instance whose methods (fromSession) live on its prototype.
   return new Proxy(base, {
     get(target, prop) {

@@ -14,6 +14,7 @@ import type { TokenPayload } from '../security/tokens.ts';
 import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
 import { bidMarkup, type Deadline } from './bid-markup.ts';
+import { checkBuyerUid } from './buyer-uid.ts';
 
 export const BID_CURRENCY = 'USD';
 export { SEAT };
@@ -90,7 +91,7 @@ interface Budget {
   deadline: Deadline;
 }
 
-async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget): Promise<Bid | string> {
+async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | string> {
   const snap = await deps.configCache.get();
   const test = req.test === 1;
   const pmp = readPmp(imp.pmp);
@@ -112,7 +113,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       }
       slot = vs;
     }
-    const plan = planImp(req, imp, kind, snap.regions);
+    const plan = planImp(req, imp, kind, snap.regions, syncedUid);
     for (const size of plan.sizes) {
       if (budget.decisions-- <= 0) return reasons.concat('work cap: too many sizes and imps in one request').join('; ');
       if (budget.deadline.remaining() <= 0) return 'tmax';
@@ -158,26 +159,35 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
   return [...new Set(reasons)].join('; ') || 'nothing eligible';
 }
 
-/** Bids for every impression that can be served, and why the others got none. */
-export async function runAuction(deps: ServeDeps, req: BidRequest, origin: string, deadline: Deadline): Promise<AuctionResult> {
-  const noBid = new Map<string, string>();
+/**
+ * Bids for every impression that can be served, and why the others got none. Each imp's bid is
+ * added to `into` as soon as it is ready, so a caller whose deadline passes first can answer with
+ * the bids that made it (the rest are no bids).
+ */
+export async function runAuction(deps: ServeDeps, req: BidRequest, origin: string, deadline: Deadline, into: AuctionResult = { bids: [], noBid: new Map() }): Promise<AuctionResult> {
+  const noBid = into.noBid;
   const all = (why: string) => {
     for (const imp of req.imp) noBid.set(imp.id, why);
-    return { bids: [], noBid };
+    return into;
   };
   if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(`cur does not offer ${BID_CURRENCY}`);
   const seat = seatAllowed(req.wseat, req.bseat);
   if (seat) return all(seat);
   const budget: Budget = { decisions: MAX_DECISIONS, deadline };
-  const results = await Promise.all(
+  // The buyeruid counts only when Vitrine's sync gave it to this exchange (and consent allows); a store that cannot say leaves it unused.
+  const synced = req.user?.buyeruid ? await checkBuyerUid(deps, req, (await deps.configCache.get()).regions).catch(() => null) : null;
+  await Promise.all(
     req.imp.map((imp) =>
-      bidForImp(deps, req, imp, origin, budget).catch((err: unknown) => {
-        deps.log.warn('openrtb imp failed; no bid for it', { imp: imp.id, err: String(err) });
-        return 'internal error';
-      }),
+      bidForImp(deps, req, imp, origin, budget, synced?.uid)
+        .catch((err: unknown) => {
+          deps.log.warn('openrtb imp failed; no bid for it', { imp: imp.id, err: String(err) });
+          return 'internal error';
+        })
+        .then((r) => (typeof r === 'string' ? noBid.set(imp.id, r) : into.bids.push(r))),
     ),
   );
-  const bids: Bid[] = [];
-  results.forEach((r, i) => (typeof r === 'string' ? noBid.set(req.imp[i]!.id, r) : bids.push(r)));
-  return { bids, noBid };
+  // Request order, whatever order the imps finished in.
+  const order = new Map(req.imp.map((imp, i) => [imp.id, i]));
+  into.bids.sort((a, b) => order.get(a.impid)! - order.get(b.impid)!);
+  return into;
 }

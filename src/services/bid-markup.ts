@@ -44,7 +44,7 @@ export interface Markup {
 export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup | string> {
   const { rd, plan, origin, test } = m;
   if (rd.result.kind !== 'decision') return rd.result.none.reason;
-  const links = await signLinks(deps, rd, origin, test);
+  const links = await signLinks(deps, rd, origin, test, plan.kind === 'video');
   if (plan.kind === 'video') {
     const slot = m.slot!;
     const adm = await ctvVast(deps, rd, links, origin, slot);
@@ -61,15 +61,10 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
   const key = await renderKey(deps, draft, 'html');
   const hit = await deps.renderCache.get(key);
   if (hit) return { adm: new TextDecoder().decode(personalizeHtml(hit.bytes, links)), mtype: 1, size: rd.signals.size };
-  // Cold: render inline only when the budget left covers twice what cold renders have been
-  // costing; otherwise the unit renders when the exchange's page fetches it.
+  // Cold: never rendered on the bid path (a render holds the thread, and a timer cannot fire
+  // through it): the unit renders when the exchange's page fetches it, and the cache is warmed in
+  // the background for the next bid, which then carries it inline.
   const cost = deps.exchange.htmlCost;
-  if (m.deadline.remaining() > 2 * cost.estimate + 10) {
-    const t0 = performance.now();
-    const out = await renderDraft(deps, draft, 'html');
-    cost.record(performance.now() - t0);
-    return { adm: new TextDecoder().decode(personalizeHtml(out.bytes, links)), mtype: 1, size: rd.signals.size };
-  }
   deps.exchange.warmer.schedule(key, async () => {
     const t0 = performance.now();
     await renderDraft(deps, draft, 'html');

@@ -61,9 +61,19 @@ export class ConfigCache {
   /** Bumped by every write this process makes (config, promos, stock): keys replayed responses. */
   version = 0;
 
+  /** A configuration write (campaigns, promos, regions, rates): reload the snapshot and retire replayed responses. */
   invalidate(): void {
     this.version++;
     this.snapshot = null;
+  }
+
+  /**
+   * A catalog or stock write: decisions read products and stock fresh, so the snapshot stays;
+   * only responses replayed from cache are retired. (Dropping the snapshot here made every stock
+   * update during a feed import cost the next ad requests a full configuration reload.)
+   */
+  retire(): void {
+    this.version++;
   }
 
   private async load(): Promise<ConfigSnapshot> {

@@ -1,6 +1,6 @@
 // Decision → response in the requested format, through the content-addressed render cache.
 // Ad-facing: any failure after the decision degrades to the fallback creative, never a 5xx.
-import type { KitFonts } from './kit-fonts.ts';
+import { ORIGIN_MARK, type KitFonts } from './kit-fonts.ts';
 import type { Format, Signals } from '../domain/types.ts';
 import { OUTPUT_FORMATS, renderFormat, servedFormat, type RenderedFormat } from '../render/formats.ts';
 import { decisionSlots, fallbackSlots, type SlotsDraft } from '../render/slots.ts';
@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.ts';
 import type { RequestDecision } from './decide-request.ts';
 import { photoSideFor, type ImageResolver } from './images.ts';
 import { renderWithQr } from './qr-overlay.ts';
+import type { ScanLinks } from './scan-links.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
 
 export interface CreativeDeps extends AppDeps {
@@ -17,19 +18,22 @@ export interface CreativeDeps extends AppDeps {
   signer: TokenSigner;
   /** Brand kits' uploaded fonts (stored assets); the bundled fonts only when absent. */
   kitFonts?: KitFonts;
+  /** Shortens the scan URL a QR code draws; absent = the code carries the sealed token itself. */
+  scanLinks?: ScanLinks;
 }
 
 export interface Links {
   click: string;
   impression: string;
-  /** Short URL a QR code encodes (CTV): records a scan, then redirects like a click. */
+  /** The scan URL (sealed token) for a QR code (CTV): records a scan, then redirects like a click. The code draws its short form (scan-links.ts). */
   scan: string;
 }
 
 const CLICK_MARK = '__VITRINE_CLICK_URL__';
 const IMP_MARK = '__VITRINE_IMPRESSION_URL__';
 
-export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false): Promise<Links> {
+/** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
+export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
   const r = rd.result;
   // Issued-at (`t`) is the server's clock, set when sealed: a replayed decision's old `at` never makes a token born expired.
   const base: Omit<TokenPayload, 'k' | 't'> =
@@ -47,8 +51,8 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin };
   if (test) base.x = 1;
-  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), deps.signer.sign({ k: 'q', ...base })]);
-  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: `${origin}/q/${q}` };
+  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
 }
 
 /** The slots for a decision; `overlay` redraws them as a CTV lower-third whose QR encodes the scan URL. */
@@ -95,7 +99,9 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
   if (hit) return { ...hit, key, cached: true, substituted };
   // One-off QR creatives are not stored whole where the engine composites (their placeholder base is); elsewhere they are.
   if (draft.qr) {
-    const { out, cached, whole } = await renderWithQr(deps, { ...draft, qr: draft.qr }, format, (d, f) => renderFresh(deps, d, f));
+    // The code draws the short link (stored first); the cache key stays the long one's, which it stands for.
+    const qr = deps.scanLinks ? await deps.scanLinks.shorten(draft.qr) : draft.qr;
+    const { out, cached, whole } = await renderWithQr(deps, { ...draft, qr }, format, (d, f) => renderFresh(deps, d, f));
     if (whole) await deps.renderCache.put(key, out);
     return { ...out, key, cached, substituted };
   }
@@ -106,14 +112,49 @@ export async function renderDraft(deps: CreativeDeps, draft: SlotsDraft, wanted:
 
 async function renderFresh(deps: CreativeDeps, draft: SlotsDraft, format: RenderedFormat): Promise<CachedRender> {
   const slots = await resolveImages(deps, draft);
-  const extraFaces = deps.kitFonts ? await deps.kitFonts.faces(slots.brand) : [];
-  return renderFormat(slots, format, { fonts: deps.fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...(extraFaces.length ? { extraFaces } : {}) });
+  const kit = deps.kitFonts ? await deps.kitFonts.load(slots.brand) : null;
+  // Fitted with the faces that draw it: the kit's fonts measure what they hold, Noto the rest.
+  const fonts = kit?.faces.length ? { faces: deps.fonts.faces, measure: kit.measure(slots.lang, deps.fonts.measure) } : deps.fonts;
+  const extra = kit?.faces.length ? { extraFaces: kit.faces, fontEmbeds: kit.embeds } : {};
+  return renderFormat(slots, format, { fonts, templates: deps.templates, engine: deps.engine, marks: { click: CLICK_MARK, impression: IMP_MARK }, ...extra });
 }
 
-/** Puts this request's signed links into a cached HTML unit. */
-export function personalizeHtml(bytes: Uint8Array, links: Links): Uint8Array {
+/** The unit's own impression pixel (see the html entry of OUTPUT_FORMATS). */
+const PIXEL = new RegExp(`<img src="${IMP_MARK}"[^>]*>`);
+
+/** The text measure a draft is fitted with (the brand kit's fonts first): what the fit report must use too. */
+export async function measureFor(deps: CreativeDeps, draft: SlotsDraft): Promise<CreativeDeps['fonts']['measure']> {
+  const kit = deps.kitFonts ? await deps.kitFonts.load(draft.brand) : null;
+  return kit?.faces.length ? kit.measure(draft.lang, deps.fonts.measure) : deps.fonts.measure;
+}
+
+/** The origin a unit's links point at: where its linked brand fonts are served from too. */
+export function linksOrigin(links: Links): string | null {
+  try {
+    const u = new URL(links.click);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CSP source a cached HTML unit's linked brand fonts load from (null when it links none): what `font-src` must allow. */
+export function unitFontSource(bytes: Uint8Array, links: Links): string | null {
+  if (!new TextDecoder().decode(bytes).includes(ORIGIN_MARK)) return null;
+  return linksOrigin(links) ?? "'self'";
+}
+
+/**
+ * Puts this request's signed links (and the origin its linked brand fonts come from) into a cached
+ * HTML unit. `pixel: false` leaves out the unit's own impression pixel, for a caller that counts the
+ * impression itself (the web tag, on view).
+ */
+export function personalizeHtml(bytes: Uint8Array, links: Links, pixel = true): Uint8Array {
   const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const html = new TextDecoder().decode(bytes).split(CLICK_MARK).join(esc(links.click)).split(IMP_MARK).join(esc(links.impression));
+  let html = new TextDecoder().decode(bytes);
+  if (!pixel) html = html.replace(PIXEL, '');
+  html = html.split(CLICK_MARK).join(esc(links.click)).split(IMP_MARK).join(esc(links.impression));
+  if (html.includes(ORIGIN_MARK)) html = html.split(ORIGIN_MARK).join(esc(linksOrigin(links) ?? ''));
   return new TextEncoder().encode(html);
 }
 
@@ -126,10 +167,12 @@ export interface CreativeBody {
   fallback: string | null;
   /** Set when another format than the one asked for was served, and why. */
   substituted: string | null;
+  /** HTML that links brand fonts: the origin they load from (the unit's CSP allows it). */
+  fontSource: string | null;
 }
 
-/** Renders the decision; on failure renders the fallback; if that fails too, its SVG. */
-export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: RenderedFormat, links: Links, overlay = false): Promise<CreativeBody> {
+/** Renders the decision; on failure renders the fallback; if that fails too, its SVG. `pixel` as for personalizeHtml. */
+export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, format: RenderedFormat, links: Links, overlay = false, pixel = true): Promise<CreativeBody> {
   const none = rd.result.kind === 'none' ? rd.result.none : null;
   let fallback: string | null = none ? none.reason : null;
   let r: Rendered;
@@ -148,7 +191,7 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
   }
   const html = r.contentType.startsWith('text/html');
   return {
-    body: html ? personalizeHtml(r.bytes, links) : r.bytes,
+    body: html ? personalizeHtml(r.bytes, links, pixel) : r.bytes,
     contentType: r.contentType,
     // The HTML body carries this decision's signed links: its ETag covers them, so a client holding
     // another decision's unit never gets a 304 for this one.
@@ -156,6 +199,7 @@ export async function creativeBody(deps: CreativeDeps, rd: RequestDecision, form
     cached: r.cached,
     fallback,
     substituted: r.substituted,
+    fontSource: html ? unitFontSource(r.bytes, links) : null,
   };
 }
 

@@ -77,6 +77,11 @@ export interface Config {
    * kept for the benchmark's comparison only).
    */
   eventWrites: 'commit' | 'buffered';
+  /**
+   * Group commit under continuous traffic: a batch waits up to this many ms (≤ 100) for
+   * EVENT_MIN_BATCH events before it commits. An event after a quiet spell is written at once.
+   */
+  eventLingerMs: number;
 }
 
 export interface Logger {
@@ -144,6 +149,7 @@ export const defaultConfig = (overrides: Partial<Config> & { secret: string }): 
   tokenTtl: DEFAULT_TOKEN_TTL,
   clickDedupeHours: 720,
   eventWrites: 'commit',
+  eventLingerMs: 5,
   ...overrides,
 });
 

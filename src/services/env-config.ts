@@ -84,6 +84,7 @@ export function sharedConfig(env: Env): Partial<Config> {
     },
     clickDedupeHours: num(env, 'VITRINE_CLICK_DEDUPE_HOURS', 720, 0.01, 87_600),
     eventWrites: eventWrites(env.VITRINE_EVENT_WRITES),
+    eventLingerMs: num(env, 'VITRINE_EVENT_LINGER_MS', 5, 0, 100),
     policy: { ...DEFAULT_POLICY, holdoutShare: num(env, 'VITRINE_HOLDOUT', DEFAULT_POLICY.holdoutShare, 0, 0.5), explorationFloor: num(env, 'VITRINE_EXPLORATION_FLOOR', DEFAULT_POLICY.explorationFloor, 0, 0.5) },
   };
 }

@@ -69,6 +69,7 @@ export function overlayStore(real: Store, sim: Simulation, now: number): Store {
       // The simulated shopper was never synced with a buyer and never saw a creative: no live
       // buyer uid or attribution touch is read for it.
       if (prop === 'getBuyerUid') return async () => null;
+      if (prop === 'buyerUidPartners') return async () => [];
       if (prop === 'attributionTouches') return async () => [];
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function') return v;

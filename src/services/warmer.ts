@@ -4,8 +4,8 @@
 import type { Logger } from './deps.ts';
 
 /**
- * What a cold HTML render has been costing (ms): an average that jumps up at once and comes
- * down slowly, so one slow render makes the next bids prefer render-on-fetch.
+ * What a cold HTML render has been costing (ms), as the background warmer measures it: an average
+ * that jumps up at once and comes down slowly. (Bids no longer render cold units inline at all.)
  */
 export class RenderCost {
   constructor(private ms = 40) {}

@@ -1,7 +1,7 @@
 // Events and what they feed: learning arms and frequency counts are updated in the same
 // transaction as the event batch, so the request path never writes per impression and a batch is
 // counted whole or not at all. Conversions are idempotent by order id. Driver-free like SqlStore.
-import { and, count, desc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { chunks } from './chunks.ts';
 import type { ArmRow, ConversionRecord, DeadLetter, EventRecord, EventWriteOptions } from './port.ts';
 import * as rows from './rows.ts';
@@ -30,22 +30,55 @@ function armDeltas(events: EventRecord[]): Map<string, Omit<ArmRow, 'updatedAt'>
   return out;
 }
 
-function armStatements(d: Db, events: EventRecord[], now: number): Runnable[] {
+function armUpsert(d: Db, values: Record<keyof ArmRow, unknown>) {
   const a = t.policyArms;
-  return [...armDeltas(events).values()].map((row) =>
-    d
-      .insert(a)
-      .values({ ...row, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [a.campaignId, a.bucket, a.variantId],
-        set: {
-          impressions: sql`${a.impressions} + excluded.impressions`,
-          clicks: sql`${a.clicks} + excluded.clicks`,
-          conversions: sql`${a.conversions} + excluded.conversions`,
-          updatedAt: sql`max(${a.updatedAt}, excluded.updated_at)`,
-        },
-      }),
-  );
+  return d
+    .insert(a)
+    .values(values as typeof a.$inferInsert)
+    .onConflictDoUpdate({
+      target: [a.campaignId, a.bucket, a.variantId],
+      set: {
+        impressions: sql`${a.impressions} + excluded.impressions`,
+        clicks: sql`${a.clicks} + excluded.clicks`,
+        conversions: sql`${a.conversions} + excluded.conversions`,
+        updatedAt: sql`max(${a.updatedAt}, excluded.updated_at)`,
+      },
+    });
+}
+
+function armStatements(d: Db, events: EventRecord[], now: number, prepared?: PreparedEventWrites): Runnable[] {
+  return [...armDeltas(events).values()].map((row) => (prepared ? prepared.arm({ ...row, updatedAt: now }) : armUpsert(d, { ...row, updatedAt: now })));
+}
+
+/**
+ * Event and arm writes prepared once (better-sqlite3 runs statements one by one inside the
+ * batch's transaction): a batch then builds and compiles no SQL. Building a multi-row INSERT
+ * through the query builder and compiling it again for every batch was about a third of the
+ * CPU of a beacon at 2,000/s. D1 (statements batched, ≤ 100 parameters) keeps the built path.
+ */
+export interface PreparedEventWrites {
+  event(e: EventRecord): Runnable;
+  arm(row: ArmRow): Runnable;
+}
+
+/** Raw placeholders (`sql\`?\``): the values are bound as given, so they are converted here (booleans as 0/1, JSON as text). */
+function rawPlaceholders(table: Parameters<typeof getTableColumns>[0]): Record<string, SQL> {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, sql`${sql.placeholder(k)}`]));
+}
+
+export function prepareEventWrites(d: Db): PreparedEventWrites {
+  const insert = d.insert(t.events).values(rawPlaceholders(t.events) as unknown as typeof t.events.$inferInsert).onConflictDoNothing().prepare();
+  const arm = armUpsert(d, rawPlaceholders(t.policyArms) as unknown as Record<keyof ArmRow, unknown>).prepare();
+  return {
+    event(e) {
+      const r = rows.eventToRow(e);
+      const values = { ...r, test: r.test ? 1 : 0, holdout: r.holdout ? 1 : 0, replay: r.replay ? 1 : 0, segments: r.segments ? JSON.stringify(r.segments) : null };
+      return { run: () => insert.run(values) };
+    },
+    arm(row) {
+      return { run: () => arm.run({ ...row }) };
+    },
+  };
 }
 
 /** Impressions per user, campaign and UTC day, for frequency caps (consented users only carry a hash). */
@@ -106,7 +139,7 @@ function dedupedStatements(d: Db, e: EventRecord & { tokenId: string }, windowMs
   return out;
 }
 
-export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], dead: DeadLetter[], maxParams: number, now: number, opts: EventWriteOptions): Promise<void> {
+export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[], dead: DeadLetter[], maxParams: number, now: number, opts: EventWriteOptions, prepared?: PreparedEventWrites): Promise<void> {
   if (events.length === 0 && dead.length === 0) return;
   const hashes = events.map((e) => e.userHash).filter((h): h is string => !!h);
   const gone = hashes.length ? await erased(db, hashes, maxParams) : new Set<string>();
@@ -115,9 +148,9 @@ export async function recordEvents(db: Db, atomic: Atomic, events: EventRecord[]
   const per = Math.floor(maxParams / Object.keys(getTableColumns(t.events)).length);
   const perDead = Math.floor(maxParams / 4);
   await atomic((d) => [
-    ...chunks(plain.map(rows.eventToRow), per).map((c) => d.insert(t.events).values(c).onConflictDoNothing()),
+    ...(prepared ? plain.map((e) => prepared.event(e)) : chunks(plain.map(rows.eventToRow), per).map((c) => d.insert(t.events).values(c).onConflictDoNothing())),
     ...clean.filter(deduped).flatMap((e) => dedupedStatements(d, e, opts.dedupeWindowMs, now)),
-    ...armStatements(d, clean, now),
+    ...armStatements(d, clean, now, prepared),
     ...frequencyStatements(d, clean),
     ...chunks(dead, perDead).map((c) => d.insert(t.eventDeadLetters).values(c).onConflictDoNothing()),
   ]);

@@ -265,7 +265,15 @@ export interface Store {
   putBuyerUid(uid: string, partner: string, at: string): Promise<void>;
   /** Forgets a synced user id (opt-out); whether it existed. */
   deleteBuyerUid(uid: string): Promise<boolean>;
-  getBuyerUid(uid: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null>;
+  /** The id's sync with that exchange (host), or with none given its most recent sync; null when never synced (or forgotten). */
+  getBuyerUid(uid: string, partner?: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null>;
+  /** Every exchange host the id was synced to. */
+  buyerUidPartners(uid: string): Promise<string[]>;
+  /** Stores a QR short link (idempotent: the same id always names the same token). */
+  putScanLink(id: string, token: string, expiresAt: string): Promise<void>;
+  getScanLink(id: string): Promise<{ token: string; expiresAt: string } | null>;
+  /** Forgets short links whose token expired before `before` (ISO). */
+  purgeScanLinks(before: string): Promise<number>;
 
   listRegions(): Promise<Region[]>;
   /** The admin's exchange-rate table. */

@@ -6,6 +6,7 @@ import type { Candidate, CampaignBundle, InventoryLevel, Product, Profile, Promo
 import * as audience from './audience-store.ts';
 import { AuthoringStore } from './authoring-store.ts';
 import * as ev from './event-store.ts';
+import * as xs from './exchange-store.ts';
 import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
 import { chunks } from './chunks.ts';
@@ -78,7 +79,13 @@ export class SqlStore implements Store {
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
     this.upsertCount = countUpsert(db, { productId: ph('productId'), region: ph('region'), storeCode: ph('storeCode'), quantity: ph('quantity'), updatedAt: ph('updatedAt'), setAt: ph('setAt'), category: ph('category'), rank: ph('rank') }).prepare();
+    this.eventWrites = opts.prepared ? ev.prepareEventWrites(db) : undefined;
+    this.productWrites = opts.prepared ? feeds.prepareProductWrites(db) : undefined;
   }
+
+  private readonly productWrites: feeds.PreparedProductWrites | undefined;
+
+  private readonly eventWrites: ev.PreparedEventWrites | undefined;
 
   private authoringStore: AuthoringStore | null = null;
 
@@ -142,18 +149,32 @@ export class SqlStore implements Store {
     await this.db.insert(t.settings).values({ key, value }).onConflictDoUpdate({ target: t.settings.key, set: { value } });
   }
 
-  async putBuyerUid(uid: string, partner: string, at: string): Promise<void> {
-    await this.db.insert(t.buyerUids).values({ uid, partner, createdAt: at, seenAt: at }).onConflictDoUpdate({ target: t.buyerUids.uid, set: { partner, seenAt: at } });
+  putBuyerUid(uid: string, partner: string, at: string): Promise<void> {
+    return xs.putBuyerUid(this.db, uid, partner, at);
   }
 
-  async deleteBuyerUid(uid: string): Promise<boolean> {
-    const gone = await this.db.delete(t.buyerUids).where(eq(t.buyerUids.uid, uid)).returning({ uid: t.buyerUids.uid });
-    return gone.length > 0;
+  deleteBuyerUid(uid: string): Promise<boolean> {
+    return xs.deleteBuyerUid(this.db, uid);
   }
 
-  async getBuyerUid(uid: string): Promise<{ uid: string; partner: string; createdAt: string; seenAt: string } | null> {
-    const [r] = await this.db.select().from(t.buyerUids).where(eq(t.buyerUids.uid, uid));
-    return r ?? null;
+  getBuyerUid(uid: string, partner?: string): Promise<xs.BuyerUidRow | null> {
+    return xs.getBuyerUid(this.db, uid, partner);
+  }
+
+  buyerUidPartners(uid: string): Promise<string[]> {
+    return xs.buyerUidPartners(this.db, uid);
+  }
+
+  putScanLink(id: string, token: string, expiresAt: string): Promise<void> {
+    return xs.putScanLink(this.db, id, token, expiresAt);
+  }
+
+  getScanLink(id: string): Promise<{ token: string; expiresAt: string } | null> {
+    return xs.getScanLink(this.db, id);
+  }
+
+  purgeScanLinks(before: string): Promise<number> {
+    return xs.purgeScanLinks(this.db, before);
   }
 
   async listRegions(): Promise<Region[]> {
@@ -224,7 +245,7 @@ export class SqlStore implements Store {
 
   async upsertProducts(products: Product[]): Promise<UpsertCounts> {
     const existing = await this.loadProducts(products.map((p) => p.id));
-    const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams);
+    const { counts, changed } = await feeds.upsertProducts(this.atomic, products, existing, this.maxParams, this.productWrites);
     // Drop stale copies rather than caching a whole feed: the next read parses the new row.
     this.reader.forget(changed.map((p) => p.id));
     return counts;
@@ -320,7 +341,7 @@ export class SqlStore implements Store {
   }
 
   recordEvents(events: EventRecord[], deadLetters: DeadLetter[] = [], opts: EventWriteOptions = { dedupeWindowMs: ev.DEFAULT_DEDUPE_WINDOW_MS }): Promise<void> {
-    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts);
+    return ev.recordEvents(this.db, this.atomic, events, deadLetters, this.maxParams, Date.now(), opts, this.eventWrites);
   }
 
   listDeadLetters(limit: number): Promise<DeadLetter[]> {

@@ -5,22 +5,16 @@ import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { ADMIN_KEY_ACTOR, isRole, type Actor } from '../services/access.ts';
 import type { Sealer } from '../security/sealed.ts';
+import type { KeyCompare } from '../security/compare.ts';
 import { isStudioLang, type StudioLang } from './i18n.ts';
 
 export const SESSION_COOKIE = 'vitrine_studio';
 export const LANG_COOKIE = 'vitrine_lang';
 const SESSION_HOURS = 12;
 
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return d === 0;
-}
-
-/** The actor a sign-in form names, or null (wrong or missing key). */
-export function actorForKey(key: string, adminKey: string | null): Actor | null {
-  return adminKey && key && timingSafeEqual(key, adminKey) ? ADMIN_KEY_ACTOR : null;
+/** The actor a sign-in form names, or null (wrong or missing key); compared through the runtime's constant-time port. */
+export async function actorForKey(key: string, adminKey: string | null, compare: KeyCompare): Promise<Actor | null> {
+  return adminKey && key && (await compare(key, adminKey)) ? ADMIN_KEY_ACTOR : null;
 }
 
 export async function startSession(c: Context, sealer: Sealer, actor: Actor, now: number): Promise<void> {

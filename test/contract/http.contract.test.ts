@@ -1,6 +1,10 @@
 // One HTTP contract, two runtimes: the Node server and the worker under wrangler dev (workerd,
 // local D1). Every case runs against both; where a runtime cannot do something (WebP without
 // sharp) the case states what each one answers. Runs inside `npm test`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
 import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
@@ -20,6 +24,13 @@ afterAll(async () => {
 
 const replay = `campaign=c-winter-style&size=300x250&region=AE-DU&seed=42&at=${DATA_CLOCK}`;
 const adminHeaders = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+
+/** The text zbarimg reads from a PNG (throws when it finds no code). */
+function zbar(png: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'vitrine-contract-qr-')), 'code.png');
+  writeFileSync(file, png);
+  return execFileSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' }).trim();
+}
 
 function get(t: Target, path: string, init?: RequestInit): Promise<Response> {
   return fetch(`${t.url}${path}`, { redirect: 'manual', ...init });
@@ -190,6 +201,22 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(xml).toContain('<VAST version="4.2"');
     expect(xml).toContain('<NonLinear');
     expect(xml).toMatch(/<StaticResource creativeType="image\/png">/);
+  });
+
+  it('the overlay QR code is a short link (≤ 40 characters of path) that scans to the product, counted once', async () => {
+    const xml = await (await get(t(), `/v1/vast?campaign=c-winter-style&region=AE-DU&seed=43&at=${DATA_CLOCK}`)).text();
+    const decisionId = /<AdServingId>([^<]+)<\/AdServingId>/.exec(xml)![1]!;
+    const png = /<StaticResource creativeType="image\/png"><!\[CDATA\[([^\]]+)\]\]>/.exec(xml)![1]!;
+    const scanned = new URL(zbar(new Uint8Array(await (await fetch(png)).arrayBuffer())));
+    expect(scanned.pathname.length).toBeLessThanOrEqual(40);
+    expect(scanned.pathname).toMatch(/^\/q\/[\w-]{20}$/);
+    for (let i = 0; i < 2; i++) {
+      const scan = await get(t(), scanned.pathname);
+      expect(scan.status).toBe(302);
+      expect(new URL(scan.headers.get('location')!).searchParams.get('vitrine_did')).toBe(decisionId);
+    }
+    // Both scans are stored (the second as a replay).
+    expect(await t().countEvents(decisionId)).toBe(2);
   });
 
   it('OpenRTB: a banner bid with signed notices; malformed JSON → 400 naming nothing it cannot', async () => {
@@ -447,4 +474,61 @@ describe.each(['node', 'worker'] as const)('%s authoring', (name) => {
       'campaign.archive by ap@example.com',
     ]);
   });
+});
+
+// Brand kit fonts on both runtimes: a WOFF (Latin) and a WOFF2 (Arabic) uploaded through the API,
+// drawn in the PNG (takumi native on Node, WebAssembly on workerd), embedded in the HTML unit.
+describe.each(['node', 'worker'] as const)('%s brand kit fonts', (name) => {
+  const t = () => targets[name]!;
+  const headers = (key: string, type = 'application/json') => ({ Authorization: `Bearer ${key}`, 'Content-Type': type });
+  const fontFile = async (file: string) => new Uint8Array(await (await import('node:fs/promises')).readFile(new URL(`../../node_modules/@fontsource/${file}`, import.meta.url)));
+  const wall = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+  it('serves creatives drawn and fitted with the uploaded WOFF and WOFF2 fonts, the HTML unit loading the same files', async () => {
+    const kit = { id: 'bk-ct', name: 'Contract kit', colors: { primary: '#0f766e', secondary: '#99f6e4', text: '#111827', background: '#ffffff' }, cta: { shape: 'pill', background: '#111827', text: '#ffffff' } };
+    expect((await get(t(), '/v1/admin/brand-kits', { method: 'POST', headers: headers(ADMIN_KEY), body: JSON.stringify(kit) })).status).toBe(201);
+    const latin = await get(t(), '/v1/admin/brand-kits/bk-ct/fonts/latin?revision=1', { method: 'PUT', headers: headers(ADMIN_KEY, 'font/woff'), body: (await fontFile('noto-sans/files/noto-sans-latin-100-normal.woff')) as BodyInit });
+    expect(latin.status, await latin.clone().text()).toBe(200);
+    const arabic = await get(t(), '/v1/admin/brand-kits/bk-ct/fonts/arabic?revision=2', { method: 'PUT', headers: headers(ADMIN_KEY, 'font/woff2'), body: (await fontFile('noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2')) as BodyInit });
+    expect(arabic.status, await arabic.clone().text()).toBe(200);
+    const arabicUrl = ((await arabic.json()) as { asset: { url: string } }).asset.url;
+    const doc = {
+      id: 'c-ct-kit',
+      name: 'Kit run',
+      advertiser: 'Stride',
+      adomain: 'stride.example',
+      startsLocal: wall(Date.now() - 86_400_000),
+      endsLocal: wall(Date.now() + 30 * 86_400_000),
+      regions: ['SA-01'],
+      selector: { categories: ['Shoes'] },
+      fallback: { headline: { en: 'Run with Stride', ar: 'اركض مع سترايد' }, link: 'https://shop.vitrine.example/run' },
+      optimization: 'rules',
+      holdoutShare: 0,
+      brandKitId: 'bk-ct',
+      variants: [{ id: 'v-ct-kit', name: 'Hero', template: 'hero', copy: { en: { headline: 'New: {title}', cta: 'Shop' }, ar: { headline: 'أمسية بأناقة: {title}', cta: 'تسوق الآن' } }, prior: 0.05 }],
+    };
+    const created = await get(t(), '/v1/admin/campaigns', { method: 'POST', headers: headers(ACTOR_KEYS.editor), body: JSON.stringify(doc) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await get(t(), '/v1/admin/campaigns/c-ct-kit/submit', { method: 'POST', headers: headers(ACTOR_KEYS.editor), body: JSON.stringify({ version: 1 }) })).status).toBe(200);
+    expect((await get(t(), '/v1/admin/campaigns/c-ct-kit/approve', { method: 'POST', headers: headers(ACTOR_KEYS.approver), body: JSON.stringify({ version: 1 }) })).status).toBe(200);
+    const creative = (lang: string, format: string) => get(t(), `/v1/creative?campaign=c-ct-kit&size=300x250&region=SA-01&lang=${lang}&format=${format}`);
+    let png = await creative('ar', 'png');
+    for (const until = Date.now() + 7000; png.status !== 200 && Date.now() < until; await new Promise((r) => setTimeout(r, 300))) png = await creative('ar', 'png');
+    for (const lang of ['ar', 'en']) {
+      const res = await creative(lang, 'png');
+      expect(res.status, lang).toBe(200);
+      expect(res.headers.get('x-vitrine-fallback'), lang).toBeNull();
+      expect(pngSize(new Uint8Array(await res.arrayBuffer()))).toEqual({ w: 300, h: 250 });
+    }
+    const html = await creative('ar', 'html');
+    const body = await html.text();
+    // The Latin WOFF is small enough to travel inline; the Arabic WOFF2 is linked from its content-addressed URL.
+    expect(body).toMatch(/@font-face\{font-family:'kit-[^']+';src:url\('data:font\/woff;base64,/);
+    expect(body).toContain(`src:url('${t().url}${arabicUrl}') format('woff2')`);
+    expect(html.headers.get('content-security-policy')).toContain(`font-src data: ${t().url};`);
+    const font = await get(t(), arabicUrl);
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+    expect(font.headers.get('cache-control')).toContain('immutable');
+  }, 120_000);
 });

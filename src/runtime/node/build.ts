@@ -15,6 +15,7 @@ import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
+import type { KeyCompare } from '../../security/compare.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
 import { createAccounts, type Accounts } from '../../services/accounts/index.ts';
 import type { AuditLog } from '../../services/audit.ts';
@@ -34,6 +35,8 @@ export interface NodeOptions {
   engine?: EngineName;
   /** Interim per-role bearer keys (VITRINE_ACTOR_KEYS). */
   actorKeys?: ActorKey[];
+  /** Constant-time key comparison; Node's timingSafeEqual over SHA-256 digests by default (tests wrap it to see it used). */
+  keyCompare?: KeyCompare;
 }
 
 export interface NodeVitrine extends VitrineApp {
@@ -86,7 +89,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     log: opts.log ?? silentLogger,
     fetch: opts.fetch ?? guardedFetch(config.imagePrivateHosts),
     digest,
-    keyCompare: nodeKeyCompare,
+    keyCompare: opts.keyCompare ?? nodeKeyCompare,
     aead: nodeAead,
     downscale: sharpDownscale,
     studioAssets: loadNodeStudioAssets(),

@@ -56,6 +56,8 @@ const purge = setInterval(() => {
   );
   // Click / scan tokens first used before the dedupe window no longer decide anything.
   void vitrine.store.purgeEventTokens(new Date(Date.now() - vitrine.config.clickDedupeHours * 3_600_000).toISOString()).catch((err: unknown) => log.warn('event token purge failed', { err: String(err) }));
+  // QR short links past their token's expiry (plus a grace week).
+  void vitrine.store.purgeScanLinks(new Date().toISOString()).catch((err: unknown) => log.warn('scan link purge failed', { err: String(err) }));
 }, 3_600_000);
 purge.unref();
 

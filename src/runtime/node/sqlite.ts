@@ -10,7 +10,12 @@ import { SqlStore, type Atomic, type Db } from '../../storage/sql-store.ts';
 
 export const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-export function openNodeStore(path: string): { store: SqlStore; db: Db; close(): void } {
+/**
+ * `synchronous=NORMAL` in WAL mode: a commit is in the WAL file (the OS's page cache) when it
+ * returns, so a process crash (SIGKILL) loses nothing committed; only a power loss or kernel crash
+ * can roll back the last commits. FULL adds an fsync per commit (VITRINE_SQLITE_SYNC=FULL).
+ */
+export function openNodeStore(path: string, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): { store: SqlStore; db: Db; close(): void } {
   const memory = path === ':memory:' || path === '';
   if (!memory) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -22,7 +27,7 @@ export function openNodeStore(path: string): { store: SqlStore; db: Db; close():
   }
   const sqlite = new Database(memory ? ':memory:' : path);
   if (!memory) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });

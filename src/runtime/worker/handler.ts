@@ -56,6 +56,7 @@ export async function purgeProfiles(env: WorkerEnv): Promise<number> {
   const v = await isolateApp(env);
   if (v.problem !== null) return 0;
   await v.serve.store.purgeEventTokens(new Date(Date.now() - v.serve.config.clickDedupeHours * 3_600_000).toISOString());
+  await v.serve.store.purgeScanLinks(new Date().toISOString());
   return v.serve.store.purgeExpiredProfiles(new Date().toISOString());
 }
 

@@ -1,6 +1,8 @@
 // Brand kit uploads, checked before anything is stored: logos (PNG by its chunks, SVG as inert
 // markup) and fonts (TTF/OTF/WOFF parsed with opentype.js and required to cover their script;
-// WOFF2 by its header and table directory). Every refusal is a 400 naming why.
+// WOFF2 by its header and table directory, then decoded by fontkit and held to the same check).
+// Every refusal is a 400 naming why.
+import * as fontkit from 'fontkit';
 import opentype from 'opentype.js';
 import { VitrineError } from '../../domain/errors.ts';
 
@@ -127,6 +129,17 @@ function familyName(names: Record<string, unknown>): string {
 
 const PROBE: Record<Script, string> = { latin: 'A', arabic: '\u0628' };
 
+/** WOFF2 decoded (fontkit: brotli and the glyf transform in pure JS) and held to the same script check as the other kinds. */
+function checkWoff2Glyphs(script: Script, bytes: Uint8Array): Record<string, string | number> {
+  const parsed = fontkit.create(bytes as unknown as Buffer);
+  if (!('glyphForCodePoint' in parsed)) throw new Error('a font collection, not one font');
+  if (!parsed.numGlyphs || parsed.numGlyphs < 2) throw new Error('no glyphs');
+  if (!parsed.hasGlyphForCodePoint(PROBE[script].codePointAt(0)!)) throw bad('font', `the font has no ${script} glyphs (no "${PROBE[script]}")`);
+  // Decoding a glyph reads the brotli stream and the glyf transform: a corrupt file fails here, at upload, not in a creative.
+  parsed.glyphForCodePoint(PROBE[script].codePointAt(0)!).path;
+  return { family: String(parsed.familyName ?? ''), glyphs: parsed.numGlyphs };
+}
+
 export function checkFont(script: Script, contentType: string, bytes: Uint8Array): CheckedAsset {
   if (bytes.length > FONT_MAX_BYTES) throw bad('font', `font is ${bytes.length} bytes; the limit is ${FONT_MAX_BYTES}`);
   const sig = bytes.length >= 4 ? tag(bytes, 0) : '';
@@ -134,7 +147,7 @@ export function checkFont(script: Script, contentType: string, bytes: Uint8Array
   if (!kind) throw bad('font', `wrong type${contentType ? ` "${contentType}"` : ''}: not a TTF/OTF, WOFF or WOFF2 font (signature ${JSON.stringify(sig)})`);
   const types = { woff2: 'font/woff2', woff: 'font/woff', ttf: sig === 'OTTO' ? 'font/otf' : 'font/ttf' } as const;
   try {
-    if (kind === 'woff2') return { contentType: types.woff2, ext: 'woff2', bytes, info: checkWoff2(bytes) };
+    if (kind === 'woff2') return { contentType: types.woff2, ext: 'woff2', bytes, info: { ...checkWoff2(bytes), ...checkWoff2Glyphs(script, bytes) } };
     const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     if (!font.numGlyphs || font.numGlyphs < 2) throw new Error('no glyphs');
     if (font.charToGlyphIndex(PROBE[script]) <= 0) throw bad('font', `the font has no ${script} glyphs (no "${PROBE[script]}")`);

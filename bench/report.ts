@@ -2,6 +2,7 @@
 import { eventBatchSection, soakSection, type EventBatchPart, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { AuthoringPart } from './authoring.ts';
+import type { EditorPreviewPart } from './editor-preview.ts';
 import type { ReviewPart } from './review.ts';
 import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
@@ -72,6 +73,7 @@ export interface BenchResults {
   worker?: WorkerPart;
   engines?: EnginePart;
   authoring?: AuthoringPart;
+  editorPreview?: EditorPreviewPart;
   review?: ReviewPart;
   /** Issue 14: ad-path latency idle and during an HTTP feed import with stock updates (bench/load.ts). */
   load?: LoadPart;
@@ -306,6 +308,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.soak ? soakSection(r.soak) : []),
     ...(r.eventBatch ? eventBatchSection(r.eventBatch) : []),
     ...(r.authoring ? authoringSection(r.authoring) : []),
+    ...(r.editorPreview ? editorPreviewSection(r.editorPreview) : []),
     ...(r.review ? reviewSection(r.review) : []),
   ].join('\n');
 }
@@ -322,5 +325,20 @@ function authoringSection(a: AuthoringPart): string[] {
     row('edit + submit + approve (publishes the serving projection)', a.submitApprove),
     row('decision, no write in between (baseline)', a.decision),
     row('decision right after an approval (configuration reload)', a.decisionAfterWrite),
+  ];
+}
+
+function editorPreviewSection(a: EditorPreviewPart): string[] {
+  const row = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
+  return [
+    '',
+    `## Studio live preview (POST /studio/editor/preview, ${a.cells} cells: 7 sizes × en/ar, PNG + HTML, ~${a.responseKb} KB JSON)`,
+    '',
+    '| call | n | p50 | p99 |',
+    '|---|---|---|---|',
+    row('every cell changed (14 decisions, 28 renders)', a.cold),
+    row('one language changed (7 cells from the render cache)', a.oneLanguage),
+    row('nothing changed (14 cells from the render cache)', a.warm),
+    row('one decision alone (baseline)', a.decision),
   ];
 }

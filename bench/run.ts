@@ -36,6 +36,7 @@ const results: BenchResults = {
   soak: part('./soak.ts') as BenchResults['soak'],
   eventBatch: part('./event-batch.ts') as BenchResults['eventBatch'],
   authoring: part('./authoring.ts') as BenchResults['authoring'],
+  editorPreview: part('./editor-preview.ts') as BenchResults['editorPreview'],
   review: part('./review.ts') as BenchResults['review'],
 };
 const md = formatReport(results);

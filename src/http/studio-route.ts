@@ -14,6 +14,7 @@ import { page, type Html, type StudioCtx } from '../studio/layout.ts';
 import { actorForKey, endSession, langOf, safeBack, sessionActor, setLang, startSession } from '../studio/session.ts';
 import { signinPage } from '../studio/signin.ts';
 import { mountStudioPages } from './studio-pages-route.ts';
+import { mountStudioEditor } from './studio-editor-route.ts';
 import './actor.ts';
 import './auth.ts';
 import { webKeyCompare } from '../security/compare.ts';
@@ -134,5 +135,7 @@ export function mountStudio(app: Hono, deps: StudioDeps): void {
     return out;
   });
 
+  // Before the pages: /studio/campaigns/new must not be read as the campaign "new".
+  mountStudioEditor(app, deps);
   mountStudioPages(app, deps, sealer);
 }

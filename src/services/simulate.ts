@@ -29,7 +29,7 @@ const READS = new Set<string>([
   'listRates', 'regionMappings', 'feedSources', 'listStores',
 ]);
 
-function overlayStore(real: Store, sim: Simulation, now: number): Store {
+export function overlayStore(real: Store, sim: Simulation, now: number): Store {
   const candidates = async (q: CandidateQuery): Promise<Candidate[]> => {
     const rows = await real.candidates(q);
     const out: Candidate[] = [];

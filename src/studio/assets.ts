@@ -2,6 +2,7 @@
 // charting library (uPlot, from npm) is handed in by the runtime: Node reads it from node_modules,
 // the worker bundles it as text (wrangler.toml rule). Logical CSS properties make RTL free.
 
+import { EDITOR_ASSETS } from './editor-assets.ts';
 import { REVIEW_CSS } from './review-assets.ts';
 
 export interface StudioAsset {
@@ -113,6 +114,8 @@ const JS = `
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M8 9l8 15 8-15" fill="none" stroke="#fff" stroke-width="3.5" stroke-linejoin="round"/></svg>';
 
 export function studioAsset(name: string, files: StudioAssetFiles | undefined): StudioAsset | null {
+  const editor = EDITOR_ASSETS.get(name);
+  if (editor) return editor;
   if (name === 'studio.css') return { body: CSS, type: 'text/css; charset=utf-8' };
   if (name === 'studio.js') return { body: JS, type: 'text/javascript; charset=utf-8' };
   if (name === 'icon.svg') return { body: ICON, type: 'image/svg+xml' };

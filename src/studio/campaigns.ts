@@ -2,6 +2,7 @@
 import { html } from 'hono/html';
 import type { CampaignBundle, Region } from '../domain/types.ts';
 import { page, type Html, type StudioCtx } from './layout.ts';
+import { can } from '../services/access.ts';
 import { flightText, sparkline } from './format.ts';
 import { t } from './i18n.ts';
 import { operateLink } from './review-parts.ts';
@@ -28,6 +29,7 @@ function filters(ctx: StudioCtx, brands: string[], status: string, brand: string
 export function campaignListPage(ctx: StudioCtx, rows: ListRow[], all: CampaignBundle[], regions: ReadonlyMap<string, Region>, f: { status: string; brand: string }): Html {
   const brands = [...new Set(all.map((b) => b.campaign.advertiser))].sort();
   const body = html`<h1>${t(ctx.lang, 'campaigns.title')}</h1>
+${ctx.actor && can(ctx.actor.role, 'campaign.edit') ? html`<p class="actions no-print"><a class="button" href="/studio/campaigns/new">${t(ctx.lang, 'ed.new')}</a></p>` : ''}
 ${filters(ctx, brands, f.status, f.brand)}
 ${rows.length === 0
   ? html`<p role="status">${t(ctx.lang, 'campaigns.none')}</p>`

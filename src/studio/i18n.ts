@@ -1,10 +1,13 @@
 // The studio's words in English and Arabic. One table; a missing Arabic entry falls back to English
 // (a test lists them all). Keys are looked up in a Map, never as object keys.
+import { EDITOR_WORDS } from './i18n-editor.ts';
 import { REVIEW_WORDS } from './i18n-review.ts';
+
 export type StudioLang = 'en' | 'ar';
 export const STUDIO_LANGS: readonly StudioLang[] = ['en', 'ar'];
 
 const WORDS: Array<[string, string, string]> = [
+  ...EDITOR_WORDS,
   ['studio', 'Vitrine Studio', 'استوديو فيترين'],
   ['skip', 'Skip to content', 'انتقل إلى المحتوى'],
   ['nav.campaigns', 'Campaigns', 'الحملات'],

@@ -309,6 +309,31 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(await confirm.text()).toContain('OpenRTB bids stop');
   });
 
+  it('studio editor: the live preview draws an unsaved Arabic variant (PNG and HTML) and a save goes through the authoring service', async () => {
+    const signin = await get(t(), '/studio/signin', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: t().url }, body: new URLSearchParams({ key: ADMIN_KEY, next: '/studio/campaigns/new' }) });
+    const cookie = signin.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await get(t(), '/studio/campaigns/new', { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="/studio/assets/editor.js"></script>');
+    expect(await (await get(t(), '/studio/assets/editor.js')).text()).toContain('sessionStorage');
+    const id = `c-contract-${t().name}`;
+    const form = new URLSearchParams([
+      ['id', id], ['name', 'Contract edit'], ['advertiser', 'Nord & Co'], ['adomain', 'nord.example'], ['startsLocal', '2026-01-01T00:00'], ['endsLocal', '2036-01-01T00:00'],
+      ['regions', 'SA-01'], ['sizes', '320x50'], ['channels', 'web'], ['fallback.headline.en', 'Winter'], ['fallback.link', 'https://nord.example/'],
+      ['variants.0.id', `${id}-v`], ['variants.0.name', 'Arabic'], ['variants.0.template', 'hero'],
+      ['variants.0.copy.en.headline', 'Evening {title}'], ['variants.0.copy.en.cta', 'Shop'], ['variants.0.copy.ar.headline', 'أمسية {title}'], ['variants.0.copy.ar.cta', 'تسوق'],
+    ]);
+    const post = (path: string, extra: Array<[string, string]> = []) => get(t(), path, { method: 'POST', headers: { Cookie: cookie, Origin: t().url, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([...form, ...extra]) });
+    const preview = (await (await post('/studio/editor/preview', [['preview.region', 'SA-01']])).json()) as { cells: Array<{ size: string; lang: string; status: string; png: string; html: string }> };
+    expect(preview.cells.map((c) => `${c.size}/${c.lang}/${c.status}`)).toEqual(['320x50/en/ok', '320x50/ar/ok']);
+    const png = Uint8Array.from(atob(preview.cells[1]!.png.split(',')[1]!), (ch) => ch.charCodeAt(0));
+    expect(pngSize(png)).toEqual({ w: 320, h: 50 });
+    expect(preview.cells[1]!.html).toContain('dir="rtl"');
+    const saved = await post('/studio/campaigns/new');
+    expect(saved.status).toBe(201);
+    expect(((await saved.json()) as { version: number; status: string })).toMatchObject({ version: 1, status: 'draft' });
+  });
+
   it('admin: a streamed Merchant Center feed imports in batches under D1’s parameter limit, and again changes nothing', async () => {
     const header = 'id\ttitle\tdescription\tlink\timage_link\tavailability\tprice\tbrand\tproduct_type';
     // 10 products × 25 columns: several multi-row statements on D1 (100 bound parameters each).

@@ -7,4 +7,5 @@ import './specs-exchange.ts';
 import './specs-events.ts';
 import './specs-studio.ts';
 import './specs-authoring.ts';
+import './specs-studio-editor.ts';
 import './specs-review.ts';

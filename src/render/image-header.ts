@@ -24,11 +24,17 @@ function gif(b: Uint8Array): ImageHeader | null {
   return { type: 'image/gif', width: le16(b, 6), height: le16(b, 8) };
 }
 
-function jpeg(b: Uint8Array): ImageHeader | null {
-  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
+/** A JPEG marker segment up to the start of scan: its marker and offset (at the 0xFF). */
+interface JpegSegment {
+  marker: number;
+  at: number;
+}
+
+/** Walks a JPEG's marker segments until the start of scan (or where the stream stops being well formed). */
+function* jpegSegments(b: Uint8Array): Generator<JpegSegment, void, undefined> {
   let i = 2;
   while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return null;
+    if (b[i] !== 0xff) return;
     const marker = b[i + 1]!;
     if (marker === 0xff) {
       i++;
@@ -39,13 +45,20 @@ function jpeg(b: Uint8Array): ImageHeader | null {
       i += 2;
       continue;
     }
+    yield { marker, at: i };
     const len = be16(b, i + 2);
-    // Start of frame (baseline, progressive, lossless…; not DHT C4, JPG C8, DAC CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { type: 'image/jpeg', height: be16(b, i + 5), width: be16(b, i + 7) };
-    }
-    if (marker === 0xda || len < 2) return null;
+    if (marker === 0xda || len < 2) return;
     i += 2 + len;
+  }
+}
+
+/** Start of frame (baseline, progressive, lossless…; not DHT C4, JPG C8, DAC CC). */
+const isFrame = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+
+function jpeg(b: Uint8Array): ImageHeader | null {
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
+  for (const { marker, at } of jpegSegments(b)) {
+    if (isFrame(marker)) return { type: 'image/jpeg', height: be16(b, at + 5), width: be16(b, at + 7) };
   }
   return null;
 }
@@ -85,22 +98,9 @@ export function plainEncoding(b: Uint8Array): boolean {
     return false;
   }
   if (h?.type !== 'image/jpeg') return false;
-  for (let i = 2; i + 9 < b.length; ) {
-    if (b[i] !== 0xff) return false;
-    const marker = b[i + 1]!;
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const len = be16(b, i + 2);
-    if (marker === 0xe2 && ascii(b, i + 4, 11) === 'ICC_PROFILE') return false;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return b[i + 4] === 8 && (b[i + 9] === 1 || b[i + 9] === 3);
-    if (marker === 0xda || len < 2) return false;
-    i += 2 + len;
+  for (const { marker, at } of jpegSegments(b)) {
+    if (marker === 0xe2 && ascii(b, at + 4, 11) === 'ICC_PROFILE') return false;
+    if (isFrame(marker)) return b[at + 4] === 8 && (b[at + 9] === 1 || b[at + 9] === 3);
   }
   return false;
 }

@@ -8,19 +8,16 @@
 // chart from impressions and clicks recorded through the real event routes; pause from the list
 // with its confirmation and /v1/creative falls back. Screenshots at 1280 and 390 px go to
 // test/artifacts/, and no page may log a console error.
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../../src/runtime/node/build.ts';
+import { launchChromium, shots, watch } from '../helpers/browser.ts';
 import { createUser, PASSWORD } from '../helpers/accounts.ts';
 import { ADMIN_KEY, demoApp } from '../helpers/app.ts';
 import { NOW } from '../helpers/fixture.ts';
 
-const ART = new URL('../artifacts/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ID = 'c-evening';
 
 let v: NodeVitrine;
@@ -31,28 +28,6 @@ let ctx: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 const outside: string[] = [];
-
-function watch(p: Page): Page {
-  p.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${p.url()}: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
-  // Nothing is fetched from outside the server.
-  p.on('request', (r) => {
-    if (!/^(http:\/\/127\.0\.0\.1|data:|about:|blob:)/.test(r.url())) outside.push(r.url());
-  });
-  return p;
-}
-
-async function shots(p: Page, name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await p.setViewportSize({ width, height: 900 });
-    await p.screenshot({ path: `${ART}${name}-${width}.png`, fullPage: true });
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1);
-  }
-  await p.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function signInWithEmail(p: Page, email: string): Promise<void> {
   await p.getByLabel('Email', { exact: true }).fill(email);
@@ -70,7 +45,6 @@ const variant = (i: number) => page.locator('[data-variant]').nth(i);
 const cell = (size: string, lang: string) => page.locator(`#pv-cells figure[data-size="${size}"][data-lang="${lang}"]`);
 
 beforeAll(async () => {
-  mkdirSync(ART, { recursive: true });
   v = await demoApp(NOW);
   await createUser(v.app, 'maya@example.com', 'editor');
   await createUser(v.app, 'omar@example.com', 'approver');
@@ -78,9 +52,9 @@ beforeAll(async () => {
     server = serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
   ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  page = watch(await ctx.newPage());
+  page = watch(await ctx.newPage(), consoleErrors, outside);
 }, 60_000);
 
 afterAll(async () => {

@@ -4,19 +4,16 @@
 // 320x50), approves with a comment and sees the history, pauses it from the campaign list after a
 // confirmation (keyboard only), sees /v1/creative fall back, and resumes it. Screenshots at 1280 and
 // 390 px go to test/artifacts/; no page may log a console error.
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../../src/runtime/node/build.ts';
+import { launchChromium, shots, watch } from '../helpers/browser.ts';
 import { admin, demoApp } from '../helpers/app.ts';
 import { NOW } from '../helpers/fixture.ts';
 import { createUser, PASSWORD } from '../helpers/accounts.ts';
 
-const ART = new URL('../artifacts/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LONG = 'Our warmest winter collection is finally here for every runner {title}';
 
 let v: NodeVitrine;
@@ -26,24 +23,6 @@ let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
-
-function watch(p: Page): Page {
-  p.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${p.url()}: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
-  return p;
-}
-
-async function shots(p: Page, name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await p.setViewportSize({ width, height: 900 });
-    await p.screenshot({ path: `${ART}${name}-${width}.png`, fullPage: true });
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1);
-  }
-  await p.setViewportSize({ width: 1280, height: 900 });
-}
 
 const api = (path: string, method: string, body: unknown, headers: Record<string, string> = admin) => fetch(`${base}${path}`, { method, headers: { ...headers, Origin: base }, body: JSON.stringify(body) });
 
@@ -73,7 +52,6 @@ async function signIn(email: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ART, { recursive: true });
   v = await demoApp(NOW);
   await new Promise<void>((resolve) => {
     server = serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -90,9 +68,9 @@ beforeAll(async () => {
   expect(ok.status, await ok.clone().text()).toBe(200);
   // Version 2: a headline too long for the mobile banner, and a higher bid.
   expect((await api('/v1/admin/campaigns/c-rr', 'PUT', { version: 1, ...doc(LONG), bidCpm: 4 })).status).toBe(200);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
   ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  page = watch(await ctx.newPage());
+  page = watch(await ctx.newPage(), consoleErrors);
 }, 90_000);
 
 afterAll(async () => {

@@ -3,18 +3,15 @@
 // read a report whose chart is drawn from recorded impressions and clicks, upload a feed with a
 // rejected row, create a promo after fixing field errors, switch to Arabic. Every page is
 // screenshotted at 1280 and 390 px into test/artifacts/, and no page may log a console error.
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../../src/runtime/node/build.ts';
+import { ART, launchChromium, shots, watch } from '../helpers/browser.ts';
 import { ADMIN_KEY, demoApp } from '../helpers/app.ts';
 import { NOW } from '../helpers/fixture.ts';
 
-const ART = new URL('../artifacts/', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let v: NodeVitrine;
 let server: ReturnType<typeof serve>;
@@ -24,41 +21,20 @@ let ctx: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
-function watch(p: Page): Page {
-  p.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${p.url()}: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
-  return p;
-}
-
-/** Full-page screenshots at desktop and phone width. */
-async function shots(p: Page, name: string): Promise<void> {
-  for (const width of [1280, 390]) {
-    await p.setViewportSize({ width, height: 900 });
-    await p.screenshot({ path: `${ART}${name}-${width}.png`, fullPage: true });
-    // Nothing may scroll sideways at either width (tables scroll inside their own box).
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(1);
-  }
-  await p.setViewportSize({ width: 1280, height: 900 });
-}
-
 async function cartItem(): Promise<string> {
   const r = await fetch(`${base}/v1/creative?campaign=c-winter-style&region=SA-01&size=300x250&format=json&seed=1&variant=v-ws-default`);
   return ((await r.json()) as { decision: { products: Array<{ id: string }> } }).decision.products[0]!.id;
 }
 
 beforeAll(async () => {
-  mkdirSync(ART, { recursive: true });
   v = await demoApp(NOW);
   await new Promise<void>((resolve) => {
     server = serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
   ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  page = watch(await ctx.newPage());
+  page = watch(await ctx.newPage(), consoleErrors);
 }, 60_000);
 
 afterAll(async () => {
@@ -118,7 +94,7 @@ describe('the studio in chromium', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Create link' }).click();
     const url = await page.locator('#share-url').textContent();
     const anon = await browser.newContext();
-    const shared = watch(await anon.newPage());
+    const shared = watch(await anon.newPage(), consoleErrors);
     await shared.goto(url!);
     expect(await shared.locator('section.scenario').count()).toBe(4);
     expect(await shared.locator('form').count()).toBe(0);

@@ -5,13 +5,12 @@
 // opened on its own (not framed) renders, fires its own pixel, and does not widen the page.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../../src/runtime/node/build.ts';
 import { fixtureApp } from '../helpers/app.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 800, height: 600 };
 const UNIT_H = 250;
 
@@ -39,7 +38,7 @@ beforeAll(async () => {
     site = serve({ fetch: () => new Response(article, { headers: { 'content-type': 'text/html; charset=utf-8' } }), port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   sitePort = (site.address() as AddressInfo).port;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
   ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
 }, 60_000);
 

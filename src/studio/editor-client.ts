@@ -129,9 +129,13 @@ export const EDITOR_JS = String.raw`
     var ul = el('ul', null, 'windows');
     regions.forEach(function(r){
       var a = instant(s, r.tz), b = instant(e, r.tz);
-      var li = ul.appendChild(el('li', fmt('ed.tz.line', { region: r.code + ' ' + r.name, start: s.replace('T', ' '), end: e.replace('T', ' '), tz: r.tz, offset: offsetName(a, r.tz), utcStart: utc(a), utcEnd: utc(b) })));
-      // Dates, zones and arrows read left to right on an Arabic page too.
+      var parts = fmt('ed.tz.line', { region: '\u0000', start: s.replace('T', ' '), end: e.replace('T', ' '), tz: r.tz, offset: offsetName(a, r.tz), utcStart: utc(a), utcEnd: utc(b) }).split('\u0000');
+      var li = ul.appendChild(el('li', parts[0]));
+      // Dates, zones and arrows read left to right on an Arabic page too; the region's Arabic name
+      // sits in a <bdi>, or the digits after it would join its right-to-left run and the dates flip.
       li.setAttribute('dir', 'ltr');
+      li.appendChild(el('bdi', r.code + ' ' + r.name));
+      li.appendChild(document.createTextNode(parts.slice(1).join('')));
     });
     if (Object.keys(zones).length === 1 && regions[0]) box.appendChild(el('p', fmt('ed.tz.same', { tz: regions[0].tz, offset: offsetName(instant(s, regions[0].tz), regions[0].tz) })));
     box.appendChild(ul);

@@ -47,9 +47,12 @@ export async function encodePng(rgba: Uint8Array, width: number, height: number)
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || rgba.length !== stride * height) {
     throw new Error(`png: ${rgba.length} bytes are not ${width}×${height} RGBA pixels`);
   }
-  // Each row is preceded by its filter type: 0, none.
-  const rows = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) rows.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  // Each row is preceded by its filter type: 0, none. Every byte is written below, so no zero fill.
+  const rows = Buffer.allocUnsafe((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (stride + 1)] = 0;
+    rows.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  }
   const idat = rows.length > ASYNC_ABOVE ? await deflate(rows, { level: 1 }) : zlib.deflateSync(rows, { level: 1 });
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);

@@ -4,6 +4,7 @@
 import type { CfGeo, ExecutionContext, WorkerEnv } from './cf-types.ts';
 import { buildWorkerApp, type EdgeVitrine } from './build.ts';
 import { applyGeo, geoFromCf } from './geo.ts';
+import { EdgeRenderCache } from './render-cache.ts';
 
 // While D1 is unusable, look again at most this often (an operator applies migrations, or binds D1).
 const RETRY_MS = 5_000;
@@ -82,5 +83,8 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
   if (refresh) ctx.waitUntil(refresh);
   // Work an answer started and did not wait for (pre-render at approval) finishes after it.
   if (v.background.busy) ctx.waitUntil(v.background.idle());
+  // A fresh render's Cache API write is not waited for by the answer; it finishes after it.
+  const cache = v.serve.renderCache;
+  if (cache instanceof EdgeRenderCache && cache.busy) ctx.waitUntil(cache.idle());
   return res;
 }

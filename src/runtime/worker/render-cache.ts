@@ -38,15 +38,32 @@ export class EdgeRenderCache implements RenderCache {
     return undefined;
   }
 
+  /**
+   * Kept in this isolate at once; the Cache API write is not waited for by the answer that
+   * rendered it (it is off the cold render's critical path): the handler hands `idle()` to
+   * `ctx.waitUntil`, so the write still completes after the response.
+   */
   async put(key: string, value: CachedRender): Promise<void> {
     await this.memory.put(key, value);
     if (!this.edge) return;
     const res = new Response(value.bytes as BodyInit, { headers: { 'content-type': value.contentType, 'cache-control': `public, max-age=${MAX_AGE_S}` } });
-    try {
-      await this.edge.put(KEY_ORIGIN + key, res);
-    } catch (err) {
-      this.log('cache API write failed', err);
-    }
+    const write: Promise<void> = this.edge
+      .put(KEY_ORIGIN + key, res)
+      .catch((err: unknown) => this.log('cache API write failed', err))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
+  }
+
+  private readonly writes = new Set<Promise<void>>();
+
+  /** True while a Cache API write is still running. */
+  get busy(): boolean {
+    return this.writes.size > 0;
+  }
+
+  /** Resolves when every Cache API write started so far has settled. */
+  async idle(): Promise<void> {
+    while (this.writes.size) await Promise.all([...this.writes]);
   }
 
   private hit(v: CachedRender): CachedRender {

@@ -139,6 +139,8 @@ export async function nativeResponse(req: NativeRequest | null, input: NativeInp
     if (got) assets.push(got);
     else if (a.required === 1) return null;
   }
+  // A response with nothing in it is not an ad: no bid.
+  if (assets.length === 0) return null;
   // Event trackers only in a method the request offers; otherwise the legacy imptrackers.
   const offersPixel = req.eventtrackers?.some((t) => t.event === 1 && Array.isArray(t.methods) && t.methods.includes(1));
   const body = {

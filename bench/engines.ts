@@ -13,7 +13,7 @@ import { renderImage } from '../src/render/image.ts';
 import type { RenderEngine, Slots } from '../src/render/types.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { nodeEngine, takumiNative } from '../src/runtime/node/engine.ts';
-import { sharpDownscale } from '../src/runtime/node/rasterizer.ts';
+import { nodeZlibLength, sharpDownscale } from '../src/runtime/node/rasterizer.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
 import { ImageResolver, photoSideFor } from '../src/services/images.ts';
@@ -77,7 +77,8 @@ function coldStore(store: Store): { store: Store; stock(photo: Uint8Array): void
  * in a running server (it is the campaign's, not the never-seen creative's).
  */
 function coldImages(store: Store): ImageResolver {
-  const opts = { hosts: [], log: deps.log, downscale: sharpDownscale };
+  // As the Node server builds it (runtime/node/build.ts): sharp scales, node:zlib checks PNG data.
+  const opts = { hosts: [], log: deps.log, downscale: sharpDownscale, zlibLength: nodeZlibLength };
   const photos = new ImageResolver(store, { ...opts, cacheBytes: 0 });
   return new (class extends ImageResolver {
     override load(link: string, side?: number) {

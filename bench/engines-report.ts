@@ -13,6 +13,11 @@ export interface EnginePart {
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+/** Met when every part is; otherwise says which parts are and are not. */
+function partly(parts: Array<[string, boolean]>): string {
+  if (parts.every(([, ok]) => ok)) return 'met';
+  return `**not met** (${parts.map(([what, ok]) => `${what}: ${ok ? 'met' : 'not met'}`).join('; ')})`;
+}
 /** The engine row of takumi encoding its own PNG (the baseline of the node:zlib encoder). */
 export const OWN_PNG = "takumi, takumi's PNG encoder";
 
@@ -35,7 +40,7 @@ export function engineSection(e: EnginePart, w?: WorkerPart): string[] {
     '',
     '| target | measured | |',
     '|---|---|---|',
-    ...small.map((s) => `| cold 300x250 PNG (${s.lang}) ≤ 1/4 of satori + sharp and ≤ 3 ms | takumi ${ms(s.takumi)} vs satori + sharp ${ms(s.satori)} (${(s.satori / s.takumi).toFixed(1)}×${own(s.own)}) | ${mark(s.takumi <= s.satori / 4 && s.takumi <= 3)} |`),
+    ...small.map((s) => `| cold 300x250 PNG (${s.lang}) ≤ 1/4 of satori + sharp and ≤ 3 ms | takumi ${ms(s.takumi)} vs satori + sharp ${ms(s.satori)} (${(s.satori / s.takumi).toFixed(1)}×${own(s.own)}) | ${partly([['≤ 1/4', s.takumi <= s.satori / 4], ['≤ 3 ms', s.takumi <= 3]])} |`),
     `| cold 1920x1080 PNG ≤ 20 ms | takumi ${ms(big)} (slower of ar/en: ${bigLang}; satori + sharp ${ms(bigSatori)}${own(bigOwn)}${Number.isNaN(bigOwn) ? '' : `; PNG ${size('1920x1080', bigLang, 'takumi')} vs ${size('1920x1080', bigLang, OWN_PNG)}`}) | ${mark(big <= 20)} |`,
     `| never-seen creative over HTTP ≤ 1/10 of a Chromium screenshot of the same HTML unit | ${ms(e.e2e.vitrine.p50)} vs ${ms(e.e2e.chromium.p50)} (${(e.e2e.chromium.p50 / e.e2e.vitrine.p50).toFixed(1)}×) | ${mark(e.e2e.vitrine.p50 * 10 <= e.e2e.chromium.p50)} |`,
     ...(w ? [`| Workers bundle ≤ 3 MB gzipped; uncached 300x250 in workerd next to Node | ${(w.bundle.gzipKiB / 1024).toFixed(2)} MB; workerd ${ms(w.render.png.worker.p50)} vs Node ${ms(w.render.png.node.p50)} (section (e)) | ${mark(w.bundle.gzipKiB <= 3 * 1024)} |`] : []),

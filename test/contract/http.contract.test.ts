@@ -75,6 +75,11 @@ describe('worker static assets', () => {
     expect(targets.worker!.log()).not.toMatch(/fonts: (no ASSETS binding|could not read Noto Emoji)/);
   });
 
+  it('registers the symbols fallback (‰, arrows, ✓, ★) from the ASSETS binding too', () => {
+    expect(targets.worker!.log()).toMatch(/fonts: the symbols face \(DejaVu Sans\) loaded from ASSETS/);
+    expect(targets.worker!.log()).not.toMatch(/could not read the symbols font/);
+  });
+
   it('keeps the font files off public URLs: the app answers their path with its own 404 JSON', async () => {
     const res = await get(targets.worker!, '/_fonts/noto-emoji-0-400-normal.woff');
     expect(res.status).toBe(404);

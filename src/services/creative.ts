@@ -101,7 +101,7 @@ export interface Rendered extends CachedRender {
 export async function renderKey(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<string> {
   const { format } = servedFormat(wanted, deps.engine);
   // The engine is part of the key: switching engines must not serve the other engine's pixels.
-  const engine = OUTPUT_FORMATS[format].raster || format === 'svg' ? deps.engine.name : '-';
+  const engine = OUTPUT_FORMATS[format].byEngine ? deps.engine.name : '-';
   return contentKey([draft.template, deps.templates[draft.template].version, format, engine, draft], deps.digest);
 }
 

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pixelmatch from 'pixelmatch';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
 import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
@@ -127,6 +129,18 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const html = await (await get(t(), `/v1/creative?${replay}&format=html`)).text();
     expect(html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/c\/[\w-]{40,}"/);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it.each(['en', 'ar'])('format=svg (%s) draws what the PNG draws: text as outlines, the photo and the Arabic marks included', async (lang) => {
+    const q = `/v1/creative?campaign=c-winter-style&size=300x600&region=SA-01&lang=${lang}&seed=7&at=${DATA_CLOCK}&variant=v-ws-evening`;
+    const [png, svg] = await Promise.all([get(t(), `${q}&format=png`), get(t(), `${q}&format=svg`)]);
+    expect(svg.headers.get('x-vitrine-fallback')).toBeNull();
+    const text = await svg.text();
+    expect(text).not.toMatch(/<text[\s>]/);
+    expect(text).toMatch(/<image[^>]+href="data:image\/png;base64,/);
+    const raw = async (b: Buffer) => new Uint8Array(await sharp(b, { density: 72 }).resize(300, 600).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer());
+    const [a, b] = await Promise.all([raw(Buffer.from(await png.arrayBuffer())), raw(Buffer.from(text))]);
+    expect(pixelmatch(a, b, undefined, 300, 600, { threshold: 0.1 }) / (300 * 600)).toBeLessThan(0.03);
   });
 
   it('answers 304 to a matching If-None-Match and says when it served from cache', async () => {

@@ -143,6 +143,24 @@ describe('layout rules over every template × size × language', () => {
     expect(checked).toBeGreaterThan(40);
   }, 600_000);
 
+  it('a headline of very long words (a German compound, an Arabic word run) wraps or shortens inside its canvas, in pixels', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const c of CASES) {
+      const headline = c.lang === 'ar' ? 'وبمستحضراتالتجميلالطبيعيةالفاخرة للبشرة' : 'Donaudampfschifffahrtsgesellschaftskapitänsmütze Deluxe';
+      const slots = slotsFor(c, { headline });
+      const tree = templateTree(slots, { templates, measure: deps.fonts.measure });
+      if (linesOf(tree, 'headline').length === 0) continue;
+      const box = await inkOf(slots, 'headline');
+      checked++;
+      const at = `${c.t} ${c.size} ${c.lang}`;
+      if (!box) failures.push(`${at}: headline not drawn`);
+      else if (box.x0 < 1 || box.y0 < 1 || box.x1 > box.w - 2 || box.y1 > box.h - 2) failures.push(`${at}: headline ink touches the canvas edge (${JSON.stringify(box)})`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  }, 600_000);
+
   it('the CTA is never shortened, and an Arabic CTA gets the room its English twin gets', () => {
     const failures: string[] = [];
     for (const c of CASES.filter((x) => x.lang === 'en')) {

@@ -68,6 +68,8 @@ export interface BenchResults {
   render: { rows: RenderRow[]; peakRssMb: number };
   /** Issue 12 (content): fit report and local pricing costs. */
   content?: ContentResults;
+  /** Issue 12: the photo integrity check next to the header check and a cold render (CPU ms per call). */
+  photoCheck?: PhotoCheckPart;
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
@@ -304,6 +306,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
+    ...(r.photoCheck ? photoCheckSection(r.photoCheck) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),
     ...(r.eventBatch ? eventBatchSection(r.eventBatch) : []),
@@ -340,5 +343,20 @@ function editorPreviewSection(a: EditorPreviewPart): string[] {
     row('one language changed (7 cells from the render cache)', a.oneLanguage),
     row('nothing changed (14 cells from the render cache)', a.warm),
     row('one decision alone (baseline)', a.decision),
+  ];
+}
+
+export interface PhotoCheckPart {
+  rows: Array<{ photo: string; bytes: number; cases: Record<string, { n: number; p50: number; p99: number }> }>;
+}
+
+function photoCheckSection(p: PhotoCheckPart): string[] {
+  return [
+    '',
+    '## Photo integrity check (a stored photo is checked whole before takumi decodes it; CPU ms per call, interleaved in one process)',
+    '',
+    '| photo | check | n | p50 | p99 |',
+    '|---|---|---|---|---|',
+    ...p.rows.flatMap((r) => Object.entries(r.cases).map(([k, x]) => `| ${r.photo} (${(r.bytes / 1024).toFixed(1)} KB) | ${k} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`)),
   ];
 }

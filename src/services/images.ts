@@ -143,6 +143,11 @@ export class ImageResolver {
     return (await this.get(`engine|${maxSide}|${link}`, link, maxSide, 'engine')) as Uint8Array | null;
   }
 
+  /** Why the photo at `link` was last refused (header, integrity, fetch), or null: what pre-flight tells the editor. */
+  failureReason(link: string): string | null {
+    return this.failures.get(link)?.reason ?? null;
+  }
+
   private async get(key: string, link: string, maxSide: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
     const hit = this.cache.get(key);
     if (hit !== undefined) {

@@ -106,12 +106,21 @@ export function numberStyle(region: Region | undefined, lang: Lang): NumberStyle
   return { lang, locale: safeLocale(country ? `en-${country}` : 'en-US', 'en-US'), digits: 'latn' };
 }
 
+/** Locale support asked once per tag (a per-request ICU lookup otherwise). */
+const supported = new Map<string, string>();
 function safeLocale(tag: string, fallback: string): string {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : fallback;
-  } catch {
-    return fallback;
+  const key = `${tag}|${fallback}`;
+  let locale = supported.get(key);
+  if (locale === undefined) {
+    try {
+      locale = Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : fallback;
+    } catch {
+      locale = fallback;
+    }
+    // Tags come from region settings (bounded); the cap only guards against an unbounded feed of them.
+    if (supported.size < 1000) supported.set(key, locale);
   }
+  return locale;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();

@@ -68,7 +68,8 @@ export async function openLoop(opts: { origin: string; path: string; method: 'GE
   };
   await new Promise<void>((done) => {
     const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * opts.rate));
+      // Send i is due at i / rate (the first at once).
+      const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * opts.rate) + 1);
       while (sent + skipped < due) {
         const scheduledAt = began + ((sent + skipped) / opts.rate) * 1000;
         if (inflight >= opts.connections) skipped++;

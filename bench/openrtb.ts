@@ -1,7 +1,7 @@
 // Part: OpenRTB over loopback. (1) cached creatives at 50 connections: closed loop (autocannon,
 // each connection sends again when answered) next to a bare Hono route answering the same bytes
 // in the same run, and open loop (a fixed request rate over 50 keep-alive connections, as an
-// exchange sends) at rates the server sustains, the bare route at the same rates; server CPU per
+// exchange sends: 200 and 400/s by default) with the bare route at the same rates; server CPU per
 // request from /proc. (2) the deadline: ≥ 2,000 auctions at each tmax (100, 200, 500) against a
 // fresh server (every render cold at first), banner + native + CTV imps of varied sizes, while a
 // "page" fetches the render-on-fetch units the bids carry (so cold renders load the server),
@@ -22,8 +22,8 @@ const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DEADLINE_REQUESTS = Number(process.env.BENCH_DEADLINE_REQUESTS ?? 2000);
 const DEADLINE_CONCURRENCY = Number(process.env.BENCH_DEADLINE_CONCURRENCY ?? 4);
-/** Open-loop rates as shares of the closed-loop rate Vitrine reached in the same run. */
-const OPEN_SHARES = (process.env.BENCH_ORTB_OPEN_SHARES ?? '0.25,0.5').split(',').map(Number);
+/** Open-loop rates (bid requests per second): what one bidder instance gets from an exchange, below what the server sustains on this machine. */
+const OPEN_RATES = (process.env.BENCH_ORTB_OPEN_RATES ?? '200,400').split(',').map(Number);
 const OPEN_SECONDS = Number(process.env.BENCH_ORTB_OPEN_SECONDS ?? 8);
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
@@ -191,7 +191,7 @@ if (!onlyDeadline) {
   }
   const cached = await closedLoop(`${base}/openrtb2/auction`, cpuOf(vit), cachedBody);
   results.cached = { ...cached, bytes: sample.length };
-  const rates = OPEN_SHARES.map((f) => Math.max(50, Math.floor((cached.rps * f) / 50) * 50));
+  const rates = OPEN_RATES;
   const open: Array<{ vitrine: OpenLoopResult; bare: OpenLoopResult | null }> = [];
   for (const rate of rates) open.push({ vitrine: await openLoop({ origin: base, path: '/openrtb2/auction', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(vit), load: () => os.loadavg()[0]! }), bare: null });
   const bare = await start(['bare', String(PORT + 1), file]);
@@ -209,7 +209,9 @@ if (!onlyDeadline) {
 // (2) the deadline, a fresh server (empty render cache) per tmax, traced.
 const deadline: unknown[] = [];
 const traceDir = mkdtempSync(join(tmpdir(), 'vitrine-ortb-trace-'));
-for (const [k, tmax] of (process.env.BENCH_ORTB_TMAX ?? '100,200,500').split(',').map(Number).entries()) {
+// BENCH_ORTB_ONLY=cached stops after (1); BENCH_ORTB_TMAX picks the tmax values.
+const tmaxes = process.env.BENCH_ORTB_ONLY === 'cached' ? [] : (process.env.BENCH_ORTB_TMAX ?? '100,200,500').split(',').map(Number);
+for (const [k, tmax] of tmaxes.entries()) {
   // A port of its own per server: the previous one may still be releasing its socket.
   const port = PORT + 3 + k;
   const traceFile = join(traceDir, `tmax-${tmax}.json`);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeAead, nodeDigest } from '../src/runtime/node/digest.ts';
 import { base64url, bytesToBase64, fromBase64url } from '../src/security/base64.ts';
 import { TokenSigner } from '../src/security/tokens.ts';
+import { localTime } from '../src/domain/time.ts';
 import { bidResponseBytes, withEscapedAdm } from '../src/services/bid-json.ts';
 import { filledUnit, personalizeHtml, type Links } from '../src/services/creative.ts';
 import { ORIGIN_MARK } from '../src/services/kit-fonts.ts';
@@ -85,6 +86,27 @@ describe('token IVs', () => {
       if (i % 500 === 0) expect((await signer.verify(token, 'c')).ok).toBe(true);
     }
     expect(seen.size).toBe(2000);
+  });
+});
+
+describe('local time', () => {
+  it('reads the same wall clock from the per-minute memo as from Intl, across DST and odd offsets', () => {
+    const zones = ['Europe/London', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Riyadh', 'America/Los_Angeles'];
+    const fresh = (now: number, tz: string) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' }).formatToParts(new Date(now)).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute} ${p.weekday}`;
+    };
+    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.integer({ min: 0, max: 59_999 }), fc.integer({ min: 1, max: 59 }), (tz, t, later, minutes) => {
+        // Two reads inside one UTC minute (the second from the memo), one a few minutes on, then either side of a DST change at 01:00 UTC.
+        for (const now of [t, Math.floor(t / 60_000) * 60_000 + later, t + minutes * 60_000, Date.UTC(2026, 2, 29, 0, 59, 59, 999), Date.UTC(2026, 2, 29, 1, 0, 0, 0)]) {
+          const l = localTime(now, tz, []);
+          expect(`${l.wall} ${DAYS[l.weekday]}`).toBe(fresh(now, tz));
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -5,6 +5,7 @@
 import type { TemplateId } from '../domain/types.ts';
 import { draftFor, renderDraft } from './creative.ts';
 import { decideRequest } from './decide-request.ts';
+import { MemoryRenderCache } from './render-cache.ts';
 import type { ServeDeps } from './serve-deps.ts';
 
 export interface WarmResult {
@@ -15,9 +16,10 @@ export interface WarmResult {
 
 /**
  * Renders every template in `sizes` (template id → the canvases it serves; the first is drawn) ×
- * `formats` × EN/AR, with the first active campaign's real decision as content. Nothing is written
- * to the store: the overlay's QR draws the long scan URL (no short link is stored); the units land
- * in the render cache like any render. Bounded: one render per template × format × language.
+ * `formats` × EN/AR, with the first active campaign's real decision as content. Nothing is kept:
+ * the overlay's QR draws the long scan URL (no short link is stored) and the renders go to a cache
+ * of their own that holds nothing, so what the server answers afterwards is unchanged (only warm).
+ * Bounded: one render per template × format × language.
  */
 export async function warmRenderPaths(deps: ServeDeps, sizes: Partial<Record<TemplateId, readonly string[]>>, formats: Array<'html' | 'png'> = ['html', 'png']): Promise<WarmResult> {
   const t0 = performance.now();
@@ -25,7 +27,7 @@ export async function warmRenderPaths(deps: ServeDeps, sizes: Partial<Record<Tem
   const snap = await deps.configCache.get();
   const live = snap.bundles.find((b) => b.campaign.status === 'active');
   if (!live) return out;
-  const quiet = { ...deps, scanLinks: undefined };
+  const quiet = { ...deps, scanLinks: undefined, renderCache: new MemoryRenderCache(0) };
   for (const lang of ['en', 'ar']) {
     const rd = await decideRequest(deps, { campaign: live.campaign.id, size: '300x250', region: live.campaign.regions[0]!, lang, seed: '1' }).catch(() => null);
     if (!rd || rd.result.kind !== 'decision') continue;

@@ -87,6 +87,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     clock: deps.clock,
     // Without an image library (Workers) photos are re-encoded through the rasterizer.
     downscale: deps.downscale ?? engineDownscale(deps.engine),
+    ...(deps.zlibLength ? { zlibLength: deps.zlibLength } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
@@ -112,6 +113,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
   // Before every route: the security headers wrap all answers, the body limit guards all reads.
   app.use('*', securityHeaders());
+  // Before the body limit, so a browser bidder can read a 413 too.
+  mountCors(app, deps.config.corsOrigins ?? []);
   app.use('*', bodyLimits());
   const keyCompare = deps.keyCompare ?? webKeyCompare();
   app.use('*', async (c, next) => {
@@ -129,7 +132,6 @@ export function createApp(deps: AppDeps): VitrineApp {
     }
   });
 
-  mountCors(app, deps.config.corsOrigins ?? []);
   mountOpenApi(app);
   // Who is acting: admin key (owner), API token or session cookie (+ CSRF proof on writes).
   const actors = withActorKeys(deps.accounts?.actors ?? keyOnlyActors(deps.config.adminKey, deps.digest ?? webDigest()), deps.actorKeys ?? [], keyCompare);

@@ -94,6 +94,22 @@ describe('CORS', () => {
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
+  it('allows the request headers a browser bidder asks for in the preflight, and lets it read every error (400, 413, 204)', async () => {
+    const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-openrtb-version, x-prebid-version' } });
+    expect(pre.status).toBe(204);
+    const allowed = (pre.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['content-type', 'x-openrtb-version', 'x-prebid-version']));
+    // A header name that is not a token is not echoed.
+    const odd = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, bad header\u0001' } });
+    expect(odd.headers.get('access-control-allow-headers')?.toLowerCase()).not.toContain('bad');
+    const post = (body: string) => v.app.request('/openrtb2/auction', { method: 'POST', headers: { Origin: 'https://publisher.example', 'Content-Type': 'text/plain' }, body });
+    for (const [body, status] of [['{', 400], [JSON.stringify({ id: 'x', imp: [{ id: '1' }], pad: 'x'.repeat(300 * 1024) }), 413], [JSON.stringify({ id: 'x', imp: [{ id: '1', banner: { w: 1, h: 1 } }] }), 204]] as const) {
+      const res = await post(body);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('access-control-allow-origin'), String(status)).toBe('https://publisher.example');
+    }
+  });
+
   it('refuses an origin that is not configured', async () => {
     const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
     expect(pre.status).toBe(403);

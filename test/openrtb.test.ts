@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { privacyParams } from '../src/openrtb/map.ts';
+import { parseBidRequest } from '../src/openrtb/request.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { fixtureApp } from './helpers/app.ts';
 
@@ -232,6 +234,19 @@ describe('notices, links and limits', () => {
     expect(late.status).toBe(204);
     expect(late.headers.get('x-vitrine-no-bid')).toBe('tmax');
     expect((await ask(1000)).status).toBe(200);
+    // A tmax past a 32-bit timer (Node would fire it at once) is capped, not an instant deadline.
+    expect((await ask(1e10)).status).toBe(200);
+  });
+
+  it('reads restricting fields sent in a sloppy but readable form, and drops the user id for a COPPA flag of any spelling', () => {
+    const req = parseBidRequest({ id: 'r', imp: [{ id: '1', bidfloor: ' 1.50 ', banner: { w: 300, h: 250 } }], regs: { coppa: '1', gdpr: '1' }, user: { id: 'u-1' }, bcat: 'IAB18', cur: 'usd' });
+    expect(req.malformed).toEqual([]);
+    expect(req.bcat).toEqual(['IAB18']);
+    expect(req.imp[0]!.bidfloor).toBe(1.5);
+    expect(privacyParams(req).uid).toBeUndefined();
+    expect(privacyParams(req).gdpr).toBe('1');
+    expect(privacyParams(parseBidRequest({ id: 'r', imp: [{ id: '1' }], regs: { coppa: 'yes' }, user: { id: 'u-1' } })).uid).toBeUndefined();
+    expect(privacyParams(parseBidRequest({ id: 'r', imp: [{ id: '1' }], regs: { coppa: 0 }, user: { id: 'u-1' } })).uid).toBe('u-1');
   });
 
   it('at the deadline answers with the bids that are ready, not a blanket no-bid', async () => {

@@ -8,6 +8,15 @@ const CONFIGURED = ['/openrtb2/auction', '/v1/creative'];
 const ANY_ORIGIN = ['/v1/vast'];
 const METHODS = 'GET, POST, OPTIONS';
 const HEADERS = 'Content-Type, X-OpenRTB-Version';
+/** Request header names a preflight may ask for (RFC 9110 tokens), at most this many characters in all. */
+const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
+const MAX_HEADER_LIST = 512;
+
+/** The headers the preflight asked for when they are plain header names (echoed), else the fixed list. */
+function allowedHeaders(c: Context): string {
+  const asked = c.req.header('Access-Control-Request-Headers')?.trim();
+  return asked && asked.length <= MAX_HEADER_LIST && HEADER_LIST.test(asked) ? asked : HEADERS;
+}
 
 function allowedOrigin(c: Context, origins: ReadonlySet<string>): string | null {
   const origin = c.req.header('Origin');
@@ -30,7 +39,7 @@ export function mountCors(app: Hono, configured: readonly string[]): void {
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Credentials': 'true',
         'Access-Control-Allow-Methods': METHODS,
-        'Access-Control-Allow-Headers': HEADERS,
+        'Access-Control-Allow-Headers': allowedHeaders(c),
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
       });

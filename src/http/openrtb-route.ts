@@ -15,6 +15,8 @@ import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
 export const MAX_BODY = ruleFor('POST', '/openrtb2/auction').bytes;
 export const DEFAULT_TMAX = 200;
+/** Longest tmax honoured: a larger one (even past a 32-bit timer, which would fire at once) waits this long at most. */
+export const MAX_TMAX = 10_000;
 /** Kept back from tmax for the response to travel. */
 export const NETWORK_MS = 10;
 /** Kept back for serializing and sending the answer after the auction. */
@@ -65,7 +67,7 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
         throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
       }
       const req = parseBidRequest(body);
-      const tmax = req.tmax && req.tmax > 0 ? req.tmax : DEFAULT_TMAX;
+      const tmax = req.tmax && req.tmax > 0 ? Math.min(req.tmax, MAX_TMAX) : DEFAULT_TMAX;
       // The clock starts when the request arrived, not when its body was parsed.
       const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
       if (budget <= 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });

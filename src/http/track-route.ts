@@ -21,6 +21,8 @@ const PLAYER_EVENTS: ReadonlyMap<string, EventType> = new Map<string, EventType>
 
 /** `${AUCTION_PRICE}` as exchanges substitute it: a decimal CPM. */
 const PRICE = /^\d{1,9}(\.\d{1,9})?$/;
+/** A VAST error code as players substitute it for `[ERRORCODE]` (100–999); anything else (the macro left as is) records no code. */
+const ERROR_CODE = /^[1-9]\d{2}$/;
 const UNSUBSTITUTED = /^\$\{AUCTION_PRICE(:[A-Z0-9_]+)?\}$|^%24%7BAUCTION_PRICE/;
 
 export interface TrackDeps {
@@ -135,7 +137,9 @@ export function mountTracking(app: Hono, deps: TrackDeps): void {
     const e = c.req.query('e');
     const type = e === undefined ? 'impression' : PLAYER_EVENTS.get(e);
     if (!type) return c.json({ error: { code: 'bad_request', message: `e: unsupported player event "${String(e).slice(0, 40)}"`, field: 'e', accepted: [...PLAYER_EVENTS.keys()] } }, 400);
-    const o = await deps.events.record(eventFrom(type, v.payload, deps.clock()));
+    // An error ping keeps the player's VAST error code (stored as the event's value).
+    const code = type === 'error' ? c.req.query('code') : undefined;
+    const o = await deps.events.record(eventFrom(type, v.payload, deps.clock(), code && ERROR_CODE.test(code) ? { value: Number(code) } : {}));
     if (!stored(o)) return unavailable(c);
     return new Response(PIXEL, { status: 200, headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' } });
   });

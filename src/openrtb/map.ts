@@ -9,10 +9,10 @@ export type ImpKind = 'banner' | 'native' | 'video';
 export const MAX_SIZES = 8;
 
 /** ISO 3166-1 alpha-3 → alpha-2 for the countries Vitrine's regions are likely to cover. */
-const ALPHA3: Record<string, string> = {
+const ALPHA3: ReadonlyMap<string, string> = new Map(Object.entries({
   SAU: 'SA', ARE: 'AE', EGY: 'EG', USA: 'US', GBR: 'GB', DEU: 'DE', FRA: 'FR', ESP: 'ES', ITA: 'IT', NLD: 'NL', QAT: 'QA',
   KWT: 'KW', BHR: 'BH', OMN: 'OM', JOR: 'JO', MAR: 'MA', CAN: 'CA', AUS: 'AU', IND: 'IN', TUR: 'TR', IRL: 'IE', BEL: 'BE',
-};
+}));
 
 export interface Consent {
   gdprApplies: boolean | null;
@@ -53,11 +53,14 @@ function deviceOf(req: BidRequest): string {
 export function geoParams(req: BidRequest, regions: readonly Region[]): { region?: string; country?: string } {
   const g = req.device?.geo;
   if (!g?.country) return {};
-  const cc = g.country.length === 3 ? ALPHA3[g.country.toUpperCase()] : g.country.toUpperCase();
+  // Untrusted text: looked up in a Map, matched as a code, never built into a pattern.
+  const raw = g.country.trim().toUpperCase();
+  const cc = raw.length === 3 ? ALPHA3.get(raw) : /^[A-Z]{2}$/.test(raw) ? raw : undefined;
   if (!cc) return { country: g.country };
-  const sub = g.region?.toUpperCase().replace(new RegExp(`^${cc}-`), '');
-  const region = sub ? regions.find((r) => r.code === `${cc}-${sub}`) : undefined;
-  return region ? { region: region.code } : { country: cc };
+  const region = g.region?.trim().toUpperCase();
+  const sub = region?.startsWith(`${cc}-`) ? region.slice(cc.length + 1) : region;
+  const served = sub ? regions.find((r) => r.code === `${cc}-${sub}`) : undefined;
+  return served ? { region: served.code } : { country: cc };
 }
 
 export function consentOf(req: BidRequest): Consent {

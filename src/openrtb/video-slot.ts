@@ -80,7 +80,9 @@ export function videoSlot(v: VideoFields, ctvDevice: boolean): VideoSlot {
 function canvas(format: CtvFormat, v: VideoFields, ctvDevice: boolean): { w: number; h: number } | null {
   const w = v.w;
   const h = v.h;
-  if (w === undefined || h === undefined || w <= 0 || h <= 0) {
+  // A negative side is malformed (no bid); 0 or a missing side means the player did not say.
+  if ((w !== undefined && w < 0) || (h !== undefined && h < 0)) return null;
+  if (w === undefined || h === undefined || w === 0 || h === 0) {
     // The overlay is drawn on a full-HD frame the player scales; other formats need their size.
     return format === 'overlay' || (format === 'pause' && ctvDevice) ? { w: 1920, h: 1080 } : null;
   }

@@ -8,7 +8,7 @@ interface AssetReq {
   id: number;
   required?: number;
   title?: { len?: number };
-  img?: { type?: number; w?: number; h?: number; wmin?: number; hmin?: number };
+  img?: { type?: number; w?: number; h?: number; wmin?: number; hmin?: number; mimes?: unknown; ext?: { aspectratios?: unknown } };
   data?: { type?: number; len?: number };
   video?: unknown;
 }
@@ -87,7 +87,21 @@ const MAIN_DEFAULT: Size = { w: 1200, h: 627 };
 const ICON_DEFAULT: Size = { w: 100, h: 100 };
 const MAX_SIDE = 2048;
 
-/** The size an image asset is drawn at: the exact `w`/`h`, else the `wmin`/`hmin` aspect scaled up to the default's height (never past 2048). */
+/** The first `"W:H"` of `img.ext.aspectratios` (Prebid.js's native `aspect_ratios`), in whole numbers. */
+function aspectOf(img: NonNullable<AssetReq['img']>): { a: number; b: number } | null {
+  const list = img.ext?.aspectratios;
+  if (!Array.isArray(list) || typeof list[0] !== 'string') return null;
+  const m = /^(\d{1,4}):(\d{1,4})$/.exec(list[0].trim());
+  const a = m ? Number(m[1]) : 0;
+  const b = m ? Number(m[2]) : 0;
+  return a > 0 && b > 0 ? { a, b } : null;
+}
+
+/**
+ * The size an image asset is drawn at: the exact `w`/`h`; else, with an aspect ratio asked
+ * (`ext.aspectratios`), the smallest whole multiple of it at least `wmin`×`hmin` and the default's
+ * height; else the `wmin`/`hmin` aspect scaled up to the default's height. Never past 2048.
+ */
 export function imageSize(img: NonNullable<AssetReq['img']>, icon: boolean): Size | null {
   const w = posInt(img.w);
   const h = posInt(img.h);
@@ -95,6 +109,12 @@ export function imageSize(img: NonNullable<AssetReq['img']>, icon: boolean): Siz
   const def = icon ? ICON_DEFAULT : MAIN_DEFAULT;
   const wmin = posInt(img.wmin);
   const hmin = posInt(img.hmin);
+  const ratio = aspectOf(img);
+  if (ratio) {
+    const k = Math.ceil(Math.max(def.h / ratio.b, (hmin ?? 0) / ratio.b, (wmin ?? 0) / ratio.a));
+    const size = { w: ratio.a * k, h: ratio.b * k };
+    return size.w <= MAX_SIDE && size.h <= MAX_SIDE ? size : null;
+  }
   if (wmin && hmin) {
     const k = Math.max(1, def.h / hmin);
     const size = { w: Math.round(wmin * k), h: Math.round(hmin * k) };
@@ -118,6 +138,8 @@ async function answer(a: AssetReq, input: NativeInput): Promise<Record<string, u
     if (type !== 1 && type !== 2 && type !== 3) return null;
     const icon = type !== 3;
     if (!icon && !p) return null;
+    // Image files are PNG: a request that lists its accepted types without it gets no image.
+    if (Array.isArray(a.img.mimes) && a.img.mimes.length > 0 && !a.img.mimes.includes('image/png')) return null;
     const size = imageSize(a.img, icon);
     if (!size) return null;
     const url = icon ? await input.assets.icon(size) : await input.assets.mainImage(size);
@@ -139,6 +161,8 @@ export async function nativeResponse(req: NativeRequest | null, input: NativeInp
     if (got) assets.push(got);
     else if (a.required === 1) return null;
   }
+  // A response with nothing in it is not an ad: no bid.
+  if (assets.length === 0) return null;
   // Event trackers only in a method the request offers; otherwise the legacy imptrackers.
   const offersPixel = req.eventtrackers?.some((t) => t.event === 1 && Array.isArray(t.methods) && t.methods.includes(1));
   const body = {

@@ -29,6 +29,17 @@ export const MAX_DECISIONS = 96;
  */
 const ATTRS: Record<ImpKind, number[]> = { banner: [], native: [], video: [19, 20] };
 
+/** `badv` blocks an advertiser domain when it names it or a domain above it (`www.` and case ignored). */
+export function blockedAdvertiser(domain: string, badv: readonly string[] | undefined): boolean {
+  if (!badv || badv.length === 0) return false;
+  const norm = (d: string) => d.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/:].*$/, '').replace(/\.$/, '').replace(/^www\./, '');
+  const ours = norm(domain);
+  return badv.some((b) => {
+    const blocked = norm(b);
+    return blocked !== '' && (ours === blocked || ours.endsWith(`.${blocked}`));
+  });
+}
+
 function blockedAttrs(imp: Imp, kind: ImpKind): boolean {
   const battr = kind === 'banner' ? imp.banner?.battr : kind === 'native' ? imp.native?.battr : imp.video?.battr;
   return ATTRS[kind].some((a) => battr?.includes(a));
@@ -63,7 +74,6 @@ export interface AuctionResult {
 /** Campaigns that may bid on this imp, each with the deal it bids on; `why` collects exclusions. */
 function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { privateAuction: boolean; deals: DealTerms[] }, deals: Map<string, DealTerms | null>, why: string[]): CampaignBundle[] {
   const booked = snap.byPlacement.get(plan.params.placement!);
-  const badv = new Set((req.badv ?? []).map((d) => d.toLowerCase()));
   return (booked ?? snap.bundles).filter(({ campaign: c }) => {
     if (c.bidCpm === null) return false;
     const d = chooseDeal(c, pmp, plan.floor);
@@ -73,7 +83,7 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { p
     if (c.bidCpm < d.floor) return void why.push(`campaign ${c.id} bids below the floor ${d.floor}`), false;
     const cat = blockedCategory(c.iabCategories, req.bcat, req.cattax);
     if (cat) return void why.push(cat), false;
-    if (badv.has(c.advertiserDomain.toLowerCase())) return void why.push(`advertiser ${c.advertiserDomain} is blocked`), false;
+    if (blockedAdvertiser(c.advertiserDomain, req.badv)) return void why.push(`advertiser ${c.advertiserDomain} is blocked`), false;
     deals.set(c.id, d.deal);
     return true;
   });
@@ -95,6 +105,7 @@ interface Budget {
 async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | string> {
   const snap = await deps.configCache.get();
   const test = req.test === 1;
+  if (imp.malformed?.length) return imp.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; ');
   const pmp = readPmp(imp.pmp);
   if (!pmp.ok) return pmp.reason;
   const reasons: string[] = [];
@@ -171,6 +182,7 @@ export async function runAuction(deps: ServeDeps, req: BidRequest, origin: strin
     for (const imp of req.imp) noBid.set(imp.id, why);
     return into;
   };
+  if (req.malformed?.length) return all(req.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; '));
   if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(`cur does not offer ${BID_CURRENCY}`);
   const seat = seatAllowed(req.wseat, req.bseat);
   if (seat) return all(seat);

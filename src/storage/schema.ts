@@ -167,7 +167,7 @@ export const events = sqliteTable(
     userHash: text('user_hash'),
     /** Profile segments at decision time (JSON array), only with consent. */
     segments: text('segments', { mode: 'json' }),
-    /** Conversion value, or a win/bill notice's clearing price. */
+    /** Conversion value, a win/bill notice's clearing price, or a VAST error ping's error code. */
     value: real('value'),
     currency: text('currency'),
     /** A conversion's share of credit (position-based attribution); null = whole. */

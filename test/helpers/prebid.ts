@@ -16,3 +16,15 @@ export async function prebidConverter(): Promise<OrtbConverter> {
   const m = (await import('../../node_modules/prebid.js/dist/src/libraries/ortbConverter/converter.js')) as { ortbConverter(opts: unknown): OrtbConverter };
   return m.ortbConverter({ context: { netRevenue: true, ttl: 300, currency: 'USD' } });
 }
+
+/** Prebid's own Native conversions (src/native.js): legacy ad-unit assets → Native 1.2 request, and a Native response → the legacy fields a Prebid native template reads. */
+export interface PrebidNative {
+  toOrtbNativeRequest(legacy: Record<string, unknown>): { ver: string; assets: Array<Record<string, unknown>>; privacy?: number };
+  toLegacyResponse(ortbResponse: unknown, ortbRequest: unknown): Record<string, unknown>;
+}
+
+export async function prebidNative(): Promise<PrebidNative> {
+  await prebidConverter(); // sets up the minimal page the modules read at import
+  // @ts-expect-error untyped compiled module from the prebid.js package
+  return (await import('../../node_modules/prebid.js/dist/src/src/native.js')) as PrebidNative;
+}

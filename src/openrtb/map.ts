@@ -112,7 +112,8 @@ export function kindsOf(req: BidRequest, imp: Imp): ImpKind[] {
 export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[], syncedUid?: string): ImpPlan {
   // Video and native decide on a reference size; their markup is drawn at the slot's own sizes.
   const sizes = kind === 'banner' ? bannerSizes(imp).slice(0, MAX_SIZES) : kind === 'video' ? ['1920x1080'] : ['300x250'];
-  const lang = req.device?.language?.toLowerCase().slice(0, 2);
+  // ISO 639-1 `language`, else OpenRTB 2.6's BCP-47 `langb` (`ar-AE`).
+  const lang = (req.device?.language ?? req.device?.langb)?.toLowerCase().slice(0, 2);
   return {
     impId: imp.id,
     kind,

@@ -71,7 +71,7 @@ export const bidRequestSchema = z.object({
   imp: z.array(z.unknown()).min(1),
   site: opt(z.object({ domain: str, page: str, cat: strs })),
   app: opt(z.object({ bundle: str, name: str, cat: strs })),
-  device: opt(z.object({ devicetype: num, ua: str, language: str, geo: opt(geo) })),
+  device: opt(z.object({ devicetype: num, ua: str, language: str, langb: str, geo: opt(geo) })),
   user: opt(z.object({ id: str, buyeruid: str, consent: str, ext: opt(z.object({ consent: str })) })),
   // A coppa flag that is present but unreadable counts as COPPA (the user id is dropped).
   regs: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums, coppa: z.unknown().optional().transform((v) => (present(v) ? (v === 0 || v === '0' ? 0 : 1) : undefined)), ext: opt(z.object({ gdpr: flag, us_privacy: str })) })),

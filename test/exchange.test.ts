@@ -80,6 +80,28 @@ describe('tmax while renders are cold', () => {
   });
 });
 
+describe('secure imps', () => {
+  it('never puts http markup into a secure imp; bids there from an https origin with https URLs only', async () => {
+    const req = (secure: number) => JSON.stringify({ id: 's1', tmax: 3000, imp: [{ id: '1', tagid: 'pl-home', secure, banner: { w: 300, h: 250 } }], site: { page: 'https://news.example/a' }, device: { geo: { country: 'GBR' } } });
+    const plain = await fixtureApp({ config: { publicUrl: 'http://ads.example' } });
+    const secure = await fixtureApp({ config: { publicUrl: 'https://ads.example' } });
+    try {
+      const refused = await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
+      expect(refused.status).toBe(204);
+      expect(refused.headers.get('x-vitrine-no-bid')).toContain('imp.secure');
+      expect((await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(0) })).status).toBe(200);
+      const ok = await secure.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
+      expect(ok.status).toBe(200);
+      const bid = ((await ok.json()) as { seatbid: Array<{ bid: Array<{ adm: string; nurl: string; burl: string }> }> }).seatbid[0]!.bid[0]!;
+      expect([bid.nurl, bid.burl]).toEqual([expect.stringMatching(/^https:\/\/ads\.example\//), expect.stringMatching(/^https:\/\/ads\.example\//)]);
+      expect(bid.adm).not.toMatch(/http:\/\//);
+    } finally {
+      await plain.close();
+      await secure.close();
+    }
+  });
+});
+
 describe('CORS', () => {
   it('answers the preflight and echoes a configured origin with credentials on /openrtb2/auction', async () => {
     const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });

@@ -101,7 +101,18 @@ interface Budget {
   deadline: Deadline;
 }
 
+/**
+ * Whether markup from this origin may load in a secure (`imp.secure: 1`) page: https, or a loopback
+ * origin (a "potentially trustworthy" origin that browsers never block as mixed content).
+ */
+export function secureOrigin(origin: string): boolean {
+  const u = new URL(origin);
+  return u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+}
+
 async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | string> {
+  // Every URL in the markup is on this origin: plain http would be blocked as mixed content.
+  if (imp.secure === 1 && !secureOrigin(origin)) return `imp.secure 1: Vitrine's markup would load over http from ${new URL(origin).host} (set VITRINE_PUBLIC_URL to its https origin)`;
   const snap = await deps.configCache.get();
   const test = req.test === 1;
   if (imp.malformed?.length) return imp.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; ');

@@ -11,6 +11,8 @@ export interface DealTerms {
   bidfloorcur: string;
   /** Seats allowed on the deal; absent = any. */
   wseat?: string[];
+  /** `at` 3: `bidfloor` is the agreed (fixed) deal price, which the bid pays. */
+  fixedPrice?: boolean;
 }
 
 export type PmpRead = { ok: true; privateAuction: boolean; deals: DealTerms[] } | { ok: false; reason: string };
@@ -33,7 +35,9 @@ export function readPmp(raw: unknown): PmpRead {
     const cur = d.bidfloorcur === undefined ? 'USD' : d.bidfloorcur;
     if (typeof cur !== 'string') return { ok: false, reason: `pmp.deals[${i}].bidfloorcur: expected a currency code` };
     const wseat = Array.isArray(d.wseat) ? d.wseat.filter((s): s is string => typeof s === 'string') : undefined;
-    deals.push({ id: d.id, bidfloor: floor, bidfloorcur: cur.toUpperCase(), ...(wseat ? { wseat } : {}) });
+    if (d.at !== undefined && d.at !== 1 && d.at !== 2 && d.at !== 3) return { ok: false, reason: `pmp.deals[${i}].at: expected 1, 2 or 3` };
+    const fixedPrice = d.at === 3 && floor > 0;
+    deals.push({ id: d.id, bidfloor: floor, bidfloorcur: cur.toUpperCase(), ...(wseat ? { wseat } : {}), ...(fixedPrice ? { fixedPrice } : {}) });
   }
   if (pa === 1 && deals.length === 0) return { ok: false, reason: 'pmp: private auction without deals' };
   return { ok: true, privateAuction: pa === 1, deals };

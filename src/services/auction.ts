@@ -79,6 +79,7 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { p
     if (!d.ok) return void why.push(d.reason), false;
     // Prices are in USD; a floor in another currency cannot be compared without rates.
     if (d.currency !== BID_CURRENCY && d.floor > 0) return void why.push(`floor in ${d.currency}`), false;
+    if (d.deal?.fixedPrice && c.bidCpm < d.floor) return void why.push(`campaign ${c.id} pays at most ${c.bidCpm}, below the deal's fixed price ${d.floor}`), false;
     if (c.bidCpm < d.floor) return void why.push(`campaign ${c.id} bids below the floor ${d.floor}`), false;
     const cat = blockedCategory(c.iabCategories, req.bcat, req.cattax);
     if (cat) return void why.push(cat), false;
@@ -161,7 +162,8 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       return {
         id: `${d.id}-${imp.id}`,
         impid: imp.id,
-        price: d.campaign.bidCpm!,
+        // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM.
+        price: deal?.fixedPrice ? deal.bidfloor : d.campaign.bidCpm!,
         adm: m.adm,
         adomain: [d.campaign.advertiserDomain],
         cat: d.campaign.iabCategories,

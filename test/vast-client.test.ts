@@ -86,6 +86,9 @@ const SERVED: Array<[string, Record<string, unknown>, string, [number, number]]>
   ['pause ad', { plcmt: 5, protocols: [13], w: 1920, h: 1080 }, '4.2', [1920, 1080]],
   ['in-scene 1400x400', { plcmt: 9, protocols: [13, 14], w: 1400, h: 400 }, '4.2', [1400, 400]],
   ['L-shape, VAST 3.0', { plcmt: 8, protocols: [3], w: 1920, h: 1080 }, '3.0', [1920, 1080]],
+  ['pause ad 1280x720', { plcmt: 5, protocols: [13], w: 1280, h: 720 }, '4.2', [1280, 720]],
+  ['L-shape 1280x720, VAST 4.1', { plcmt: 8, protocols: [11], w: 1280, h: 720 }, '4.1', [1280, 720]],
+  ['in-scene 600x200', { plcmt: 9, protocols: [13], w: 600, h: 200 }, '4.2', [600, 200]],
 ];
 
 async function served(video: Record<string, unknown>): Promise<string> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { privacyParams } from '../src/openrtb/map.ts';
+import { consentOf, privacyParams } from '../src/openrtb/map.ts';
 import { parseBidRequest } from '../src/openrtb/request.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { fixtureApp } from './helpers/app.ts';
@@ -259,6 +259,11 @@ describe('notices, links and limits', () => {
     expect((await ask(1000)).status).toBe(200);
     // A tmax past a 32-bit timer (Node would fire it at once) is capped, not an instant deadline.
     expect((await ask(1e10)).status).toBe(200);
+  });
+
+  it('reads GPP where Prebid Server puts it for OpenRTB 2.5 bidders (regs.ext.gpp, regs.ext.gpp_sid)', () => {
+    const c = consentOf(parseBidRequest({ id: 'r', imp: [{ id: '1' }], regs: { ext: { gpp: 'DBABL~BVVqAAEABgA.QA', gpp_sid: [7] } } }));
+    expect([c.gpp, c.gppSid]).toEqual(['DBABL~BVVqAAEABgA.QA', [7]]);
   });
 
   it('reads restricting fields sent in a sloppy but readable form, and drops the user id for a COPPA flag of any spelling', () => {

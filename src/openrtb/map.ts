@@ -69,8 +69,9 @@ export function consentOf(req: BidRequest): Consent {
     gdprApplies: gdpr === undefined ? null : gdpr === 1,
     tcString: req.user?.consent ?? req.user?.ext?.consent ?? null,
     usPrivacy: req.regs?.us_privacy ?? req.regs?.ext?.us_privacy ?? null,
-    gpp: req.regs?.gpp ?? null,
-    gppSid: req.regs?.gpp_sid ?? null,
+    // 2.5 placements too: Prebid Server moves GPP into regs.ext when it downgrades a request for a 2.5 bidder.
+    gpp: req.regs?.gpp ?? req.regs?.ext?.gpp ?? null,
+    gppSid: req.regs?.gpp_sid ?? req.regs?.ext?.gpp_sid ?? null,
   };
 }
 

@@ -74,7 +74,7 @@ export const bidRequestSchema = z.object({
   device: opt(z.object({ devicetype: num, ua: str, language: str, langb: str, geo: opt(geo) })),
   user: opt(z.object({ id: str, buyeruid: str, consent: str, ext: opt(z.object({ consent: str })) })),
   // A coppa flag that is present but unreadable counts as COPPA (the user id is dropped).
-  regs: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums, coppa: z.unknown().optional().transform((v) => (present(v) ? (v === 0 || v === '0' ? 0 : 1) : undefined)), ext: opt(z.object({ gdpr: flag, us_privacy: str })) })),
+  regs: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums, coppa: z.unknown().optional().transform((v) => (present(v) ? (v === 0 || v === '0' ? 0 : 1) : undefined)), ext: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums })) })),
   cur: strs,
   bcat: strs,
   cattax: num,

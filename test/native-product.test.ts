@@ -9,7 +9,7 @@ import { fixtureApp } from './helpers/app.ts';
 import { inventory, PRODUCTS } from './helpers/fixture.ts';
 
 const COLOURS: Record<string, [number, number, number]> = { p1: [220, 30, 30], p2: [30, 160, 40], p3: [30, 60, 220], p4: [230, 200, 20] };
-const photos = new Map<string, Uint8Array>();
+const photos = new Map<string, Uint8Array<ArrayBuffer>>();
 
 let v: NodeVitrine;
 beforeAll(async () => {

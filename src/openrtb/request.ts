@@ -155,10 +155,14 @@ export function parseBidRequest(body: unknown): BidRequest {
     const field = issue.path.join('.') || 'body';
     throw new VitrineError('bad_request', `${field}: ${issue.message}`, field);
   }
+  // Ids must be unique and non-empty (a bid names its imp by id): a repeated or empty id is dropped.
+  const seen = new Set<string>();
   const imps = r.data.imp.flatMap((raw) => {
     const i = imp.safeParse(readImp(raw));
-    return i.success ? [i.data] : [];
+    if (!i.success || i.data.id === '' || seen.has(i.data.id)) return [];
+    seen.add(i.data.id);
+    return [i.data];
   });
-  if (imps.length === 0) throw new VitrineError('bad_request', 'imp: no impression has an id', 'imp');
+  if (imps.length === 0) throw new VitrineError('bad_request', 'imp: no impression has a (unique, non-empty) id', 'imp');
   return { ...r.data, imp: imps, malformed };
 }

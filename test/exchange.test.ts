@@ -11,7 +11,7 @@ import { MemoryRenderCache } from '../src/services/render-cache.ts';
 import { nodeAead, nodeDigest } from '../src/runtime/node/digest.ts';
 import { TokenSigner } from '../src/security/tokens.ts';
 import { demoApp, fixtureApp, SECRET } from './helpers/app.ts';
-import { NOW } from './helpers/fixture.ts';
+import { CAMPAIGN, NOW, VARIANTS } from './helpers/fixture.ts';
 
 const local = (url: string) => url.replace('http://localhost', '');
 const pngSize = (b: Uint8Array) => [new DataView(b.buffer, b.byteOffset).getUint32(16), new DataView(b.buffer, b.byteOffset).getUint32(20)];
@@ -77,6 +77,25 @@ describe('tmax while renders are cold', () => {
       expect(html).toMatch(/\/c\/[\w-]{20,}/);
     }
     await cold.events.flush();
+  });
+});
+
+describe('Prebid Server bidder params', () => {
+  it('takes the placement from imp.ext.bidder (or imp.ext.prebid.bidder.vitrine) when there is no tagid', async () => {
+    const side = { ...CAMPAIGN, id: 'c-side', name: 'Side', placements: ['pl-side'], deals: [], bidCpm: 1.5, advertiserDomain: 'side.example' };
+    const app = await fixtureApp({ seed: { campaigns: [CAMPAIGN, side], variants: [...VARIANTS, ...VARIANTS.map((x) => ({ ...x, id: `${x.id}-side`, campaignId: 'c-side' }))] } });
+    try {
+      const ask = async (ext: Record<string, unknown>) => {
+        const res = await app.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'pbs', tmax: 3000, imp: [{ id: '1', banner: { w: 300, h: 250 }, ext }], site: { domain: 'news.example' }, device: { geo: { country: 'GBR' } } }) });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { seatbid: Array<{ bid: Array<{ cid: string }> }> }).seatbid[0]!.bid[0]!.cid;
+      };
+      expect(await ask({ bidder: { placement: 'pl-side' } })).toBe('c-side');
+      expect(await ask({ bidder: { placement: 'pl-home' } })).toBe('c-run');
+      expect(await ask({ prebid: { bidder: { vitrine: { placement: 'pl-side' } } } })).toBe('c-side');
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -120,7 +120,7 @@ export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: reado
     kind,
     sizes,
     params: {
-      placement: imp.tagid || 'openrtb',
+      placement: imp.tagid || imp.ext?.bidder?.placement || imp.ext?.prebid?.bidder?.vitrine?.placement || 'openrtb',
       ...geoParams(req, regions),
       device: kind === 'video' ? 'ctv' : deviceOf(req),
       channel: req.app ? 'app' : 'web',

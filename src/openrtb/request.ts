@@ -52,6 +52,9 @@ const geo = z.object({ country: str, region: str, city: str, utcoffset: num, lat
 const imp = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   tagid: str,
+  // Bidder params: Prebid Server hands them to a bidder as imp.ext.bidder (the publisher writes
+  // imp.ext.prebid.bidder.<name>); a `placement` there stands in for a missing tagid.
+  ext: opt(z.object({ bidder: opt(z.object({ placement: str })), prebid: opt(z.object({ bidder: opt(z.object({ vitrine: opt(z.object({ placement: str })) })) })) })),
   // Normalized by readImp before this schema sees it (a decimal string is a floor too).
   bidfloor: num,
   bidfloorcur: str,

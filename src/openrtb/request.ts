@@ -126,6 +126,7 @@ function readImp(raw: unknown): unknown {
   if (bad.length > 0) out.malformed = bad;
   return out;
 }
+
 export type Pmp = z.infer<typeof pmp>;
 export const pmpSchema = pmp;
 

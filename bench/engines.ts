@@ -12,12 +12,13 @@ import { parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';
 import type { RenderEngine, Slots } from '../src/render/types.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
-import { nodeEngine } from '../src/runtime/node/engine.ts';
+import { nodeEngine, takumiNative } from '../src/runtime/node/engine.ts';
 import { sharpDownscale } from '../src/runtime/node/rasterizer.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
 import { ImageResolver, photoSideFor } from '../src/services/images.ts';
 import type { Store } from '../src/storage/port.ts';
+import { OWN_PNG } from './engines-report.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
@@ -26,8 +27,8 @@ const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
 const takumi = await nodeEngine('takumi', deps.fonts);
-// The third row is takumi handed the photo the way satori is (scaled by sharp, PNG, data: URI): what the photo path saves.
-const engines: Record<string, RenderEngine> = { 'satori+sharp': await nodeEngine('satori', deps.fonts), takumi, 'takumi, photo as data: URI': { ...takumi, decodesPictures: false } };
+// The third row is takumi encoding PNG itself (the path before the node:zlib encoder), same tree, same photo path.
+const engines: Record<string, RenderEngine> = { 'satori+sharp': await nodeEngine('satori', deps.fonts), takumi, [OWN_PNG]: await takumiNative(deps.fonts, { ownPng: true }) };
 
 let serial = 0;
 /** A never-seen product photo as the store holds one (400 px PNG): the demo photo with a tint no other render had. */
@@ -91,16 +92,18 @@ function coldImages(store: Store): ImageResolver {
 async function demoDraft(size: string, lang: 'en' | 'ar') {
   const rd = await decideRequest(deps, { campaign: 'c-winter-style', size, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
   const draft = draftFor(rd);
-  // The render-alone rows draw the kit's logo as the server resolves it (outside the timing).
+  // The render-alone rows draw the kit's logo as the server resolves it (outside the timing): a data:
+  // URI for satori, the resolver's cached bytes for an engine that decodes pictures.
   const logo = draft.brand.logo ? await deps.images.load(draft.brand.logo) : null;
-  return { draft, logo, photo: (await v.store.getAsset(draft.products[0]!.image!))!.bytes };
+  const logoBytes = draft.brand.logo ? await deps.images.loadForEngine(draft.brand.logo) : null;
+  return { draft, logo, logoBytes, photo: (await v.store.getAsset(draft.products[0]!.image!))!.bytes };
 }
 
 type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
 const rows: Row[] = [];
 for (const size of ['300x250', '1920x1080']) {
   for (const lang of ['ar', 'en'] as const) {
-    const { draft, logo, photo } = await demoDraft(size, lang);
+    const { draft, logo, logoBytes, photo } = await demoDraft(size, lang);
     const side = photoSideFor(parseSize(size)!);
     const cold: Record<string, number[]> = {};
     const render: Record<string, number[]> = {};
@@ -123,7 +126,8 @@ for (const size of ['300x250', '1920x1080']) {
         const pictures = new Map<string, Uint8Array>();
         const image = engine.decodesPictures ? 'vitrine-picture:0' : await sharpDownscale({ contentType: 'image/png', bytes: raw }, side).then((p) => `data:${p.contentType};base64,${Buffer.from(p.bytes).toString('base64')}`);
         if (engine.decodesPictures) pictures.set(image, raw);
-        const s = { ...draft, brand: { ...draft.brand, logo }, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, title: freshText(lang), image })) } as Slots;
+        if (engine.decodesPictures && logoBytes) pictures.set('vitrine-picture:logo', logoBytes);
+        const s = { ...draft, brand: { ...draft.brand, logo: engine.decodesPictures && logoBytes ? 'vitrine-picture:logo' : logo }, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, title: freshText(lang), image })) } as Slots;
         t = performance.now();
         await renderImage(s, 'png', { fonts: deps.fonts, templates: deps.templates, engine, pictures });
         (render[name] ??= []).push(performance.now() - t);

@@ -6,7 +6,7 @@ import { Root } from './parts.tsx';
 
 export const inscene: Template = {
   id: 'inscene',
-  version: 2,
+  version: 3,
   render(s, { measure }) {
     const { w, h } = s.size;
     return Root(s, {}, [ctvCard(s, { w, h, vertical: w / h < 1.2, bg: 'rgba(17,24,39,0.88)', ink: '#ffffff', radius: Math.round(Math.min(w, h) * 0.05) }, measure)]);

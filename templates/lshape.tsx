@@ -12,7 +12,7 @@ const CONTENT = 0.75;
 
 export const lshape: Template = {
   id: 'lshape',
-  version: 2,
+  version: 3,
   render(s, { measure }) {
     const { w, h: height } = s.size;
     const colW = w - Math.round(w * CONTENT);

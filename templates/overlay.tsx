@@ -6,7 +6,7 @@ import type { Lang } from '../src/domain/types.ts';
 import { h } from '../src/render/jsx.ts';
 import { qrNode } from '../src/render/qr.ts';
 import type { Slots, Template, TextMeasure, VNode } from '../src/render/types.ts';
-import { Badge, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
+import { Badge, BrandLogo, FitText, PriceLine, ProductImage, PromoLine, Root } from './parts.tsx';
 
 const INK = '#ffffff';
 const PANEL = 'rgba(17,24,39,0.9)';
@@ -61,7 +61,9 @@ function panel(s: Slots, w: number, ph: number, m: TextMeasure): VNode {
       {img ? <div style={{ display: 'flex', flexShrink: 0, padding: frame, backgroundColor: '#ffffff', borderRadius: Math.round(img * 0.06) }}>{ProductImage(p, img - 2 * frame, Math.round(img * 0.05), s.brand)}</div> : null}
       {img ? <div style={{ display: 'flex', width: gap, flexShrink: 0 }} /> : null}
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', alignItems: 'flex-start', width: textW, flexShrink: 0 }}>
-        {FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, weight: 700, color: '#cbd5e1', dir: s.dir, role: 'brand' }, m)}
+        {s.brand.logo
+          ? BrandLogo({ ...s.brand, logo: s.brand.logo }, { height: size * 0.5, maxWidth: textW, dir: s.dir, plate: '#ffffff' }, m)
+          : FitText(s.brandName, { maxWidth: textW, maxLines: 1, fontSize: size * 0.45, weight: 700, color: '#cbd5e1', dir: s.dir, role: 'brand' }, m)}
         {FitText(s.headline, { maxWidth: textW, maxLines: p && !s.headline.includes(p.title) ? 1 : 2, fontSize: size, weight: 700, color: INK, dir: s.dir, role: 'headline' }, m)}
         {/* The product's name, whenever the variant's headline does not already say it: a viewer must know what the code buys. */}
         {p && !s.headline.includes(p.title) ? FitText(p.title, { maxWidth: textW, maxLines: 1, fontSize: size * 0.62, color: '#e5e7eb', dir: s.dir, role: 'product-title' }, m) : null}
@@ -76,7 +78,7 @@ function panel(s: Slots, w: number, ph: number, m: TextMeasure): VNode {
 
 export const overlay: Template = {
   id: 'overlay',
-  version: 3,
+  version: 4,
   render(slots, { measure }) {
     const { w, h: height } = slots.size;
     // Title-safe margins (about 4%) keep the panel clear of TV overscan; no background, so the programme shows.

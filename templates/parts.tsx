@@ -37,16 +37,25 @@ export function FitText(text: string, o: TextOpts, measure: TextMeasure): VNode 
   );
 }
 
+/**
+ * The kit's logo, `height` px tall (a little taller than the name would be) and at most `maxWidth`
+ * wide, aligned to the reading edge. `plate`: drawn on a rounded plate of that colour (a dark TV
+ * card), so a logo made for light pages still reads.
+ */
+export function BrandLogo(b: BrandStyle & { logo: string }, o: { height: number; maxWidth: number; dir: 'ltr' | 'rtl'; plate?: string }, m: TextMeasure): VNode {
+  logFit(m, { field: 'brand', original: b.name, shown: '(logo)', lines: 1, truncated: false, fontSize: o.height, requestedSize: o.height });
+  const pad = o.plate ? Math.max(2, Math.round(o.height * 0.18)) : 0;
+  const lh = Math.round(o.height * 1.3);
+  // Logos are wordmarks about 4:1; `contain` keeps any other shape whole.
+  const w = Math.round(Math.min(o.maxWidth - 2 * pad, lh * 4));
+  const img = <img data-role="logo" src={b.logo} width={w} height={lh} style={{ width: w, height: lh, objectFit: 'contain', objectPosition: o.dir === 'rtl' ? 'right' : 'left' }} />;
+  if (!o.plate) return img;
+  return <div data-role="logo-plate" style={{ display: 'flex', flexShrink: 0, padding: pad, backgroundColor: o.plate, borderRadius: Math.round(pad * 1.5) }}>{img}</div>;
+}
+
 /** The brand once: the kit's logo when it has one, else the name as text (never both). */
 export function BrandMark(b: BrandStyle, o: { height: number; maxWidth: number; color: string; dir: 'ltr' | 'rtl' }, m: TextMeasure): VNode | null {
-  if (b.logo) {
-    logFit(m, { field: 'brand', original: b.name, shown: '(logo)', lines: 1, truncated: false, fontSize: o.height, requestedSize: o.height });
-    // A logo carries its own wordmark: drawn a little taller than the name would be. Logos are
-    // wordmarks about 4:1; `contain` keeps any other shape whole, aligned to the reading edge.
-    const lh = Math.round(o.height * 1.3);
-    const w = Math.round(Math.min(o.maxWidth, lh * 4));
-    return <img data-role="logo" src={b.logo} width={w} height={lh} style={{ width: w, height: lh, objectFit: 'contain', objectPosition: o.dir === 'rtl' ? 'right' : 'left' }} />;
-  }
+  if (b.logo) return BrandLogo({ ...b, logo: b.logo }, o, m);
   return FitText(b.name, { maxWidth: o.maxWidth, maxLines: 1, fontSize: o.height * 0.8, weight: 700, color: o.color, dir: o.dir, role: 'brand' }, m);
 }
 

@@ -163,6 +163,15 @@ describe('layout rules over every template × size × language', () => {
     expect(failures).toEqual([]);
   });
 
+  it('at 1920x1080 the copy is set at full-screen size: the title at 5.5% of the height or more (not the lower third or the L-shape column, narrow by design)', () => {
+    const failures: string[] = [];
+    for (const c of CASES.filter((x) => x.size === '1920x1080' && x.t !== 'overlay' && x.t !== 'lshape')) {
+      const title = Math.max(0, ...fitOf(c).filter((f) => (f.field === 'headline' || f.field === 'product-title') && f.shown).map((f) => f.fontSize));
+      if (title < 1080 * 0.055) failures.push(`${c.t} ${c.lang}: title at ${title.toFixed(1)} px`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('every canvas is used: no empty band over a quarter of either axis (160x600 uses its height), ink in most cells; photos and icons fill theirs', async () => {
     const failures: string[] = [];
     for (const c of CASES.filter((x) => !PROGRAMME_SHOWS_THROUGH.has(x.t))) {

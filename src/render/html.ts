@@ -10,6 +10,8 @@ export interface FontEmbed {
   family: string;
   src: string;
   format: 'truetype' | 'opentype' | 'woff' | 'woff2';
+  /** The face's own weight (its OS/2 weight class): bold text in a regular-only kit is then synthesized, as the engine does. */
+  weight: number;
 }
 
 export interface HtmlDeps {
@@ -21,11 +23,16 @@ export interface HtmlDeps {
   fonts?: FontEmbed[];
 }
 
-/** `@font-face` rules for the kit's fonts; one file serves both weights, as in the engine. */
+/**
+ * `@font-face` rules for the kit's fonts, each at its own weight: a kit with only a regular face
+ * gets the browser's synthetic bold for bold copy, which is what the engine draws (takumi emboldens
+ * a face lighter than the weight asked for). A range (100 900) would stop the synthesis: the HTML
+ * unit would show regular where the image shows bold.
+ */
 export function fontFaceCss(fonts: FontEmbed[] | undefined): string {
   // Family names and sources are ours (kit-<asset id>, data: or our asset path), quoted and stripped of quotes anyway.
   const q = (s: string) => s.replace(/["'\\<>]/g, '');
-  return (fonts ?? []).map((f) => `@font-face{font-family:'${q(f.family)}';src:url('${q(f.src)}') format('${f.format}');font-weight:100 900;font-style:normal;font-display:block}`).join('');
+  return (fonts ?? []).map((f) => `@font-face{font-family:'${q(f.family)}';src:url('${q(f.src)}') format('${f.format}');font-weight:${Math.round(f.weight) || 400};font-style:normal;font-display:block}`).join('');
 }
 
 const UNITLESS = new Set(['lineHeight', 'fontWeight', 'opacity', 'flex', 'flexGrow', 'flexShrink', 'zIndex']);

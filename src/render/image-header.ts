@@ -31,7 +31,7 @@ interface JpegSegment {
 }
 
 /** Walks a JPEG's marker segments until the start of scan (or where the stream stops being well formed). */
-function* jpegSegments(b: Uint8Array): Generator<JpegSegment, void, undefined> {
+export function* jpegSegments(b: Uint8Array): Generator<JpegSegment, void, undefined> {
   let i = 2;
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return;

@@ -82,10 +82,19 @@ async function resolveImages(deps: CreativeDeps, draft: SlotsDraft, forEngine: b
     pictures.set(`${PICTURE_SRC}${i}`, bytes);
     return `${PICTURE_SRC}${i}`;
   };
+  // The kit's logo is a stored asset; one that cannot be loaded leaves the brand name as text. To
+  // the engine it goes as the resolver's cached bytes, the same buffer every time: the engine keeps
+  // it decoded (takumi-tree.ts, PictureNames) instead of decoding the logo on every render.
+  const logoFor = async (link: string): Promise<string | null> => {
+    if (!forEngine) return deps.images.load(link);
+    const bytes = await deps.images.loadForEngine(link);
+    if (!bytes) return null;
+    pictures.set(`${PICTURE_SRC}logo`, bytes);
+    return `${PICTURE_SRC}logo`;
+  };
   const [products, logo] = await Promise.all([
     Promise.all(draft.products.map(async (p, i) => ({ ...p, image: p.image ? await photo(p.image, i) : null }))),
-    // The kit's logo is a stored asset; one that cannot be loaded leaves the brand name as text.
-    draft.brand.logo ? deps.images.load(draft.brand.logo) : Promise.resolve(null),
+    draft.brand.logo ? logoFor(draft.brand.logo) : Promise.resolve(null),
   ]);
   return { slots: { ...draft, products, brand: { ...draft.brand, logo } }, ...(forEngine ? { pictures } : {}) };
 }

@@ -3,6 +3,7 @@
 // re-encoded at the size drawn: the original bytes never reach a creative. Fetches are single
 // flight per link, and failures are remembered for a growing TTL before the next attempt.
 import { plainEncoding, readImageHeader } from '../render/image-header.ts';
+import { integrityProblem, streamZlibLength, type ZlibLength } from '../render/image-integrity.ts';
 import type { RenderEngine, VNode } from '../render/types.ts';
 import { bytesToBase64 } from '../security/base64.ts';
 import type { Store } from '../storage/port.ts';
@@ -100,6 +101,8 @@ export interface ImageResolverOptions {
   downscale?: Downscale;
   maxPixels?: number;
   cacheBytes?: number;
+  /** Inflates a PNG's data for the integrity check (Node: its zlib); the web-standard stream otherwise. */
+  zlibLength?: ZlibLength;
 }
 
 type Resolved = string | Uint8Array;
@@ -163,7 +166,8 @@ export class ImageResolver {
   private async resolve(key: string, link: string, maxSide: number, now: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
     const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
-    const problem = headerProblem(got.bytes, this.opts.maxPixels);
+    // A header that promises more than the bytes hold never reaches a decoder: the empty state is drawn instead.
+    const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? streamZlibLength));
     if (problem) {
       this.stats.refused++;
       return this.fail(link, now, problem);

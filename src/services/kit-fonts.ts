@@ -41,12 +41,15 @@ export function fontKind(data: ArrayBuffer): FileKind | null {
 }
 
 /** The glyph coverage and advances of one font file (any of the four kinds), for the fitter. */
-export function kitGlyphs(data: ArrayBuffer): KitGlyphs {
+export function kitGlyphs(data: ArrayBuffer): KitGlyphs & { weight: number } {
   const parsed = fontkit.create(new Uint8Array(data) as unknown as Buffer);
   if (!('glyphForCodePoint' in parsed)) throw new Error('font: a font collection, not one font');
   const font = parsed;
   const upm = font.unitsPerEm || 1000;
+  // The OS/2 weight class (400 regular, 700 bold); a file without one is taken as regular.
+  const w = Number((font as unknown as { 'OS/2'?: { usWeightClass?: number } })['OS/2']?.usWeightClass);
   return {
+    weight: w >= 1 && w <= 1000 ? w : 400,
     has: (cp) => font.hasGlyphForCodePoint(cp),
     em: (cp) => font.glyphForCodePoint(cp).advanceWidth / upm,
   };
@@ -89,7 +92,7 @@ async function readFile(source: FontSource, id: string, drawsWoff2: boolean): Pr
   const mime = { truetype: 'font/ttf', opentype: 'font/otf', woff: 'font/woff', woff2: 'font/woff2' }[kind];
   // Small files travel inside the unit; larger ones from the content-addressed asset URL (immutable, long cache).
   const src = data.byteLength <= INLINE_FONT_MAX ? `data:${mime};base64,${base64(new Uint8Array(data))}` : `${ORIGIN_MARK}${assetPath(id)}`;
-  return { id, family: kitFontFamily(id), draw, glyphs, embed: { family: kitFontFamily(id), src, format: kind } };
+  return { id, family: kitFontFamily(id), draw, glyphs, embed: { family: kitFontFamily(id), src, format: kind, weight: glyphs.weight } };
 }
 
 /**

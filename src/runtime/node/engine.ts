@@ -4,6 +4,7 @@ import { Renderer } from '@takumi-rs/core';
 import { satoriEngine } from '../../render/engines/satori.ts';
 import { takumiEngine, type TakumiRenderer } from '../../render/engines/takumi.ts';
 import type { Fonts, RenderEngine } from '../../render/types.ts';
+import { encodePng } from './png.ts';
 import { sharpRasterizer } from './rasterizer.ts';
 
 export const ENGINES = ['takumi', 'satori'] as const;
@@ -22,12 +23,17 @@ export function families(fonts: Fonts): string[] {
   return [...new Set(fonts.faces.map((f) => f.name))];
 }
 
-export async function takumiNative(fonts: Fonts): Promise<RenderEngine> {
+/**
+ * takumi's native renderer. PNG is encoded from its raw pixels over node:zlib (runtime/node/png.ts,
+ * several times faster than takumi's own encoder at the same pixels); `ownPng` keeps takumi's
+ * encoder (smaller files; the benchmark's baseline row).
+ */
+export async function takumiNative(fonts: Fonts, opts: { ownPng?: boolean } = {}): Promise<RenderEngine> {
   const renderer = new Renderer();
   for (const f of fonts.faces) {
     await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
-  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts) });
+  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts), ...(opts.ownPng ? {} : { png: encodePng }) });
 }
 
 export async function nodeEngine(name: EngineName, fonts: Fonts): Promise<RenderEngine> {

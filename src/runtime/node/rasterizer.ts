@@ -1,5 +1,7 @@
 // sharp (libvips + librsvg) turns satori's SVG into PNG/WebP at exactly the requested size.
+import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import type { ZlibLength } from '../../render/image-integrity.ts';
 import type { Rasterizer } from '../../render/types.ts';
 import { IMAGE_MAX_PIXELS, type Downscale } from '../../services/images.ts';
 
@@ -32,4 +34,15 @@ export const sharpDownscale: Downscale = async (pic, maxSide) => {
   const jpeg = pic.contentType === 'image/jpeg';
   const out = await (jpeg ? img.jpeg({ quality: 85 }) : img.png({ compressionLevel: 6 })).toBuffer();
   return { contentType: jpeg ? 'image/jpeg' : 'image/png', bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
+};
+
+/** The photo integrity check's inflate on Node: zlib in one call (the web stream costs several times more here), stopping past `atMost`. */
+export const nodeZlibLength: ZlibLength = async (zlib, atMost) => {
+  try {
+    return inflateSync(zlib, { maxOutputLength: Math.max(1, atMost) }).length;
+  } catch (err) {
+    // More data than the rows need: decoders read what they need and stop.
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return atMost;
+    throw err;
+  }
 };

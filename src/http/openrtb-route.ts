@@ -9,6 +9,7 @@ import { ImpCounter } from '../openrtb/imp-count.ts';
 import { MAX_IMPS, parseBidRequest } from '../openrtb/request.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
+import { bidResponseBytes } from '../services/bid-json.ts';
 import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
@@ -138,5 +139,6 @@ function respond(c: Context, id: string, r: AuctionResult): Response {
     const first = r.noBid.values().next().value as string | undefined;
     return c.body(null, 204, { 'X-Vitrine-No-Bid': header(first ?? 'no bid') });
   }
-  return c.json({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] }, 200, { 'x-openrtb-version': '2.6' });
+  const body = bidResponseBytes({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] });
+  return c.body(body, 200, { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }

@@ -15,6 +15,7 @@ import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
 import { bidMarkup, type Deadline } from './bid-markup.ts';
 import { checkBuyerUid } from './buyer-uid.ts';
+import { withEscapedAdm } from './bid-json.ts';
 
 export const BID_CURRENCY = 'USD';
 export { SEAT };
@@ -159,7 +160,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       }
       const d = rd.result.decision;
       const deal = deals.get(d.campaign.id) ?? null;
-      return {
+      return withEscapedAdm({
         id: `${d.id}-${imp.id}`,
         impid: imp.id,
         // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM.
@@ -177,7 +178,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         ...(await winUrls(deps, rd, origin, test)),
         ...(deal ? { dealid: deal.id } : {}),
         ...(m.protocol ? { protocol: m.protocol } : {}),
-      };
+      }, m.admJson);
     }
   }
   return [...new Set(reasons)].join('; ') || 'nothing eligible';

@@ -249,6 +249,11 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(bid.nurl).toMatch(/\/w\/[\w-]{40,}\?price=\$\{AUCTION_PRICE\}$/);
     const bad = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":' });
     expect(bad.status).toBe(400);
+    // Prebid Server may gzip the request (DecompressionStream on both runtimes).
+    const gz = new Uint8Array(await new Response(new Blob([JSON.stringify(request)]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const zipped = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gz });
+    expect(zipped.status).toBe(200);
+    expect(((await zipped.json()) as { id: string }).id).toBe('auction-1');
   });
 
   it('profiles with consent: a cart abandoner sees the cart product, a denying TC string does not; a clicked decision converts once; reports count it; erasure forgets the user', async () => {

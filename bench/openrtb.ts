@@ -1,23 +1,36 @@
-// Part: OpenRTB over loopback. (1) p99 at 50 connections when the creatives are cached, next to
-// a bare Hono route answering the same bytes in the same run; (2) the deadline: ≥ 2,000 auctions
-// at each tmax (100, 200, 500) against a fresh server (every render cold at first), banner +
-// native + CTV imps of varied sizes, while a "page" fetches the render-on-fetch units the bids
-// carry (so cold renders load the server), counting answers later than tmax − 10 ms; (3) one
-// 5,000-imp request. Run alone: `npx tsx bench/openrtb.ts`.
+// Part: OpenRTB over loopback. (1) cached creatives at 50 connections: closed loop (autocannon,
+// each connection sends again when answered) next to a bare Hono route answering the same bytes
+// in the same run, and open loop (a fixed request rate over 50 keep-alive connections, as an
+// exchange sends: 200 and 400/s by default) with the bare route at the same rates; server CPU per
+// request from /proc. (2) the deadline: ≥ 2,000 auctions at each tmax (100, 200, 500) against a
+// fresh server (every render cold at first), banner + native + CTV imps of varied sizes, while a
+// "page" fetches the render-on-fetch units the bids carry (so cold renders load the server),
+// counting answers later than tmax − 10 ms, each late one explained from a server trace (GC,
+// event-loop stalls, units rendered meanwhile). (3) one 5,000-imp request.
+// Run alone: `npx tsx bench/openrtb.ts`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { openLoop, processCpuMs, type OpenLoopResult } from './open-loop.ts';
+import { explainLate, type ClientRecord, type LateAnswer, type ServerTrace } from './ortb-trace.ts';
+import { readFileSync } from 'node:fs';
 
 const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DEADLINE_REQUESTS = Number(process.env.BENCH_DEADLINE_REQUESTS ?? 2000);
 const DEADLINE_CONCURRENCY = Number(process.env.BENCH_DEADLINE_CONCURRENCY ?? 4);
+/** Open-loop rates (bid requests per second): what one bidder instance gets from an exchange, below what the server sustains on this machine. */
+const OPEN_RATES = (process.env.BENCH_ORTB_OPEN_RATES ?? '200,400').split(',').map(Number);
+const OPEN_SECONDS = Number(process.env.BENCH_ORTB_OPEN_SECONDS ?? 8);
+const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
 function start(args: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_ORTB_PROF=<dir>: each server writes a CPU profile there when it stops.
+  const prof = process.env.BENCH_ORTB_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_ORTB_PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
     child.on('exit', (code) => code !== null && reject(new Error(`server exited ${code}`)));
@@ -62,14 +75,16 @@ function request(i: number, tmax: number): string {
   });
 }
 
-async function deadlineRun(base: string, tmax: number) {
+async function deadlineRun(base: string, tmax: number, traceFile: string, stopServer: () => Promise<void>) {
   const latencies: number[] = [];
+  const client: ClientRecord[] = [];
   let late = 0;
   let bids = 0;
   let noBids = 0;
   const units: string[] = [];
   let next = 0;
   let pageDone = false;
+  const wall = () => performance.timeOrigin + performance.now();
   // The "page": fetches render-on-fetch units from the bids, one at a time, as exchanges' pages would.
   const page = (async () => {
     let fetched = 0;
@@ -87,10 +102,13 @@ async function deadlineRun(base: string, tmax: number) {
   const worker = async () => {
     while (next < DEADLINE_REQUESTS) {
       const i = next++;
+      const id = `bench-${tmax}-${i}`;
+      const send = wall();
       const t0 = performance.now();
-      const res = await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: request(i, tmax), headers: { 'Content-Type': 'application/json' } });
+      const res = await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: request(i, tmax), headers: { 'Content-Type': 'application/json', 'x-bench-id': id } });
       const text = await res.text();
       const ms = performance.now() - t0;
+      client.push({ id, send, recv: wall(), ms, status: res.status });
       latencies.push(ms);
       if (ms > tmax - 10) late++;
       if (res.status === 200) {
@@ -103,7 +121,11 @@ async function deadlineRun(base: string, tmax: number) {
   pageDone = true;
   const unitsFetched = await page;
   // The machine is shared: the 1-minute load average at the end of the run says how contended it was.
-  return { tmax, requests: latencies.length, late, bids, noBids, unitsFetched, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies), load: Math.round(os.loadavg()[0]! * 100) / 100 };
+  const load = load1();
+  await stopServer();
+  const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as ServerTrace;
+  const lateAnswers: LateAnswer[] = explainLate(client, trace, (c) => c.ms > tmax - 10);
+  return { tmax, requests: latencies.length, late, bids, noBids, unitsFetched, p50: pct(latencies, 50), p99: pct(latencies, 99), max: Math.max(...latencies), load, eventLoop: trace.loop, gcPauses: trace.gc.length, majorGc: trace.gc.filter((g) => g.kind === 2).length, maxGcMs: Math.round(Math.max(0, ...trace.gc.map((g) => g.ms)) * 10) / 10, stallsOver5ms: trace.stalls.length, maxStallMs: Math.round(Math.max(0, ...trace.stalls.map((st) => st.ms)) * 10) / 10, lateAnswers };
 }
 
 const PORT = 18797;
@@ -146,35 +168,58 @@ if (process.env.BENCH_ORTB_ONLY === 'imps') {
   process.exit(0);
 }
 
-// (1) cached creatives at 50 connections.
+// (1) cached creatives at 50 connections (BENCH_ORTB_ONLY=deadline skips to (2)).
+const onlyDeadline = process.env.BENCH_ORTB_ONLY === 'deadline';
 let vit = await start(['vitrine', String(PORT)]);
-const cachedBody = JSON.stringify({ id: 'cached', tmax: 200, imp: [{ id: '1', tagid: 'pl-home-top', banner: { w: 300, h: 250 } }], site: { domain: 'news.example' }, device: { devicetype: 2, geo: { country: 'ARE', region: 'DU' } } });
-let sample = '';
-// Warm the render cache: the demo's variants × products for this slot, then wait for background renders.
-for (let i = 0; i < 150; i++) await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
-await new Promise((r) => setTimeout(r, 2000));
-for (let i = 0; i < 20; i++) sample = await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
-const file = join(mkdtempSync(join(tmpdir(), 'vitrine-ortb-')), 'bid.json');
-writeFileSync(file, sample);
-const ac = await autocannon({ url: `${base}/openrtb2/auction`, method: 'POST', body: cachedBody, headers: { 'content-type': 'application/json' }, connections: CONNECTIONS, duration: DURATION });
-results.cached = { rps: Math.round(ac.requests.average), p50: ac.latency.p50, p99: ac.latency.p99, non2xx: ac.non2xx, errors: ac.errors, bytes: sample.length, load: Math.round(os.loadavg()[0]! * 100) / 100 };
-const bare = await start(['bare', String(PORT + 1), file]);
-results.fiveThousandImps = await fiveThousandImps(base, `http://127.0.0.1:${PORT + 1}`);
-await stop(vit);
-const bc = await autocannon({ url: `http://127.0.0.1:${PORT + 1}/bare`, connections: CONNECTIONS, duration: DURATION });
-results.bare = { rps: Math.round(bc.requests.average), p50: bc.latency.p50, p99: bc.latency.p99 };
-await stop(bare);
+if (!onlyDeadline) {
+  const cachedBody = JSON.stringify({ id: 'cached', tmax: 200, imp: [{ id: '1', tagid: 'pl-home-top', banner: { w: 300, h: 250 } }], site: { domain: 'news.example' }, device: { devicetype: 2, geo: { country: 'ARE', region: 'DU' } } });
+  let sample = '';
+  // Warm the render cache: the demo's variants × products for this slot, then wait for background renders.
+  for (let i = 0; i < 150; i++) await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+  await new Promise((r) => setTimeout(r, 2000));
+  for (let i = 0; i < 20; i++) sample = await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+  const file = join(mkdtempSync(join(tmpdir(), 'vitrine-ortb-')), 'bid.json');
+  writeFileSync(file, sample);
+  const cpuOf = (child: ChildProcess) => () => processCpuMs(child.pid!);
+  /** Closed loop: autocannon keeps every connection busy; server CPU per answered request alongside. */
+  async function closedLoop(url: string, cpu: () => number | null, post?: string) {
+    const c0 = cpu();
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...(post ? { method: 'POST', body: post, headers: { 'content-type': 'application/json' } } : {}) });
+    const c1 = cpu();
+    const answered = Math.round(r.requests.average * DURATION);
+    return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, serverCpuMs: c0 !== null && c1 !== null && answered > 0 ? Math.round(((c1 - c0) / answered) * 1000) / 1000 : null, load: load1() };
+  }
+  const cached = await closedLoop(`${base}/openrtb2/auction`, cpuOf(vit), cachedBody);
+  results.cached = { ...cached, bytes: sample.length };
+  const rates = OPEN_RATES;
+  const open: Array<{ vitrine: OpenLoopResult; bare: OpenLoopResult | null }> = [];
+  for (const rate of rates) open.push({ vitrine: await openLoop({ origin: base, path: '/openrtb2/auction', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(vit), load: () => os.loadavg()[0]! }), bare: null });
+  const bare = await start(['bare', String(PORT + 1), file]);
+  results.fiveThousandImps = await fiveThousandImps(base, `http://127.0.0.1:${PORT + 1}`);
+  await stop(vit);
+  const bareBase = `http://127.0.0.1:${PORT + 1}`;
+  results.bare = await closedLoop(`${bareBase}/bare`, cpuOf(bare));
+  // The same bytes after reading the same request body: the floor the auction route stands on.
+  results.barePost = await closedLoop(`${bareBase}/bare`, cpuOf(bare), cachedBody);
+  for (const [i, rate] of rates.entries()) open[i]!.bare = await openLoop({ origin: bareBase, path: '/bare', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(bare), load: () => os.loadavg()[0]! });
+  results.open = open;
+  await stop(bare);
+} else await stop(vit);
 
-// (2) the deadline, a fresh server (empty render cache) per tmax.
+// (2) the deadline, a fresh server (empty render cache) per tmax, traced.
 const deadline: unknown[] = [];
-for (const [k, tmax] of [100, 200, 500].entries()) {
+const traceDir = mkdtempSync(join(tmpdir(), 'vitrine-ortb-trace-'));
+// BENCH_ORTB_ONLY=cached stops after (1); BENCH_ORTB_TMAX picks the tmax values.
+const tmaxes = process.env.BENCH_ORTB_ONLY === 'cached' ? [] : (process.env.BENCH_ORTB_TMAX ?? '100,200,500').split(',').map(Number);
+for (const [k, tmax] of tmaxes.entries()) {
   // A port of its own per server: the previous one may still be releasing its socket.
   const port = PORT + 3 + k;
-  vit = await start(['vitrine', String(port)]);
+  const traceFile = join(traceDir, `tmax-${tmax}.json`);
+  vit = await start(['vitrine', String(port), '--trace', traceFile]);
   const at = `http://127.0.0.1:${port}`;
   await fetch(`${at}/openrtb2/auction`, { method: 'POST', body: request(9999, 1000) }); // the process's first request
-  deadline.push(await deadlineRun(at, tmax));
-  await stop(vit);
+  const server = vit;
+  deadline.push(await deadlineRun(at, tmax, traceFile, () => stop(server)));
 }
 results.deadline = deadline;
 process.stdout.write(JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...results }) + '\n');

@@ -1,4 +1,6 @@
 // Turns the benchmark parts' JSON into BENCHMARKS.md.
+import type { OpenLoopResult } from './open-loop.ts';
+import type { LateAnswer } from './ortb-trace.ts';
 import { eventBatchSection, soakSection, type EventBatchPart, type SoakPart } from './soak-report.ts';
 import type { SimRun } from './simulate.ts';
 import type { AuthoringPart } from './authoring.ts';
@@ -68,6 +70,8 @@ export interface BenchResults {
   render: { rows: RenderRow[]; peakRssMb: number };
   /** Issue 12 (content): fit report and local pricing costs. */
   content?: ContentResults;
+  /** Issue 12: the photo integrity check next to the header check and a cold render (CPU ms per call). */
+  photoCheck?: PhotoCheckPart;
   imports: { products: ImportPart; reimport: ImportPart; local: ImportPart; stock: { rows: number; ms: number; perSecond: number }; peakRssMb: number };
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
@@ -127,14 +131,35 @@ interface OpenRtbDeadline {
   max: number;
   /** 1-minute load average at the end of the run (the machine may be shared). */
   load?: number;
+  /** From the server's trace (bench/server.ts --trace). */
+  eventLoop?: Record<string, number>;
+  majorGc?: number;
+  maxGcMs?: number;
+  maxStallMs?: number;
+  lateAnswers?: LateAnswer[];
 }
+type ClosedLoop = { rps: number; p50: number; p99: number; serverCpuMs?: number | null; load?: number };
 export interface OpenRtbPart {
   connections: number;
   duration: number;
-  cached: { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytes: number; load?: number };
-  bare: { rps: number; p50: number; p99: number };
+  cached: ClosedLoop & { non2xx: number; errors: number; bytes: number };
+  bare: ClosedLoop;
+  barePost?: ClosedLoop;
+  open?: Array<{ vitrine: OpenLoopResult; bare: OpenLoopResult | null }>;
   fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number; bareSameBytes?: number; refusedOneImp?: number };
   deadline: OpenRtbDeadline[];
+}
+
+const cpu = (r: { serverCpuMs?: number | null }) => (r.serverCpuMs != null ? `; server CPU ${r.serverCpuMs} ms/request` : '');
+const openRow = (r: OpenLoopResult) => `p50 / p99 ${r.p50} / ${r.p99} ms, ${r.achievedRate}/s answered, ${r.skipped} skipped sends${cpu(r)}; load ${r.load}`;
+
+/** What the late answers of a deadline run had in common (see bench/ortb-trace.ts). */
+function lateCauses(d: OpenRtbDeadline): string {
+  const l = d.lateAnswers ?? [];
+  if (l.length === 0) return '';
+  const waited = l.filter((x) => (x.waitMs ?? 0) > (x.handlerMs ?? 0)).length;
+  const first = l.filter((x) => x.index < 20).length;
+  return ` Late answers: ${waited} of ${l.length} waited longer for the thread before the handler ran than they spent in it; ${l.filter((x) => x.gcMs > 0).length} overlapped a GC pause (${l.filter((x) => x.majorGc).length} a major one); ${l.filter((x) => x.unitsMeanwhile > 0).length} overlapped a render-on-fetch unit; ${first} among the first 20 auctions.`;
 }
 
 /** The OpenRTB section: cached p99 at 50 connections with the bare route of the same run, the deadline runs, the 5,000-imp request. */
@@ -144,10 +169,17 @@ export function openRtbRows(o: OpenRtbPart): string[] {
     '',
     `| measure | value | same-run baseline |`,
     `|---|---|---|`,
-    `| cached creatives, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps) |`,
+    `| cached creatives, closed loop, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx${cpu(o.cached)}${o.cached.load !== undefined ? `; load ${o.cached.load}` : ''}) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps${cpu(o.bare)})${o.barePost ? `; reading the same request body first: ${o.barePost.p50} / ${o.barePost.p99} ms (${o.barePost.rps} rps${cpu(o.barePost)})` : ''} |`,
+    ...(o.open ?? []).map((r) => `| cached creatives, open loop, ${r.vitrine.rate}/s over ${r.vitrine.connections} keep-alive connections, ${r.vitrine.seconds} s | ${openRow(r.vitrine)} | ${r.bare ? `bare route at the same rate: ${openRow(r.bare)}` : ''} |`),
     `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) answered in < 50 ms | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms of ${o.fiveThousandImps.ms.length}${o.fiveThousandImps.bareSameBytes !== undefined ? `; same run: the same bytes to a bare Hono route that reads them ${o.fiveThousandImps.bareSameBytes.toFixed(1)} ms, a refused one-imp request ${o.fiveThousandImps.refusedOneImp!.toFixed(1)} ms` : ''} | ${o.fiveThousandImps.median < 50 ? 'met' : '**not met**'} |`,
-    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids${d.load !== undefined ? `; load average ${d.load}` : ''} | |`),
+    ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids${d.load !== undefined ? `; load average ${d.load}` : ''}${d.eventLoop ? `; event-loop delay p99 / max ${d.eventLoop.p99?.toFixed(1)} / ${d.eventLoop.max?.toFixed(1)} ms, longest GC pause ${d.maxGcMs} ms` : ''}.${lateCauses(d)} | |`),
     '',
+    ...(o.cached.serverCpuMs && o.bare.serverCpuMs
+      ? [
+          `Closed loop, each of the ${o.connections} connections sends again the moment it is answered, so ${o.connections} requests always wait on one server thread and the latency is about ${o.connections} × the server's time per request (Little's law): ${o.connections} × ${o.cached.serverCpuMs} ms ≈ ${Math.round(o.connections * o.cached.serverCpuMs)} ms for Vitrine, ${o.connections} × ${o.bare.serverCpuMs} ms ≈ ${Math.round(o.connections * o.bare.serverCpuMs * 10) / 10} ms for the bare route, on a machine whose 2 cores also run the load generator. p99 < 10 ms at ${o.connections} closed-loop connections needs ≤ ${Math.round((10 / o.connections) * 1000) / 1000} ms of server time per request. The open-loop rows send at a fixed rate, as an exchange does.`,
+          '',
+        ]
+      : []),
   ];
 }
 
@@ -304,6 +336,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
+    ...(r.photoCheck ? photoCheckSection(r.photoCheck) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),
     ...(r.eventBatch ? eventBatchSection(r.eventBatch) : []),
@@ -340,5 +373,20 @@ function editorPreviewSection(a: EditorPreviewPart): string[] {
     row('one language changed (7 cells from the render cache)', a.oneLanguage),
     row('nothing changed (14 cells from the render cache)', a.warm),
     row('one decision alone (baseline)', a.decision),
+  ];
+}
+
+export interface PhotoCheckPart {
+  rows: Array<{ photo: string; bytes: number; cases: Record<string, { n: number; p50: number; p99: number }> }>;
+}
+
+function photoCheckSection(p: PhotoCheckPart): string[] {
+  return [
+    '',
+    '## Photo integrity check (a stored photo is checked whole before takumi decodes it; CPU ms per call, interleaved in one process)',
+    '',
+    '| photo | check | n | p50 | p99 |',
+    '|---|---|---|---|---|',
+    ...p.rows.flatMap((r) => Object.entries(r.cases).map(([k, x]) => `| ${r.photo} (${(r.bytes / 1024).toFixed(1)} KB) | ${k} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`)),
   ];
 }

@@ -1,23 +1,69 @@
 // A server child for the HTTP benchmark: `vitrine` (demo store) or `bare` (Hono returning the
 // bytes of a file: the very PNG Vitrine serves, since the load generator's cost depends on content).
+// `--trace FILE`: log every request (wall-clock start and end, path, status, the bench's request id)
+// and what held the thread (GC pauses, event-loop stalls seen by a 1 ms ticker, the event-loop
+// delay histogram); written to FILE when the process is told to stop.
 import { serve } from '@hono/node-server';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { warmRenderPaths } from '../src/services/warm-start.ts';
+import { TEMPLATE_SIZES } from '../templates/index.ts';
 
 const [kind, portArg, bytesArg] = process.argv.slice(2);
 const port = Number(portArg);
+const traceAt = process.argv.indexOf('--trace');
+const traceFile = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
 let fetcher: (req: Request) => Response | Promise<Response>;
 if (kind === 'bare') {
   const body = new Uint8Array(readFileSync(bytesArg!));
   const app = new Hono();
   app.get('/bare', (c) => c.body(body, 200, { 'Content-Type': 'image/png' }));
+  // The same bytes for a POST that reads its body first (the auction reads one).
+  app.post('/bare', async (c) => {
+    await c.req.text();
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
+  });
   // The floor for a refused large POST: read the whole body as text, answer a small 400.
   app.post('/bare-post', async (c) => c.json({ error: { code: 'bad_request', bytes: (await c.req.text()).length } }, 400));
   fetcher = app.fetch;
 } else {
   const v = await buildNodeApp({ db: ':memory:', demo: true, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });
   fetcher = v.app.fetch;
+  // As `npm start` does before listening (src/runtime/node/main.ts).
+  if (!process.argv.includes('--no-warm')) await warmRenderPaths(v.serve, TEMPLATE_SIZES);
+}
+
+/** Wall-clock ms with sub-ms precision, comparable across processes on one machine. */
+const wall = () => performance.timeOrigin + performance.now();
+const trace = { requests: [] as Array<{ id: string | null; path: string; start: number; end: number; status: number }>, gc: [] as Array<{ start: number; ms: number; kind: number }>, stalls: [] as Array<{ end: number; ms: number }>, loop: {} as Record<string, number> };
+if (traceFile) {
+  const inner = fetcher;
+  fetcher = async (req) => {
+    const start = wall();
+    const res = await inner(req);
+    trace.requests.push({ id: req.headers.get('x-bench-id'), path: new URL(req.url).pathname, start, end: wall(), status: res.status });
+    return res;
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) trace.gc.push({ start: performance.timeOrigin + e.startTime, ms: e.duration, kind: ((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? 0 });
+  }).observe({ entryTypes: ['gc'] });
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last > 5) trace.stalls.push({ end: performance.timeOrigin + now, ms: now - last });
+    last = now;
+  }, 1).unref();
+  const write = () => {
+    trace.loop = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
+    writeFileSync(traceFile, JSON.stringify(trace));
+    process.exit(0);
+  };
+  process.on('SIGTERM', write);
+  process.on('SIGINT', write);
 }
 serve({ fetch: fetcher, port, hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
 setInterval(() => {

@@ -1,5 +1,5 @@
 // Fills .worker-assets/ (wrangler.toml `[assets]`, gitignored) from the installed npm packages:
-// the Noto Emoji faces ride as Static Assets, which do not count toward the worker's 3 MB
+// the Noto Emoji faces and the symbols fallback ride as Static Assets, which do not count toward the worker's 3 MB
 // gzipped script limit. Run by wrangler's `[build] command` before `wrangler dev` and deploy.
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,4 +16,6 @@ if (missing.length) throw new Error(`@fontsource/noto-emoji is missing ${missing
 rmSync(to, { recursive: true, force: true });
 mkdirSync(to, { recursive: true });
 for (const f of files) copyFileSync(join(from, f), join(to, f));
-console.log(`worker assets: ${files.length} emoji fonts → .worker-assets/_fonts/`);
+// The symbols fallback (src/runtime/node/fonts.ts SYMBOLS_FILE, worker/fonts.ts SYMBOLS_PATH).
+copyFileSync(join(root, 'node_modules/@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff'), join(to, 'dejavu-sans-latin-400-normal.woff'));
+console.log(`worker assets: ${files.length} emoji fonts and the symbols font → .worker-assets/_fonts/`);

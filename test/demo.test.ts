@@ -53,6 +53,22 @@ describe('demo catalog', () => {
     expect(a.variants.length).toBeGreaterThanOrEqual(200);
   });
 
+  it('writes Arabic titles whose colour agrees with the noun (حقيبة حمراء, حذاء أحمر; non-human plurals take the feminine)', () => {
+    const masculine = new Set(['أسود', 'رملي', 'كحلي', 'زيتي', 'أبيض', 'أحمر']);
+    const feminine = new Set(['سوداء', 'رملية', 'كحلية', 'زيتية', 'بيضاء', 'حمراء']);
+    const wrong: string[] = [];
+    for (const p of cat.products) {
+      const ar = p.i18n.ar!.title!;
+      const words = ar.replace(/ من .*$/, '').split(' ');
+      const noun = words[0]!;
+      const colour = words[words.length - 1]!;
+      // A noun ending in ta marbuta, or a plural in -aat, is feminine in agreement.
+      const fem = /ة$|ات$/.test(noun);
+      if (!(fem ? feminine : masculine).has(colour)) wrong.push(`${p.title} → ${ar}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('draws a product photo locally for every product', async () => {
     expect(new Set(cat.images.map((i) => i.key))).toEqual(new Set(cat.products.map((p) => p.imageLink)));
     const png = await sharpRasterizer().rasterize(productImageSvg(cat.products[0]!, 1), { w: 400, h: 400 }, 'png');

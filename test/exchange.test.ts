@@ -11,7 +11,7 @@ import { MemoryRenderCache } from '../src/services/render-cache.ts';
 import { nodeAead, nodeDigest } from '../src/runtime/node/digest.ts';
 import { TokenSigner } from '../src/security/tokens.ts';
 import { demoApp, fixtureApp, SECRET } from './helpers/app.ts';
-import { NOW } from './helpers/fixture.ts';
+import { CAMPAIGN, NOW, VARIANTS } from './helpers/fixture.ts';
 
 const local = (url: string) => url.replace('http://localhost', '');
 const pngSize = (b: Uint8Array) => [new DataView(b.buffer, b.byteOffset).getUint32(16), new DataView(b.buffer, b.byteOffset).getUint32(20)];
@@ -77,6 +77,47 @@ describe('tmax while renders are cold', () => {
       expect(html).toMatch(/\/c\/[\w-]{20,}/);
     }
     await cold.events.flush();
+  });
+});
+
+describe('Prebid Server bidder params', () => {
+  it('takes the placement from imp.ext.bidder (or imp.ext.prebid.bidder.vitrine) when there is no tagid', async () => {
+    const side = { ...CAMPAIGN, id: 'c-side', name: 'Side', placements: ['pl-side'], deals: [], bidCpm: 1.5, advertiserDomain: 'side.example' };
+    const app = await fixtureApp({ seed: { campaigns: [CAMPAIGN, side], variants: [...VARIANTS, ...VARIANTS.map((x) => ({ ...x, id: `${x.id}-side`, campaignId: 'c-side' }))] } });
+    try {
+      const ask = async (ext: Record<string, unknown>) => {
+        const res = await app.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'pbs', tmax: 3000, imp: [{ id: '1', banner: { w: 300, h: 250 }, ext }], site: { domain: 'news.example' }, device: { geo: { country: 'GBR' } } }) });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { seatbid: Array<{ bid: Array<{ cid: string }> }> }).seatbid[0]!.bid[0]!.cid;
+      };
+      expect(await ask({ bidder: { placement: 'pl-side' } })).toBe('c-side');
+      expect(await ask({ bidder: { placement: 'pl-home' } })).toBe('c-run');
+      expect(await ask({ prebid: { bidder: { vitrine: { placement: 'pl-side' } } } })).toBe('c-side');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('secure imps', () => {
+  it('never puts http markup into a secure imp; bids there from an https origin with https URLs only', async () => {
+    const req = (secure: number) => JSON.stringify({ id: 's1', tmax: 3000, imp: [{ id: '1', tagid: 'pl-home', secure, banner: { w: 300, h: 250 } }], site: { page: 'https://news.example/a' }, device: { geo: { country: 'GBR' } } });
+    const plain = await fixtureApp({ config: { publicUrl: 'http://ads.example' } });
+    const secure = await fixtureApp({ config: { publicUrl: 'https://ads.example' } });
+    try {
+      const refused = await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
+      expect(refused.status).toBe(204);
+      expect(refused.headers.get('x-vitrine-no-bid')).toContain('imp.secure');
+      expect((await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(0) })).status).toBe(200);
+      const ok = await secure.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
+      expect(ok.status).toBe(200);
+      const bid = ((await ok.json()) as { seatbid: Array<{ bid: Array<{ adm: string; nurl: string; burl: string }> }> }).seatbid[0]!.bid[0]!;
+      expect([bid.nurl, bid.burl]).toEqual([expect.stringMatching(/^https:\/\/ads\.example\//), expect.stringMatching(/^https:\/\/ads\.example\//)]);
+      expect(bid.adm).not.toMatch(/http:\/\//);
+    } finally {
+      await plain.close();
+      await secure.close();
+    }
   });
 });
 

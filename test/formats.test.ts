@@ -23,6 +23,8 @@ describe('output formats', () => {
     expect(OUTPUT_FORMATS.svg).toMatchObject({ contentType: 'image/svg+xml', raster: false });
     expect(OUTPUT_FORMATS.html.contentType).toMatch(/^text\/html/);
     expect(OUTPUT_FORMATS.json.render).toBeNull();
+    // Which formats the engine draws (its name in the cache key) is the registry's word too.
+    expect(Object.entries(OUTPUT_FORMATS).filter(([, f]) => f.byEngine).map(([k]) => k)).toEqual(["png", "webp", "svg"]);
   });
 
   it('a raster format the engine cannot encode is served as PNG with the reason; other formats pass through', () => {

@@ -14,7 +14,7 @@ import type { BrandStyle } from '../src/render/types.ts';
 import { brandStyle, kitFontFamily } from '../src/render/brand.ts';
 import { INLINE_FONT_MAX, kitGlyphs, loadKit } from '../src/services/kit-fonts.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
-import { fixtureApp } from './helpers/app.ts';
+import { admin, fixtureApp } from './helpers/app.ts';
 import { CAMPAIGN } from './helpers/fixture.ts';
 import { boxFont, LATIN } from './helpers/fonts.ts';
 import { renderDeps } from './helpers/render.ts';
@@ -28,7 +28,7 @@ const fontsource = (file: string) => new Uint8Array(readFileSync(require.resolve
 const WIDE = new Uint8Array(boxFont({ family: 'Wide Brand', advance: 1.2, chars: LATIN }));
 // The same face padded past the inline limit: linked, not inlined.
 const BIG = new Uint8Array(boxFont({ family: 'Big Brand', advance: 0.6, chars: LATIN, padding: 1800 }));
-const KEY = { wide: 'brand/0000000000000000000000000000aaaa.otf', big: 'brand/0000000000000000000000000000bbbb.otf', woff2: 'brand/0000000000000000000000000000cccc.woff2' };
+const KEY = { wide: 'brand/0000000000000000000000000000aaaa.otf', big: 'brand/0000000000000000000000000000bbbb.otf', woff2: 'brand/0000000000000000000000000000cccc.woff2', arThin: 'brand/0000000000000000000000000000dddd.woff' };
 
 const kit = (latin: string | null, arabic: string | null = null): NonNullable<Campaign['brandKit']> => ({
   id: 'bk',
@@ -44,6 +44,8 @@ const assets = [
   { key: KEY.big, contentType: 'font/otf', bytes: BIG },
   // A hairline WOFF2: visibly not the bundled Noto Sans Regular when drawn.
   { key: KEY.woff2, contentType: 'font/woff2', bytes: fontsource('@fontsource/noto-sans/files/noto-sans-latin-100-normal.woff2') },
+  // An Arabic-only hairline face: the kit's font for Arabic script.
+  { key: KEY.arThin, contentType: 'font/woff', bytes: fontsource('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-100-normal.woff') },
 ];
 
 const apps = new Map<string, NodeVitrine>();
@@ -166,5 +168,28 @@ describe('brand kit fonts in creatives', () => {
     };
     // The hairline face redraws the copy.
     expect(pixelmatch(rgba(a.data), rgba(b.data), undefined, a.w, a.h, { threshold: 0.2 })).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('fonts per script: the kit\'s Arabic face draws Arabic copy (and the Arabic unit links it first); English copy is fitted as without it', async () => {
+    const ink = (img: { data: Buffer }) => {
+      let n = 0;
+      for (let i = 0; i < img.data.length; i += 3) n += 255 - Math.min(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!);
+      return n;
+    };
+    const png = async (latin: string | null, arabic: string | null, lang: 'en' | 'ar') => {
+      const res = await (await appWith(latin, arabic)).app.request(query(lang));
+      expect(res.headers.get('x-vitrine-fallback')).toBeNull();
+      return raw(await res.arrayBuffer());
+    };
+    const [arPlain, arKit] = await Promise.all([png(null, null, 'ar'), png(null, KEY.arThin, 'ar')]);
+    // The hairline Arabic face: the Arabic unit carries visibly less ink.
+    expect(ink(arKit) / ink(arPlain)).toBeLessThan(0.95);
+    // English copy is fitted exactly as without the kit: the Arabic face holds no Latin glyph to
+    // measure. (Its line metrics do apply: it is the unit's first font, as in a browser.)
+    const fit = async (arabic: string | null) => ((await (await (await appWith(null, arabic)).app.request(`${query('en')}&format=json`, { headers: { Authorization: admin.Authorization } })).json()) as { fit: { fields: unknown[] } }).fit.fields;
+    expect(await fit(KEY.arThin)).toEqual(await fit(null));
+    const html = await (await (await appWith(null, KEY.arThin)).app.request(`${query('ar')}&format=html`)).text();
+    expect(html).toContain(`@font-face{font-family:'${kitFontFamily(KEY.arThin)}'`);
+    expect(html).toMatch(new RegExp(`font-family:\\s*'?${kitFontFamily(KEY.arThin)}'?,`));
   }, 120_000);
 });

@@ -30,8 +30,17 @@ const CASES: Case[] = (Object.keys(TEMPLATE_SIZES) as TemplateId[]).flatMap((t) 
 
 let deps: Awaited<ReturnType<typeof renderDeps>>;
 let image: string;
-const slotsFor = (c: Case): Slots => sampleSlots(c.t, sizeOf(c.size), c.lang, image, CTV_QR.has(c.t) ? { qr: 'https://vitrine.example/q/layout-rules' } : {});
-const fitOf = (c: Case): FitEntry[] => fitReport(slotsFor(c), { templates, measure: deps.fonts.measure });
+/** A long promo with a long code (hyphens, digits) in either language: what the code-chip path must keep whole. */
+const LONG_PROMO = (lang: Lang): Partial<Slots> => ({
+  promo: lang === 'ar' ? 'خصم 25% على كل شيء لأعضاء النادي هذا الأسبوع بالكود BLACKFRIDAY-2026-VIP' : 'Members get 25% off everything this weekend with code BLACKFRIDAY-2026-VIP',
+  promoCode: 'BLACKFRIDAY-2026-VIP',
+});
+const slotsFor = (c: Case, over: Partial<Slots> = {}): Slots => sampleSlots(c.t, sizeOf(c.size), c.lang, image, { ...(CTV_QR.has(c.t) ? { qr: 'https://vitrine.example/q/layout-rules' } : {}), ...over });
+const fitOf = (c: Case, over: Partial<Slots> = {}): FitEntry[] => fitReport(slotsFor(c, over), { templates, measure: deps.fonts.measure });
+const PROMOS: Array<{ name: string; over: (lang: Lang) => Partial<Slots> }> = [
+  { name: 'RIY20', over: () => ({}) },
+  { name: 'a long code', over: LONG_PROMO },
+];
 
 beforeAll(async () => {
   deps = await renderDeps();
@@ -87,12 +96,12 @@ describe('layout rules over every template × size × language', () => {
     expect(CASES.length).toBeGreaterThan(60);
   });
 
-  it('the promo code is whole wherever the promo shows, per the fit report', () => {
+  it.each(PROMOS)('the promo code ($name) is whole wherever the promo shows, per the fit report', ({ over }) => {
     const failures: string[] = [];
     let shown = 0;
     for (const c of CASES) {
-      const slots = slotsFor(c);
-      const fit = fitOf(c);
+      const slots = slotsFor(c, over(c.lang));
+      const fit = fitOf(c, over(c.lang));
       const promo = fit.filter((f) => f.field === 'promo');
       const codes = fit.filter((f) => f.field === 'promo_code');
       for (const f of codes) if (f.truncated || f.shown !== slots.promoCode) failures.push(`${c.t} ${c.size} ${c.lang}: code shown as "${f.shown}"`);
@@ -107,11 +116,11 @@ describe('layout rules over every template × size × language', () => {
     expect(shown).toBeGreaterThan(40);
   });
 
-  it('the promo code is whole wherever the promo shows, in pixels: drawn inside the canvas at its full width', async () => {
+  it.each(PROMOS)('the promo code ($name) is whole wherever the promo shows, in pixels: drawn inside the canvas at its full width', async ({ over }) => {
     const failures: string[] = [];
     let checked = 0;
     for (const c of CASES) {
-      const slots = slotsFor(c);
+      const slots = slotsFor(c, over(c.lang));
       const tree = templateTree(slots, { templates, measure: deps.fonts.measure });
       for (const role of ['promo-code', 'promo']) {
         const lines = linesOf(tree, role);
@@ -132,6 +141,24 @@ describe('layout rules over every template × size × language', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(40);
+  }, 600_000);
+
+  it('a headline of very long words (a German compound, an Arabic word run) wraps or shortens inside its canvas, in pixels', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const c of CASES) {
+      const headline = c.lang === 'ar' ? 'وبمستحضراتالتجميلالطبيعيةالفاخرة للبشرة' : 'Donaudampfschifffahrtsgesellschaftskapitänsmütze Deluxe';
+      const slots = slotsFor(c, { headline });
+      const tree = templateTree(slots, { templates, measure: deps.fonts.measure });
+      if (linesOf(tree, 'headline').length === 0) continue;
+      const box = await inkOf(slots, 'headline');
+      checked++;
+      const at = `${c.t} ${c.size} ${c.lang}`;
+      if (!box) failures.push(`${at}: headline not drawn`);
+      else if (box.x0 < 1 || box.y0 < 1 || box.x1 > box.w - 2 || box.y1 > box.h - 2) failures.push(`${at}: headline ink touches the canvas edge (${JSON.stringify(box)})`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
   }, 600_000);
 
   it('the CTA is never shortened, and an Arabic CTA gets the room its English twin gets', () => {

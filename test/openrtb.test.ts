@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { privacyParams } from '../src/openrtb/map.ts';
+import { consentOf, privacyParams } from '../src/openrtb/map.ts';
 import { parseBidRequest } from '../src/openrtb/request.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { fixtureApp } from './helpers/app.ts';
@@ -207,6 +207,29 @@ describe('notices, links and limits', () => {
     expect(to.searchParams.get('utm_campaign')).toBe('c-run');
   });
 
+  it('reads a gzip-compressed request (Prebid Server compresses bodies to bidders that ask for it), and limits what it inflates to', async () => {
+    const gz = async (text: string) => new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const send = async (text: string, encoding = 'gzip') => v.app.request('/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding }, body: await gz(text) });
+    const ok = await send(banner({ tmax: 3000 }));
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { id: string }).id).toBe('x1');
+    // 300 KiB of JSON squeezes into a few hundred bytes; inflated, it is past the 256 KiB limit.
+    const bomb = await send(banner({ ext: { pad: 'x'.repeat(300 * 1024) } }));
+    expect(bomb.status).toBe(413);
+    expect(((await bomb.json()) as { error: { field: string } }).error.field).toBe('body');
+    const corrupt = await v.app.request('/openrtb2/auction', { method: 'POST', headers: { 'Content-Encoding': 'gzip' }, body: 'not gzip at all' });
+    expect(corrupt.status).toBe(400);
+    const unknown = await v.app.request('/openrtb2/auction', { method: 'POST', headers: { 'Content-Encoding': 'br' }, body: banner() });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { field: string } }).error.field).toBe('Content-Encoding');
+  });
+
+  it('reads the OpenRTB 2.6 BCP-47 device.langb when device.language is absent', async () => {
+    const res = await post(JSON.stringify({ id: 'l1', tmax: 3000, imp: [{ id: '1', tagid: 'pl-home', native: { request: JSON.stringify({ assets: [{ id: 1, required: 1, title: { len: 90 } }] }) } }], device: { langb: 'ar-AE', geo: { country: 'GBR' } } }));
+    const adm = JSON.parse(((await res.json()) as { seatbid: Array<{ bid: Bid[] }> }).seatbid[0]!.bid[0]!.adm) as { assets: Array<{ title: { text: string } }> };
+    expect(adm.assets[0]!.title.text).toMatch(/حذاء جري/);
+  });
+
   it('refuses a body over 256 KB with 413', async () => {
     const res = await post(banner({ ext: { pad: 'x'.repeat(300 * 1024) } }));
     expect(res.status).toBe(413);
@@ -236,6 +259,11 @@ describe('notices, links and limits', () => {
     expect((await ask(1000)).status).toBe(200);
     // A tmax past a 32-bit timer (Node would fire it at once) is capped, not an instant deadline.
     expect((await ask(1e10)).status).toBe(200);
+  });
+
+  it('reads GPP where Prebid Server puts it for OpenRTB 2.5 bidders (regs.ext.gpp, regs.ext.gpp_sid)', () => {
+    const c = consentOf(parseBidRequest({ id: 'r', imp: [{ id: '1' }], regs: { ext: { gpp: 'DBABL~BVVqAAEABgA.QA', gpp_sid: [7] } } }));
+    expect([c.gpp, c.gppSid]).toEqual(['DBABL~BVVqAAEABgA.QA', [7]]);
   });
 
   it('reads restricting fields sent in a sloppy but readable form, and drops the user id for a COPPA flag of any spelling', () => {

@@ -11,6 +11,7 @@ import { nodeZlibLength, sharpDownscale } from '../src/runtime/node/rasterizer.t
 import { creativeBody, signLinks, type CreativeDeps } from '../src/services/creative.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { engineDownscale, ImageResolver } from '../src/services/images.ts';
+import { campaignPreflight } from '../src/services/preflight-run.ts';
 import type { Store } from '../src/storage/port.ts';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -113,4 +114,15 @@ describe('a broken stored photo draws the designed empty state', () => {
       expect({ name, empty: html.includes('photo-empty'), pictures: pictures(html) }).toEqual({ name, empty: true, pictures: pictures(missing) });
     }
   });
+
+  it("pre-flight names the broken photo and why (the editor sees what to fix)", async () => {
+    const jpeg = cases.find(([n]) => n === 'truncated JPEG')![1];
+    const store = new Proxy(v.store, { get: (t, p) => (p === 'getAsset' ? async (k: string) => (k.includes('/img/') ? { contentType: 'image/jpeg', bytes: jpeg } : t.getAsset(k)) : Reflect.get(t, p, t)) }) as Store;
+    const deps = { ...v.serve, images: new ImageResolver(store, { hosts: [], log: silent, downscale: sharpDownscale }) };
+    const bundle = (await v.serve.configCache.get()).bundles.find((b) => b.campaign.id === 'c-winter-style')!;
+    const report = await campaignPreflight(deps, bundle.campaign, bundle.variants);
+    const missing = report.findings.filter((f) => f.check === 'image_missing');
+    expect(missing.length).toBeGreaterThan(0);
+    for (const f of missing) expect(f.detail).toMatch(/could not be loaded \(JPEG is truncated \(no end-of-image marker\)\)$/);
+  }, 120_000);
 });

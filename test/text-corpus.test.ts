@@ -19,7 +19,7 @@ import type { Row } from './text/rows.ts';
 
 const entries = corpus();
 // Bold where templates draw bold (headlines, prices, CTAs) on every other row; emoji ship at 400 only.
-const rowOf = (e: CorpusEntry, i: number): Row => ({ text: e.text, dir: dirOf(e.text), weight: e.kind === 'emoji' || i % 2 === 0 ? 400 : 700 });
+const rowOf = (e: CorpusEntry, i: number): Row => ({ text: e.text, dir: dirOf(e.text), weight: e.kind === 'emoji' || e.kind === 'emoji-sequence' || i % 2 === 0 ? 400 : 700 });
 const rows = entries.map(rowOf);
 
 /** The text drawn wrong on purpose: hamza seats without hamza, ta marbuta without its dots, harakat and shadda gone. */
@@ -29,14 +29,14 @@ describe('the text corpus', () => {
   it('has at least 200 strings covering every kind, and every code point has a bundled glyph (no tofu)', async () => {
     expect(entries.length).toBeGreaterThanOrEqual(200);
     const kinds = new Set(entries.map((e) => e.kind));
-    for (const k of ['hamza', 'ta-marbuta', 'marks', 'lam-alef', 'mixed', 'price', 'percent', 'emoji', 'english'] as const) expect(kinds.has(k), k).toBe(true);
+    for (const k of ['hamza', 'ta-marbuta', 'marks', 'lam-alef', 'mixed', 'price', 'percent', 'emoji', 'english', 'tashkeel', 'tatweel', 'digits', 'signs', 'controls', 'emoji-sequence'] as const) expect(kinds.has(k), k).toBe(true);
     const fonts = await loadNodeFonts();
     const missing = new Set<string>();
     for (const e of entries)
       for (const ch of e.text) {
         const cp = ch.codePointAt(0)!;
-        // Joiners and variation selectors have no glyph of their own; everything else must.
-        if (cp === 0x200d || cp === 0xfe0f || cp === 0x20) continue;
+        // Joiners, directional marks and variation selectors have no glyph of their own; everything else must.
+        if (/\p{Cf}/u.test(ch) || cp === 0xfe0f || cp === 0x20) continue;
         if (fonts.measure(ch, 100, 400) === 60 && !hasGlyph(fonts, ch)) missing.add(`U+${cp.toString(16)} in "${e.text}"`);
       }
     expect([...missing]).toEqual([]);

@@ -3,7 +3,9 @@
 // @xmldom/xmldom as it does on Node. Each version Vitrine declares (4.2, 4.3, 4.1, 3.0) and each
 // CTV format must parse with no warning into one InLine ad whose NonLinear is the size of the PNG
 // its StaticResource returns, and whose tracking, click and error URLs answer and record events.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -27,6 +29,19 @@ afterAll(async () => {
 });
 
 const local = (url: string) => url.replace('http://localhost', '');
+// The IAB schema of each version Vitrine declares (4.3 has the 4.2 schema's shape).
+const XSD: Record<string, string> = {
+  '4.3': fileURLToPath(new URL('./schemas/vast_4.2.xsd', import.meta.url)),
+  '4.2': fileURLToPath(new URL('./schemas/vast_4.2.xsd', import.meta.url)),
+  '4.1': fileURLToPath(new URL('./schemas/vast_4.1.xsd', import.meta.url)),
+  '3.0': fileURLToPath(new URL('./schemas/vast3_draft.xsd', import.meta.url)),
+};
+let docs = 0;
+function validate(xml: string, version: string): void {
+  const file = join(tmpdir(), `vitrine-vastclient-${process.pid}-${docs++}.xml`);
+  writeFileSync(file, xml);
+  execFileSync('xmllint', ['--noout', '--schema', XSD[version]!, file], { stdio: 'pipe' });
+}
 /** Width and height from a PNG's IHDR. */
 function pngSize(b: Uint8Array): [number, number] {
   expect(String.fromCharCode(b[1]!, b[2]!, b[3]!)).toBe('PNG');
@@ -71,6 +86,9 @@ const SERVED: Array<[string, Record<string, unknown>, string, [number, number]]>
   ['pause ad', { plcmt: 5, protocols: [13], w: 1920, h: 1080 }, '4.2', [1920, 1080]],
   ['in-scene 1400x400', { plcmt: 9, protocols: [13, 14], w: 1400, h: 400 }, '4.2', [1400, 400]],
   ['L-shape, VAST 3.0', { plcmt: 8, protocols: [3], w: 1920, h: 1080 }, '3.0', [1920, 1080]],
+  ['pause ad 1280x720', { plcmt: 5, protocols: [13], w: 1280, h: 720 }, '4.2', [1280, 720]],
+  ['L-shape 1280x720, VAST 4.1', { plcmt: 8, protocols: [11], w: 1280, h: 720 }, '4.1', [1280, 720]],
+  ['in-scene 600x200', { plcmt: 9, protocols: [13], w: 600, h: 200 }, '4.2', [600, 200]],
 ];
 
 async function served(video: Record<string, unknown>): Promise<string> {
@@ -80,6 +98,8 @@ async function served(video: Record<string, unknown>): Promise<string> {
 }
 
 async function checkAd(xml: string, version: string, size: [number, number]): Promise<void> {
+  expect(xml).toContain(`<VAST version="${version}"`);
+  validate(xml, version);
   const { res, warnings } = await parse(xml);
   expect(warnings).toEqual([]);
   expect(res.version).toBe(version);
@@ -138,7 +158,9 @@ describe('VAST read by @dailymotion/vast-client', () => {
   it('an empty answer parses as no ad, with the root Error URL the player calls', async () => {
     const res = await empty.app.request('/v1/vast?campaign=c-run&region=AE-DU');
     expect(res.status).toBe(200);
-    const { res: parsed } = await parse(await res.text());
+    const xml = await res.text();
+    validate(xml, '4.2');
+    const { res: parsed } = await parse(xml);
     expect(parsed.ads).toEqual([]);
     expect(parsed.errorURLTemplates).toHaveLength(1);
     expect((await empty.app.request(local(parsed.errorURLTemplates[0]!.replace('%5BERRORCODE%5D', '303')))).status).toBe(200);

@@ -31,9 +31,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function product(i: number, rng: Rng, now: Date): Product {
   const cat = CATEGORIES[i % CATEGORIES.length]!;
-  const [noun, nounAr] = pick(rng, cat.nouns);
-  const [adj, adjAr] = pick(rng, cat.adjectives);
-  const [colour, colourAr] = pick(rng, COLOURS);
+  const [noun, nounAr, gender] = pick(rng, cat.nouns);
+  const [adj, adjM, adjF] = pick(rng, cat.adjectives);
+  const [colour, colourM, colourF] = pick(rng, COLOURS);
+  // Arabic adjectives agree with the noun: حقيبة ظهر قماشية حمراء, حذاء جري خفيف أحمر.
+  const [adjAr, colourAr] = gender === 'f' ? [adjF, colourF] : [adjM, colourM];
   const brand = pick(rng, cat.brands);
   const id = `p${String(i + 1).padStart(4, '0')}`;
   const price = Math.round(cat.price[0] + rng.next() * (cat.price[1] - cat.price[0])) - 0.01;

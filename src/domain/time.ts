@@ -39,9 +39,28 @@ export function daypartOf(hour: number): Daypart {
   return 'night';
 }
 
-export function localTime(now: number, tz: string, weekendDays: readonly number[]): LocalTime {
+/**
+ * The wall clock read per zone for the current UTC minute: every request asks, and formatToParts
+ * is the costliest step of normalizing signals. Exact: since 1973 every zone's offset is a whole
+ * number of minutes, so the wall minute cannot change inside a UTC minute (earlier instants,
+ * with second offsets, are always read afresh).
+ */
+const lastRead = new Map<string, { minute: number; parts: Record<string, string> }>();
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+
+function wallParts(now: number, tz: string): Record<string, string> {
+  const minute = Math.floor(now / 60_000);
+  const last = now >= WHOLE_MINUTE_OFFSETS_SINCE ? lastRead.get(tz) : undefined;
+  if (last && last.minute === minute) return last.parts;
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(new Date(now))) parts[p.type] = p.value;
+  // Zones come from region settings (validated); the bound only guards the map.
+  if (now >= WHOLE_MINUTE_OFFSETS_SINCE && (lastRead.size < 1000 || lastRead.has(tz))) lastRead.set(tz, { minute, parts });
+  return parts;
+}
+
+export function localTime(now: number, tz: string, weekendDays: readonly number[]): LocalTime {
+  const parts = wallParts(now, tz);
   const hour = Number(parts.hour);
   const weekday = WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0;
   return {

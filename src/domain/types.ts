@@ -10,8 +10,9 @@ export type Weather = 'clear' | 'cloudy' | 'rain' | 'snow' | 'heat' | 'cold';
 export const WEATHERS: readonly Weather[] = ['clear', 'cloudy', 'rain', 'snow', 'heat', 'cold'];
 export type Daypart = 'morning' | 'afternoon' | 'evening' | 'night';
 export type Channel = 'web' | 'app' | 'ctv';
-export type Format = 'png' | 'webp' | 'svg' | 'html' | 'json';
-export const FORMATS: readonly Format[] = ['png', 'webp', 'svg', 'html', 'json'];
+/** The output format names (what each one is and how it renders: src/render/formats.ts OUTPUT_FORMATS, which must have an entry for each). */
+export const FORMATS = ['png', 'webp', 'svg', 'html', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
 export type TemplateId = 'hero' | 'promo' | 'carousel' | 'overlay' | 'pause' | 'inscene' | 'lshape' | 'photo' | 'logo';
 
 export interface Size {

@@ -9,6 +9,7 @@ import { ImpCounter } from '../openrtb/imp-count.ts';
 import { MAX_IMPS, parseBidRequest } from '../openrtb/request.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
+import { bidResponseBytes } from '../services/bid-json.ts';
 import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 
@@ -98,14 +99,25 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
  */
 async function readBidRequest(req: Request): Promise<string> {
   if (!req.body) return '';
-  const reader = req.body.getReader();
+  // Prebid Server gzips requests to bidders configured for it; the limit counts inflated bytes.
+  const encoding = (req.headers.get('Content-Encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== 'gzip') throw new VitrineError('bad_request', `Content-Encoding: unsupported "${encoding.slice(0, 40)}"`, 'Content-Encoding', ['gzip', 'identity']);
+  const reader = (encoding === 'gzip' ? req.body.pipeThrough(new DecompressionStream('gzip')) : req.body).getReader();
   const decoder = new TextDecoder();
   const counter = new ImpCounter(MAX_IMPS);
   const parts: string[] = [];
   let size = 0;
   let over = false;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (err) {
+      if (err instanceof VitrineError) throw err; // the app-wide body limit, say
+      if (encoding === 'gzip') throw new VitrineError('bad_request', 'body: not valid gzip (Content-Encoding: gzip)', 'body');
+      throw new VitrineError('bad_request', 'body: the request body could not be read', 'body');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY) {
@@ -113,9 +125,9 @@ async function readBidRequest(req: Request): Promise<string> {
       throw new VitrineError('payload_too_large', `body: larger than ${formatBytes(MAX_BODY)}, the limit for POST /openrtb2/auction`, 'body', undefined, { limitBytes: MAX_BODY });
     }
     if (over) continue;
-    const chunk = decoder.decode(value, { stream: true });
-    if (counter.feed(chunk)) over = true;
-    else parts.push(chunk);
+    const text = decoder.decode(value, { stream: true });
+    if (counter.feed(text)) over = true;
+    else parts.push(text);
   }
   if (over) throw new VitrineError('bad_request', `imp: more than ${MAX_IMPS} impressions; at most ${MAX_IMPS} per request`, 'imp', undefined, { maxImps: MAX_IMPS });
   parts.push(decoder.decode());
@@ -127,5 +139,6 @@ function respond(c: Context, id: string, r: AuctionResult): Response {
     const first = r.noBid.values().next().value as string | undefined;
     return c.body(null, 204, { 'X-Vitrine-No-Bid': header(first ?? 'no bid') });
   }
-  return c.json({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] }, 200, { 'x-openrtb-version': '2.6' });
+  const body = bidResponseBytes({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] });
+  return c.body(body, 200, { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }

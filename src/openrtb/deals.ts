@@ -11,6 +11,8 @@ export interface DealTerms {
   bidfloorcur: string;
   /** Seats allowed on the deal; absent = any. */
   wseat?: string[];
+  /** `at` 3: `bidfloor` is the agreed (fixed) deal price, which the bid pays. */
+  fixedPrice?: boolean;
 }
 
 export type PmpRead = { ok: true; privateAuction: boolean; deals: DealTerms[] } | { ok: false; reason: string };
@@ -33,7 +35,9 @@ export function readPmp(raw: unknown): PmpRead {
     const cur = d.bidfloorcur === undefined ? 'USD' : d.bidfloorcur;
     if (typeof cur !== 'string') return { ok: false, reason: `pmp.deals[${i}].bidfloorcur: expected a currency code` };
     const wseat = Array.isArray(d.wseat) ? d.wseat.filter((s): s is string => typeof s === 'string') : undefined;
-    deals.push({ id: d.id, bidfloor: floor, bidfloorcur: cur.toUpperCase(), ...(wseat ? { wseat } : {}) });
+    if (d.at !== undefined && d.at !== 1 && d.at !== 2 && d.at !== 3) return { ok: false, reason: `pmp.deals[${i}].at: expected 1, 2 or 3` };
+    const fixedPrice = d.at === 3 && floor > 0;
+    deals.push({ id: d.id, bidfloor: floor, bidfloorcur: cur.toUpperCase(), ...(wseat ? { wseat } : {}), ...(fixedPrice ? { fixedPrice } : {}) });
   }
   if (pa === 1 && deals.length === 0) return { ok: false, reason: 'pmp: private auction without deals' };
   return { ok: true, privateAuction: pa === 1, deals };
@@ -51,12 +55,14 @@ export type DealChoice = { ok: true; deal: DealTerms | null; floor: number; curr
 /**
  * The deal a campaign bids on for this imp: the first offered deal it is booked on (and whose
  * seat list admits Vitrine). A private auction without such a deal is no bid; an open auction
- * falls back to the imp's own floor.
+ * falls back to the imp's own floor, also when the deal's floor is above what the campaign pays.
  */
 export function chooseDeal(c: Campaign, pmp: { privateAuction: boolean; deals: DealTerms[] }, openFloor: { value: number; currency: string }): DealChoice {
   const booked = new Set(c.deals ?? []);
   const deal = pmp.deals.find((d) => booked.has(d.id) && (!d.wseat || d.wseat.length === 0 || d.wseat.includes(SEAT)));
-  if (deal) return { ok: true, deal, floor: deal.bidfloor, currency: deal.bidfloorcur };
+  // In an open auction a deal the campaign cannot afford is passed over: it still bids in the open auction.
+  const affordable = deal && (deal.bidfloorcur === 'USD' || deal.bidfloor === 0) && (c.bidCpm ?? 0) >= deal.bidfloor;
+  if (deal && (affordable || pmp.privateAuction)) return { ok: true, deal, floor: deal.bidfloor, currency: deal.bidfloorcur };
   if (pmp.privateAuction) return { ok: false, reason: `private auction: campaign ${c.id} is booked on none of the deals [${pmp.deals.map((d) => d.id).join(', ')}]` };
   return { ok: true, deal: null, floor: openFloor.value, currency: openFloor.currency };
 }

@@ -69,8 +69,9 @@ export function consentOf(req: BidRequest): Consent {
     gdprApplies: gdpr === undefined ? null : gdpr === 1,
     tcString: req.user?.consent ?? req.user?.ext?.consent ?? null,
     usPrivacy: req.regs?.us_privacy ?? req.regs?.ext?.us_privacy ?? null,
-    gpp: req.regs?.gpp ?? null,
-    gppSid: req.regs?.gpp_sid ?? null,
+    // 2.5 placements too: Prebid Server moves GPP into regs.ext when it downgrades a request for a 2.5 bidder.
+    gpp: req.regs?.gpp ?? req.regs?.ext?.gpp ?? null,
+    gppSid: req.regs?.gpp_sid ?? req.regs?.ext?.gpp_sid ?? null,
   };
 }
 
@@ -112,13 +113,14 @@ export function kindsOf(req: BidRequest, imp: Imp): ImpKind[] {
 export function planImp(req: BidRequest, imp: Imp, kind: ImpKind, regions: readonly Region[], syncedUid?: string): ImpPlan {
   // Video and native decide on a reference size; their markup is drawn at the slot's own sizes.
   const sizes = kind === 'banner' ? bannerSizes(imp).slice(0, MAX_SIZES) : kind === 'video' ? ['1920x1080'] : ['300x250'];
-  const lang = req.device?.language?.toLowerCase().slice(0, 2);
+  // ISO 639-1 `language`, else OpenRTB 2.6's BCP-47 `langb` (`ar-AE`).
+  const lang = (req.device?.language ?? req.device?.langb)?.toLowerCase().slice(0, 2);
   return {
     impId: imp.id,
     kind,
     sizes,
     params: {
-      placement: imp.tagid || 'openrtb',
+      placement: imp.tagid || imp.ext?.bidder?.placement || imp.ext?.prebid?.bidder?.vitrine?.placement || 'openrtb',
       ...geoParams(req, regions),
       device: kind === 'video' ? 'ctv' : deviceOf(req),
       channel: req.app ? 'app' : 'web',

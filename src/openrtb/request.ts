@@ -52,6 +52,9 @@ const geo = z.object({ country: str, region: str, city: str, utcoffset: num, lat
 const imp = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   tagid: str,
+  // Bidder params: Prebid Server hands them to a bidder as imp.ext.bidder (the publisher writes
+  // imp.ext.prebid.bidder.<name>); a `placement` there stands in for a missing tagid.
+  ext: opt(z.object({ bidder: opt(z.object({ placement: str })), prebid: opt(z.object({ bidder: opt(z.object({ vitrine: opt(z.object({ placement: str })) })) })) })),
   // Normalized by readImp before this schema sees it (a decimal string is a floor too).
   bidfloor: num,
   bidfloorcur: str,
@@ -71,10 +74,10 @@ export const bidRequestSchema = z.object({
   imp: z.array(z.unknown()).min(1),
   site: opt(z.object({ domain: str, page: str, cat: strs })),
   app: opt(z.object({ bundle: str, name: str, cat: strs })),
-  device: opt(z.object({ devicetype: num, ua: str, language: str, geo: opt(geo) })),
+  device: opt(z.object({ devicetype: num, ua: str, language: str, langb: str, geo: opt(geo) })),
   user: opt(z.object({ id: str, buyeruid: str, consent: str, ext: opt(z.object({ consent: str })) })),
   // A coppa flag that is present but unreadable counts as COPPA (the user id is dropped).
-  regs: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums, coppa: z.unknown().optional().transform((v) => (present(v) ? (v === 0 || v === '0' ? 0 : 1) : undefined)), ext: opt(z.object({ gdpr: flag, us_privacy: str })) })),
+  regs: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums, coppa: z.unknown().optional().transform((v) => (present(v) ? (v === 0 || v === '0' ? 0 : 1) : undefined)), ext: opt(z.object({ gdpr: flag, us_privacy: str, gpp: str, gpp_sid: nums })) })),
   cur: strs,
   bcat: strs,
   cattax: num,
@@ -123,6 +126,7 @@ function readImp(raw: unknown): unknown {
   if (bad.length > 0) out.malformed = bad;
   return out;
 }
+
 export type Pmp = z.infer<typeof pmp>;
 export const pmpSchema = pmp;
 
@@ -155,10 +159,14 @@ export function parseBidRequest(body: unknown): BidRequest {
     const field = issue.path.join('.') || 'body';
     throw new VitrineError('bad_request', `${field}: ${issue.message}`, field);
   }
+  // Ids must be unique and non-empty (a bid names its imp by id): a repeated or empty id is dropped.
+  const seen = new Set<string>();
   const imps = r.data.imp.flatMap((raw) => {
     const i = imp.safeParse(readImp(raw));
-    return i.success ? [i.data] : [];
+    if (!i.success || i.data.id === '' || seen.has(i.data.id)) return [];
+    seen.add(i.data.id);
+    return [i.data];
   });
-  if (imps.length === 0) throw new VitrineError('bad_request', 'imp: no impression has an id', 'imp');
+  if (imps.length === 0) throw new VitrineError('bad_request', 'imp: no impression has a (unique, non-empty) id', 'imp');
   return { ...r.data, imp: imps, malformed };
 }

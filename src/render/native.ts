@@ -51,7 +51,8 @@ export function parseNativeRequest(raw: unknown): NativeRequest | null {
   if (!Array.isArray(root.assets)) return null;
   const assets = root.assets.filter((a): a is AssetReq => isObj(a) && typeof a.id === 'number');
   const trackers = root.eventtrackers;
-  const ver = typeof root.ver === 'string' && /^1\.[0-2]$/.test(root.ver) ? root.ver : wrapped ? '1.1' : '1.2';
+  // Native 1.0 requests often say "1": answered as "1.0".
+  const ver = typeof root.ver === 'string' && /^1(\.[0-2])?$/.test(root.ver) ? (root.ver === '1' ? '1.0' : root.ver) : wrapped ? '1.1' : '1.2';
   return { assets, ...(Array.isArray(trackers) ? { eventtrackers: trackers as NativeRequest['eventtrackers'] } : {}), wrapped, ver, privacy: root.privacy === 1 };
 }
 

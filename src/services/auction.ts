@@ -15,6 +15,7 @@ import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
 import { bidMarkup, type Deadline } from './bid-markup.ts';
 import { checkBuyerUid } from './buyer-uid.ts';
+import { withEscapedAdm } from './bid-json.ts';
 
 export const BID_CURRENCY = 'USD';
 export { SEAT };
@@ -79,6 +80,7 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { p
     if (!d.ok) return void why.push(d.reason), false;
     // Prices are in USD; a floor in another currency cannot be compared without rates.
     if (d.currency !== BID_CURRENCY && d.floor > 0) return void why.push(`floor in ${d.currency}`), false;
+    if (d.deal?.fixedPrice && c.bidCpm < d.floor) return void why.push(`campaign ${c.id} pays at most ${c.bidCpm}, below the deal's fixed price ${d.floor}`), false;
     if (c.bidCpm < d.floor) return void why.push(`campaign ${c.id} bids below the floor ${d.floor}`), false;
     const cat = blockedCategory(c.iabCategories, req.bcat, req.cattax);
     if (cat) return void why.push(cat), false;
@@ -101,7 +103,18 @@ interface Budget {
   deadline: Deadline;
 }
 
+/**
+ * Whether markup from this origin may load in a secure (`imp.secure: 1`) page: https, or a loopback
+ * origin (a "potentially trustworthy" origin that browsers never block as mixed content).
+ */
+export function secureOrigin(origin: string): boolean {
+  const u = new URL(origin);
+  return u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+}
+
 async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | string> {
+  // Every URL in the markup is on this origin: plain http would be blocked as mixed content.
+  if (imp.secure === 1 && !secureOrigin(origin)) return `imp.secure 1: Vitrine's markup would load over http from ${new URL(origin).host} (set VITRINE_PUBLIC_URL to its https origin)`;
   const snap = await deps.configCache.get();
   const test = req.test === 1;
   if (imp.malformed?.length) return imp.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; ');
@@ -147,10 +160,11 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       }
       const d = rd.result.decision;
       const deal = deals.get(d.campaign.id) ?? null;
-      return {
+      return withEscapedAdm({
         id: `${d.id}-${imp.id}`,
         impid: imp.id,
-        price: d.campaign.bidCpm!,
+        // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM.
+        price: deal?.fixedPrice ? deal.bidfloor : d.campaign.bidCpm!,
         adm: m.adm,
         adomain: [d.campaign.advertiserDomain],
         cat: d.campaign.iabCategories,
@@ -164,7 +178,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         ...(await winUrls(deps, rd, origin, test)),
         ...(deal ? { dealid: deal.id } : {}),
         ...(m.protocol ? { protocol: m.protocol } : {}),
-      };
+      }, m.admJson);
     }
   }
   return [...new Set(reasons)].join('; ') || 'nothing eligible';

@@ -7,7 +7,7 @@ import type { ImpPlan } from '../openrtb/map.ts';
 import type { Imp } from '../openrtb/request.ts';
 import type { VideoSlot } from '../openrtb/video-slot.ts';
 import { nativeResponse, parseNativeRequest } from '../render/native.ts';
-import { draftFor, personalizeHtml, renderDraft, renderKey, signLinks } from './creative.ts';
+import { draftFor, filledUnit, personalizeHtml, renderDraft, renderKey, signLinks } from './creative.ts';
 import type { RequestDecision } from './decide-request.ts';
 import type { ServeDeps } from './serve-deps.ts';
 import { nativeAssetUrls } from './native-assets.ts';
@@ -38,6 +38,8 @@ export interface Markup {
   mtype: 1 | 2 | 4;
   size: Size;
   protocol?: number;
+  /** `adm` as JSON-escaped UTF-8 pieces, when it comes from a cached unit (bid-json.ts splices them in). */
+  admJson?: Uint8Array[];
 }
 
 /** The markup, or why there is none (no bid). */
@@ -60,7 +62,11 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
   const draft = draftFor(rd);
   const key = await renderKey(deps, draft, 'html');
   const hit = await deps.renderCache.get(key);
-  if (hit) return { adm: new TextDecoder().decode(personalizeHtml(hit.bytes, links)), mtype: 1, size: rd.signals.size };
+  if (hit) {
+    const unit = filledUnit(hit, links);
+    if (unit) return { adm: unit.text, admJson: unit.json, mtype: 1, size: rd.signals.size };
+    return { adm: new TextDecoder().decode(personalizeHtml(hit.bytes, links)), mtype: 1, size: rd.signals.size };
+  }
   // Cold: never rendered on the bid path (a render holds the thread, and a timer cannot fire
   // through it): the unit renders when the exchange's page fetches it, and the cache is warmed in
   // the background for the next bid, which then carries it inline.

@@ -12,6 +12,7 @@ import { photoSideFor, type ImageResolver } from './images.ts';
 import { renderWithQr } from './qr-overlay.ts';
 import type { ScanLinks } from './scan-links.ts';
 import { contentKey, type CachedRender } from './render-cache.ts';
+import { fillJson, fillText, UnitTemplates } from './unit-template.ts';
 
 export interface CreativeDeps extends AppDeps {
   images: ImageResolver;
@@ -110,7 +111,7 @@ export interface Rendered extends CachedRender {
 export async function renderKey(deps: CreativeDeps, draft: SlotsDraft, wanted: RenderedFormat): Promise<string> {
   const { format } = servedFormat(wanted, deps.engine);
   // The engine is part of the key: switching engines must not serve the other engine's pixels.
-  const engine = OUTPUT_FORMATS[format].raster || format === 'svg' ? deps.engine.name : '-';
+  const engine = OUTPUT_FORMATS[format].byEngine ? deps.engine.name : '-';
   return contentKey([draft.template, deps.templates[draft.template].version, format, engine, draft], deps.digest);
 }
 
@@ -179,6 +180,22 @@ export function linksOrigin(links: Links): string | null {
 export function unitFontSource(bytes: Uint8Array, links: Links): string | null {
   if (!new TextDecoder().decode(bytes).includes(ORIGIN_MARK)) return null;
   return linksOrigin(links) ?? "'self'";
+}
+
+/** Cached HTML units split at their marks once (the bid path fills them per decision). */
+const unitTemplates = new UnitTemplates({ click: CLICK_MARK, impression: IMP_MARK, origin: ORIGIN_MARK });
+
+/**
+ * The cached HTML unit with this request's links, exactly as `personalizeHtml(bytes, links)` reads,
+ * as text and as JSON-escaped UTF-8 pieces, from the unit's template split once. Null when a link
+ * itself looks like a mark (then only sequential replacement gives the same text).
+ */
+export function filledUnit(hit: CachedRender, links: Links): { text: string; json: Uint8Array[] } | null {
+  const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const t = unitTemplates.of(hit);
+  const v = { click: esc(links.click), impression: esc(links.impression), origin: t.holes.includes('origin') ? esc(linksOrigin(links) ?? '') : '' };
+  if (v.click.includes('__VITRINE_') || v.impression.includes('__VITRINE_') || v.origin.includes('__VITRINE_')) return null;
+  return { text: fillText(t, v), json: fillJson(t, v) };
 }
 
 /**

@@ -23,8 +23,11 @@ export interface Picture {
   bytes: Uint8Array;
 }
 
-/** Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image library does it. */
-export type Downscale = (pic: Picture, maxSide: number) => Promise<Picture>;
+/**
+ * Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image
+ * library does it, and may bring its own inflate for the photo integrity check (Node's zlib).
+ */
+export type Downscale = ((pic: Picture, maxSide: number) => Promise<Picture>) & { zlibLength?: ZlibLength };
 
 /** The side to which product photos are scaled for a creative of this size: about what is drawn, in 64 px steps. */
 export function photoSideFor(size: { w: number; h: number }): number {
@@ -101,7 +104,7 @@ export interface ImageResolverOptions {
   downscale?: Downscale;
   maxPixels?: number;
   cacheBytes?: number;
-  /** Inflates a PNG's data for the integrity check (Node: its zlib); the web-standard stream otherwise. */
+  /** Inflates a PNG's data for the integrity check; else the downscaler's (Node: zlib), else the web-standard stream. */
   zlibLength?: ZlibLength;
 }
 
@@ -140,6 +143,11 @@ export class ImageResolver {
     return (await this.get(`engine|${maxSide}|${link}`, link, maxSide, 'engine')) as Uint8Array | null;
   }
 
+  /** Why the photo at `link` was last refused (header, integrity, fetch), or null: what pre-flight tells the editor. */
+  failureReason(link: string): string | null {
+    return this.failures.get(link)?.reason ?? null;
+  }
+
   private async get(key: string, link: string, maxSide: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
     const hit = this.cache.get(key);
     if (hit !== undefined) {
@@ -167,7 +175,7 @@ export class ImageResolver {
     const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
     // A header that promises more than the bytes hold never reaches a decoder: the empty state is drawn instead.
-    const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? streamZlibLength));
+    const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? this.opts.downscale?.zlibLength ?? streamZlibLength));
     if (problem) {
       this.stats.refused++;
       return this.fail(link, now, problem);

@@ -125,8 +125,12 @@ async function layoutVariant(deps: ServeDeps, c: Campaign, v: Variant, lang: Lan
   const images = await Promise.all(
     decision.products.map(async (cp) => ({ id: cp.product.id, link: cp.product.imageLink || null, ok: cp.product.imageLink ? (await deps.images.load(cp.product.imageLink, 256).catch(() => null)) !== null : false })),
   );
+  const why = (link: string) => {
+    const reason = deps.images.failureReason(link);
+    return reason ? ` (${reason})` : '';
+  };
   for (const img of images) {
-    if (!img.ok) out.push(issue('image_missing', { subject: v.id, field: 'image', lang, region, detail: img.link ? `product ${img.id}: ${img.link} could not be loaded` : `product ${img.id} has no image_link` }));
+    if (!img.ok) out.push(issue('image_missing', { subject: v.id, field: 'image', lang, region, detail: img.link ? `product ${img.id}: ${img.link} could not be loaded${why(img.link)}` : `product ${img.id} has no image_link` }));
   }
   for (const size of sizes) {
     const draft = decisionSlots(decision, { ...rd.signals, size: parseSize(size)! }, rd.region);

@@ -3,7 +3,7 @@
 // placeholder code; each request swaps its own code into the HTML/SVG, or draws only its code over
 // the cached PNG (where the engine can composite: sharp on Node). Elsewhere (Workers) the request
 // renders whole (`whole`), and the caller caches that render by its own key, as before.
-import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
+import { isRaster, OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { qrNode, qrSvg } from '../render/qr.ts';
 import type { SlotsDraft } from '../render/slots.ts';
 import type { CreativeDeps } from './creative.ts';
@@ -26,13 +26,14 @@ async function cachedBase(deps: CreativeDeps, key: string, make: () => Promise<C
 /** `format` is what the engine serves (already substituted); `fresh` renders a draft whole. */
 export async function renderWithQr(deps: CreativeDeps, draft: SlotsDraft & { qr: string }, format: RenderedFormat, fresh: Fresh): Promise<{ out: CachedRender; cached: boolean; whole?: true }> {
   const base = { ...draft, qr: QR_MARK };
-  const vector = format === 'html' ? 'html' : 'svg';
+  // A text format carries the code's mark itself; a raster one (PNG, WebP) is drawn over the SVG base's box.
+  const vector: RenderedFormat = isRaster(format) ? 'svg' : format;
   const baseKey = await contentKey(['qr-base', draft.template, deps.templates[draft.template].version, vector, deps.engine.name, base], deps.digest);
   const { b, cached } = await cachedBase(deps, baseKey, () => fresh(base, vector));
   const text = new TextDecoder().decode(b.bytes);
   const mark = qrImage(QR_MARK);
   if (!text.includes(mark)) return { out: await fresh(draft, format), cached: false, whole: true };
-  if (format === 'html' || format === 'svg') {
+  if (!isRaster(format)) {
     return { out: { bytes: new TextEncoder().encode(text.split(mark).join(qrImage(draft.qr))), contentType: b.contentType }, cached };
   }
   const box = qrBox(text, mark);

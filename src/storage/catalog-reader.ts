@@ -15,6 +15,8 @@ import type { Db } from './sql-store.ts';
 const IN_STOCK = sql`${t.inventory.quantity} > 0 AND ${t.inventory.storeCode} = ''`;
 // Enough for every candidate list of every campaign × region; imports never fill it.
 const PRODUCT_CACHE = 20_000;
+// Candidate lists (region × selector × limit): the campaigns × regions × a shopper's cart queries in use.
+const CANDIDATE_CACHE = 4_000;
 
 export class CatalogReader {
   /** Parsed products by id; writers call forget() for what they change. Stock is always read fresh. */
@@ -26,9 +28,20 @@ export class CatalogReader {
   private readonly byId;
   private readonly productById;
 
+  /**
+   * Candidate lists by query, while the catalog is unchanged: the store's catalog writes call
+   * catalogChanged() (or forget()), and `dataVersion` (SQLite's PRAGMA data_version) moves when
+   * another connection — a CLI import on the same file — commits. Without it (D1: other isolates
+   * write too) every query reads fresh.
+   */
+  private readonly lists = new Map<string, Candidate[]>();
+  private catalogVersion = 0;
+  private seenDataVersion: number | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly maxParams = 30_000,
+    private readonly dataVersion?: () => number,
   ) {
     const cols = { productId: t.inventory.productId, quantity: t.inventory.quantity };
     const order = [desc(t.inventory.rank), desc(t.inventory.productId)] as const;
@@ -43,8 +56,15 @@ export class CatalogReader {
     return (this.byCategory as unknown as { getQuery(): { sql: string } }).getQuery().sql;
   }
 
+  /** Stock, regional offers or products changed: no candidate list read before it is served again. */
+  catalogChanged(): void {
+    this.catalogVersion++;
+    this.lists.clear();
+  }
+
   /** Drop cached products (all when null). */
   forget(ids: string[] | null): void {
+    this.catalogChanged();
     if (ids === null) {
       this.products.clear();
       this.hasOffers = null;
@@ -56,6 +76,27 @@ export class CatalogReader {
   }
 
   async candidates(q: CandidateQuery): Promise<Candidate[]> {
+    if (!this.dataVersion) return this.freshCandidates(q);
+    const external = this.dataVersion();
+    if (external !== this.seenDataVersion) {
+      // Another connection wrote: its products may have changed too.
+      if (this.seenDataVersion !== null) this.forget(null);
+      this.seenDataVersion = external;
+    }
+    const key = JSON.stringify([q.region, q.selector, q.limit]);
+    const hit = this.lists.get(key);
+    if (hit) return [...hit];
+    const version = this.catalogVersion;
+    const out = await this.freshCandidates(q);
+    // Kept only when no write landed while it was read.
+    if (version === this.catalogVersion && this.dataVersion() === external) {
+      if (this.lists.size >= CANDIDATE_CACHE) this.lists.delete(this.lists.keys().next().value!);
+      this.lists.set(key, out);
+    }
+    return [...out];
+  }
+
+  private async freshCandidates(q: CandidateQuery): Promise<Candidate[]> {
     const sel = q.selector;
     const narrow = narrowsBeyondIndex(sel);
     // Over-fetch a little: out-of-stock flags and extra filters are applied on the parsed product.

@@ -72,9 +72,9 @@ export class SqlStore implements Store {
     private readonly atomic: Atomic,
     private readonly maxParams = 30_000,
     /** false when `atomic` batches query builders (D1) rather than running statements (better-sqlite3). */
-    private readonly opts: { prepared: boolean } = { prepared: true },
+    private readonly opts: { prepared: boolean; dataVersion?: () => number } = { prepared: true },
   ) {
-    this.reader = new CatalogReader(db, maxParams);
+    this.reader = new CatalogReader(db, maxParams, opts.dataVersion);
     this.audience = new audience.AudienceReader(db);
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
@@ -273,7 +273,12 @@ export class SqlStore implements Store {
   }
 
   async applyRegionalOffers(offers: RegionalOffer[]): Promise<UpsertCounts> {
-    const r = await feeds.applyRegionalOffers(this.db, this.atomic, offers, this.maxParams);
+    let r: UpsertCounts;
+    try {
+      r = await feeds.applyRegionalOffers(this.db, this.atomic, offers, this.maxParams);
+    } finally {
+      this.reader.catalogChanged();
+    }
     if (r.inserted > 0) this.reader.offersExist();
     return r;
   }
@@ -283,7 +288,11 @@ export class SqlStore implements Store {
     const unknown = [...new Set(rows.filter((r) => !where.has(r.storeCode)).map((r) => r.storeCode))];
     if (unknown.length) throw new Error(`stock: unknown store code(s) ${unknown.join(', ')}`);
     const products = await this.indexFields(rows.map((r) => r.productId));
-    return feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products, this.maxParams);
+    try {
+      return await feeds.applyLocalStock(this.db, this.atomic, rows.map((r) => ({ ...r, region: where.get(r.storeCode)! })), products, this.maxParams);
+    } finally {
+      this.reader.catalogChanged();
+    }
   }
 
   async existingProductIds(ids: string[]): Promise<Set<string>> {
@@ -332,7 +341,11 @@ export class SqlStore implements Store {
             setWhere: sql`${inv.setAt} IS NULL OR excluded.updated_at >= ${inv.setAt}`,
           });
       });
-    await this.atomic(statements);
+    try {
+      await this.atomic(statements);
+    } finally {
+      this.reader.catalogChanged();
+    }
   }
 
   async getAsset(key: string): Promise<Asset | null> {

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pixelmatch from 'pixelmatch';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
 import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
@@ -75,6 +77,11 @@ describe('worker static assets', () => {
     expect(targets.worker!.log()).not.toMatch(/fonts: (no ASSETS binding|could not read Noto Emoji)/);
   });
 
+  it('registers the symbols fallback (‰, arrows, ✓, ★) from the ASSETS binding too', () => {
+    expect(targets.worker!.log()).toMatch(/fonts: the symbols face \(DejaVu Sans\) loaded from ASSETS/);
+    expect(targets.worker!.log()).not.toMatch(/could not read the symbols font/);
+  });
+
   it('keeps the font files off public URLs: the app answers their path with its own 404 JSON', async () => {
     const res = await get(targets.worker!, '/_fonts/noto-emoji-0-400-normal.woff');
     expect(res.status).toBe(404);
@@ -122,6 +129,18 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const html = await (await get(t(), `/v1/creative?${replay}&format=html`)).text();
     expect(html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/c\/[\w-]{40,}"/);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it.each(['en', 'ar'])('format=svg (%s) draws what the PNG draws: text as outlines, the photo and the Arabic marks included', async (lang) => {
+    const q = `/v1/creative?campaign=c-winter-style&size=300x600&region=SA-01&lang=${lang}&seed=7&at=${DATA_CLOCK}&variant=v-ws-evening`;
+    const [png, svg] = await Promise.all([get(t(), `${q}&format=png`), get(t(), `${q}&format=svg`)]);
+    expect(svg.headers.get('x-vitrine-fallback')).toBeNull();
+    const text = await svg.text();
+    expect(text).not.toMatch(/<text[\s>]/);
+    expect(text).toMatch(/<image[^>]+href="data:image\/png;base64,/);
+    const raw = async (b: Buffer) => new Uint8Array(await sharp(b, { density: 72 }).resize(300, 600).flatten({ background: '#ffffff' }).ensureAlpha().raw().toBuffer());
+    const [a, b] = await Promise.all([raw(Buffer.from(await png.arrayBuffer())), raw(Buffer.from(text))]);
+    expect(pixelmatch(a, b, undefined, 300, 600, { threshold: 0.1 }) / (300 * 600)).toBeLessThan(0.03);
   });
 
   it('answers 304 to a matching If-None-Match and says when it served from cache', async () => {
@@ -230,6 +249,11 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     expect(bid.nurl).toMatch(/\/w\/[\w-]{40,}\?price=\$\{AUCTION_PRICE\}$/);
     const bad = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"id":' });
     expect(bad.status).toBe(400);
+    // Prebid Server may gzip the request (DecompressionStream on both runtimes).
+    const gz = new Uint8Array(await new Response(new Blob([JSON.stringify(request)]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const zipped = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gz });
+    expect(zipped.status).toBe(200);
+    expect(((await zipped.json()) as { id: string }).id).toBe('auction-1');
   });
 
   it('profiles with consent: a cart abandoner sees the cart product, a denying TC string does not; a clicked decision converts once; reports count it; erasure forgets the user', async () => {

@@ -1,13 +1,10 @@
 // Chromium as the reference renderer, drawing with exactly the font files Vitrine bundles
 // (@font-face from the fontsource woff files, each subset with its unicode-range).
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { FONT_FILES, fontPath } from '../../src/runtime/node/fonts.ts';
+import { FONT_FILES, fileRange, fontPath } from '../../src/runtime/node/fonts.ts';
 import type { Rgba } from './ink.ts';
-
-const require = createRequire(import.meta.url);
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The test is skipped only when no Chromium binary exists at all (CI installs Debian's). */
@@ -32,8 +29,7 @@ export function fontFaceCss(family?: string): string {
   const hit = css.get(key);
   if (hit) return hit;
   const rules = FONT_FILES.map((f) => {
-    const ranges = (require(`${f.pkg}/unicode.json`) as Record<string, string>);
-    const range = ranges[f.subset] ?? ranges[`[${f.subset}]`];
+    const range = fileRange(f);
     const data = readFileSync(fontPath(f)).toString('base64');
     const rule = (name: string) => `@font-face{font-family:'${name}';font-weight:${f.weight};font-style:normal;font-display:block;src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${range}}`;
     return family && family !== f.name ? `${rule(f.name)}\n${rule(family)}` : rule(f.name);

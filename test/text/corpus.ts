@@ -4,7 +4,7 @@
 
 export interface CorpusEntry {
   text: string;
-  kind: 'hamza' | 'ta-marbuta' | 'marks' | 'lam-alef' | 'mixed' | 'price' | 'percent' | 'emoji' | 'english' | 'copy';
+  kind: 'hamza' | 'ta-marbuta' | 'marks' | 'lam-alef' | 'mixed' | 'price' | 'percent' | 'emoji' | 'english' | 'copy' | 'tashkeel' | 'tatweel' | 'digits' | 'signs' | 'controls' | 'emoji-sequence';
 }
 
 const hamza = [
@@ -36,6 +36,25 @@ const english = [
   'Ærø Ødegaard', 'Fjord fika — “quoted” ‘text’', 'Wi-Fi 6E · 2×', 'AVA WAVY Type', 'fi fl ffi ligatures',
 ];
 
+// Fully vocalized copy: several marks per letter (shadda with a vowel, tanwin, sukun, dagger alef, madda, hamza below).
+const tashkeel = [
+  'وَقُلْ رَبِّ زِدْنِي عِلْمًا', 'اَلْحَمْدُ لِلَّهِ', 'تَخْفِيضَاتٌ حَصْرِيَّةٌ', 'مُسْتَشْفَيَاتٌ', 'هٰذَا', 'الرَّحْمٰنِ', 'إِنَّ', 'مَآذِنُ', 'شَدَّةٌ مَضْمُومَةٌ', 'جَدِيدٌ كُلِّيًّا',
+  'عَرْضُ الجُمُعَةِ البَيْضَاءِ', 'سُؤَالٌ', 'قُرْآنٌ', 'مُؤَقَّتٌ', 'أُمَّهَاتٌ', 'ٱلْكِتَابُ',
+];
+// Tatweel (kashida) stretching joins, as display copy uses it.
+const tatweel = ['تـخـفـيـضـات', 'عـرض', 'الـجـمـعـة', 'جـديـد', 'سـعـر خـاص', 'مـمـيـز جـداً', 'بـ 99 ر.س.', 'ـــــ'];
+// Arabic-Indic (Arabic), Extended Arabic-Indic (Persian, Urdu) and Western digits, with their separators.
+const digits = ['٠١٢٣٤٥٦٧٨٩', '۰۱۲۳۴۵۶۷۸۹', '0123456789', '١٬٢٩٩٫٠٠', '۱٬۲۹۹٫۰۰', 'بقي ٣ فقط', 'بقي ۳ فقط', 'رقم ٤٨٢١٣', 'الطلب ١٢ من ٣٠', '١٠:٣٠ م', '٣٠/١١/٢٠٢٦', '2026-11-30 ١٠:٣٠'];
+// Per mille, the Arabic percent and per mille, and the currency signs a Gulf or global price uses.
+const signs = [
+  '5‰', '٥؉', '٥٪', '3.5 ‰ عمولة', 'ر.س. 99', '﷼ 99', '99 د.ك.', '12.500 KWD', '١٢٫٥٠٠ د.ك.', '349.500 د.ك.', '99 د.إ.', 'ج.م. 150', '₹ 999', '¥ 1,200', '₺ 450', '₪ 120', '€ 49,90', '£ 19.99', '₩ 50,000', 'CHF 89.–',
+  'Shop now →', '← رجوع', '✓ In stock', '★★★★☆ 4.2', '№ 5', '25℃ اليوم', '≤ 99 SAR', '⅓ off', '‱ 3', 'الكل ≥ ١٠٠',
+];
+// Directional marks and joiners inside copy: invisible, never drawn as boxes, never reordering the run.
+const controls = ['\u200fSAR 1,299.00', 'خصم\u200e RIY20\u200e اليوم', 'كود: \u200eRIY20', 'ل\u200dا', 'ب\u200dب\u200d', 'می\u200cخواهم', 'Price\u200f: ٩٩ ر.س.', '\u200e+966 55 123 4567', 'A\u200dB', 'عرض\u200c خاص'];
+// Emoji with skin tones and ZWJ sequences (the emoji font has them as single glyphs), flags, keycaps.
+const emojiSequences = ['👍🏻 رائع', '👋🏿 Hi', '👩‍💻 Dev', '👨‍👩‍👧‍👦 عائلة', '🏳️‍🌈', '🧑🏽‍🍳 Chef', '❤️‍🔥 Hot', '🇦🇪 دبي', '🇰🇼 الكويت', '1️⃣ First', '👍🏽👍🏾', '🤝 صفقة'];
+
 export function corpus(): CorpusEntry[] {
   const out: CorpusEntry[] = [];
   const add = (kind: CorpusEntry['kind'], list: string[]) => list.forEach((text) => out.push({ text, kind }));
@@ -49,6 +68,12 @@ export function corpus(): CorpusEntry[] {
   add('percent', percents);
   add('emoji', emoji);
   add('english', english);
+  add('tashkeel', tashkeel);
+  add('tatweel', tatweel);
+  add('digits', digits);
+  add('signs', signs);
+  add('controls', controls);
+  add('emoji-sequence', emojiSequences);
   // Words in the company they keep in a creative: a price or a percentage beside them.
   hamza.slice(0, 12).forEach((w, i) => out.push({ text: `${w} ${prices[i % prices.length]}`, kind: 'mixed' }));
   taMarbuta.slice(0, 10).forEach((w, i) => out.push({ text: `${w} ${percents[i % percents.length]}`, kind: 'mixed' }));

@@ -2,6 +2,7 @@
 // and this API description itself.
 import { z } from 'zod';
 import { SIZE_KEYS } from '../../domain/sizes.ts';
+import { FORMATS } from '../../domain/types.ts';
 import { bidRequestSchema } from '../../openrtb/request.ts';
 import { defineRoutes } from './registry.ts';
 import { errorBody } from './shared.ts';
@@ -27,7 +28,7 @@ const creativeQuery = z.object({
   campaign: z.string().optional().describe('a campaign id (or give placement)'),
   placement: z.string().optional(),
   size: z.enum(SIZE_KEYS),
-  format: z.enum(['png', 'webp', 'svg', 'html', 'json']).optional(),
+  format: z.enum(FORMATS).optional(),
   layout: z.enum(['overlay']).optional(),
   variant: z.string().optional().describe('restrict to one variant (preview)'),
   test: z.enum(['1']).optional().describe('mark events as test traffic'),

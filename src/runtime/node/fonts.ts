@@ -4,10 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import opentype from 'opentype.js';
 import { advanceMeasure, type GlyphFont } from '../../render/measure.ts';
-import { inRanges, subsetRanges } from '../../render/unicode-range.ts';
+import { inRanges, parseUnicodeRange, subsetRanges } from '../../render/unicode-range.ts';
 import type { FontFace, Fonts } from '../../render/types.ts';
 
 const require = createRequire(import.meta.url);
+
+/** The code points the symbols fallback serves (general punctuation … miscellaneous symbols and arrows). */
+export const SYMBOLS_RANGE = 'U+2000-2BFF';
 
 export interface FontFile {
   name: string;
@@ -17,7 +20,16 @@ export interface FontFile {
   subset: string;
   weight: 400 | 700;
   lang?: string;
+  /** CSS unicode-range the file serves, where the package lists none for its subset. */
+  range?: string;
 }
+
+/**
+ * Last in the chain: symbols no Noto file here has (‰ ‱ № ℃ ≤ ≥ ≈ ≠ √ ∞ arrows ✓ ✗ ★ ⅓ ‒ ― ‡), from
+ * DejaVu Sans, limited to the punctuation and symbol blocks so it never draws a letter. One
+ * weight: bold copy is emboldened from it (takumi and browsers alike synthesize it).
+ */
+export const SYMBOLS_FILE: FontFile = { name: 'DejaVu Sans', pkg: '@fontsource/dejavu-sans', file: 'dejavu-sans-latin-400-normal.woff', subset: 'symbols', weight: 400, range: SYMBOLS_RANGE };
 
 /** fontsource's Noto Emoji subsets ([0]..[10] in its unicode.json): every emoji, 640 KB of woff. */
 export const EMOJI_SUBSETS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -33,7 +45,15 @@ export const FONT_FILES: FontFile[] = [
   // Emoji last: monochrome Noto Emoji, fontsource's unicode-range subsets (digits, # and * in
   // subset 2 are never reached: Noto Sans has them first).
   ...EMOJI_SUBSETS.map((n): FontFile => ({ name: 'Noto Emoji', pkg: '@fontsource/noto-emoji', file: `noto-emoji-${n}-400-normal.woff`, subset: String(n), weight: 400 })),
+  SYMBOLS_FILE,
 ];
+
+/** The CSS unicode-range text of a file: its own, or fontsource's for its subset. */
+export function fileRange(f: FontFile): string {
+  if (f.range) return f.range;
+  const ranges = require(`${f.pkg}/unicode.json`) as Record<string, string>;
+  return ranges[f.subset] ?? ranges[`[${f.subset}]`] ?? '';
+}
 
 export function fontPath(f: FontFile): string {
   return require.resolve(`${f.pkg}/files/${f.file}`);
@@ -44,7 +64,7 @@ export async function loadNodeFonts(): Promise<Fonts> {
     FONT_FILES.map(async (f) => {
       const buf = await readFile(fontPath(f));
       const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-      const unicodeRange = subsetRanges(require(`${f.pkg}/unicode.json`) as Record<string, string>, f.subset);
+      const unicodeRange = f.range ? parseUnicodeRange(f.range) : subsetRanges(require(`${f.pkg}/unicode.json`) as Record<string, string>, f.subset);
       const face: FontFace = { name: f.name, data, weight: f.weight, style: 'normal', unicodeRange, ...(f.lang ? { lang: f.lang } : {}) };
       const parsed = opentype.parse(data);
       const glyph: GlyphFont = {

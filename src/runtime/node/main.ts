@@ -2,6 +2,8 @@
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from './build.ts';
 import { prerenderLive } from '../../services/prerender.ts';
+import { warmRenderPaths } from '../../services/warm-start.ts';
+import { TEMPLATE_SIZES } from '../../../templates/index.ts';
 import { parseActorKeys } from '../../services/actor-keys.ts';
 import { consoleLogger, readEnv } from './env.ts';
 import { bootstrapOwner } from './bootstrap.ts';
@@ -17,6 +19,10 @@ const vitrine = await buildNodeApp({
 } as Parameters<typeof buildNodeApp>[0]);
 
 const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.env.VITRINE_OWNER_EMAIL, password: process.env.VITRINE_OWNER_PASSWORD });
+
+// Every template × format drawn once before taking traffic: cold paths cost the first auctions their deadline otherwise.
+const warmed = await warmRenderPaths(vitrine.serve, TEMPLATE_SIZES);
+log.info('warmed render paths', { ...warmed });
 
 const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;

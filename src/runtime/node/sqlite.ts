@@ -39,5 +39,7 @@ export function openNodeStore(path: string, opts: { synchronous?: 'NORMAL' | 'FU
       for (const q of build(db as unknown as Db)) q.run();
     })();
   };
-  return { store: new SqlStore(db as unknown as Db, atomic), db: db as unknown as Db, close: () => sqlite.close() };
+  // Moves when another connection (a CLI import on the same file) commits: the store's cached candidate lists are dropped then.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  return { store: new SqlStore(db as unknown as Db, atomic, undefined, { prepared: true, dataVersion: () => dataVersion.get() as number }), db: db as unknown as Db, close: () => sqlite.close() };
 }

@@ -12,7 +12,7 @@ import sansRanges from '@fontsource/noto-sans/unicode.json';
 import arabicRanges from '@fontsource/noto-sans-arabic/unicode.json';
 import emojiRanges from '@fontsource/noto-emoji/unicode.json';
 import { advanceMeasure, type GlyphFont } from '../../render/measure.ts';
-import { inRanges, subsetRanges } from '../../render/unicode-range.ts';
+import { inRanges, parseUnicodeRange, subsetRanges } from '../../render/unicode-range.ts';
 import type { FontFace, Fonts } from '../../render/types.ts';
 import type { Logger } from '../../services/deps.ts';
 import type { AssetsBinding } from './cf-types.ts';
@@ -70,12 +70,31 @@ function glyphFont(face: FontFace): GlyphFont {
   };
 }
 
+/** The symbols fallback (DejaVu Sans, as on Node: src/runtime/node/fonts.ts SYMBOLS_FILE), put there by scripts/worker-assets.mjs. */
+export const SYMBOLS_PATH = '/_fonts/dejavu-sans-latin-400-normal.woff';
+const SYMBOLS_RANGE = 'U+2000-2BFF';
+
+/** The symbols face from the ASSETS binding, or none (logged): ‰, arrows and the like then have no glyph. */
+async function symbolsFace(assets: AssetsBinding | undefined, log: Logger): Promise<FontFace[]> {
+  if (!assets) return [];
+  try {
+    const res = await assets.fetch(`https://assets.invalid${SYMBOLS_PATH}`);
+    if (!res.ok) throw new Error(`${SYMBOLS_PATH}: HTTP ${res.status}`);
+    const data = await res.arrayBuffer();
+    log.info('fonts: the symbols face (DejaVu Sans) loaded from ASSETS');
+    return [{ name: 'DejaVu Sans', data, weight: 400, style: 'normal', unicodeRange: parseUnicodeRange(SYMBOLS_RANGE) }];
+  } catch (err) {
+    log.warn('fonts: could not read the symbols font from ASSETS, starting without it', { err: String(err) });
+    return [];
+  }
+}
+
 let loaded: Promise<Fonts> | null = null;
 
-/** Read and parsed once per isolate (first request); the emoji faces come last, as on Node. */
+/** Read and parsed once per isolate (first request); the emoji faces and then the symbols come last, as on Node. */
 export function loadWorkerFonts(assets: AssetsBinding | undefined, log: Logger): Promise<Fonts> {
-  loaded ??= emojiFaces(assets, log).then((emoji) => {
-    const faces = [...BASE_FACES, ...emoji];
+  loaded ??= Promise.all([emojiFaces(assets, log), symbolsFace(assets, log)]).then(([emoji, symbols]) => {
+    const faces = [...BASE_FACES, ...emoji, ...symbols];
     return { faces, measure: advanceMeasure(faces.map(glyphFont)) };
   });
   return loaded;

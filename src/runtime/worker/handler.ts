@@ -5,12 +5,16 @@ import type { CfGeo, ExecutionContext, WorkerEnv } from './cf-types.ts';
 import { buildWorkerApp, type EdgeVitrine } from './build.ts';
 import { applyGeo, geoFromCf } from './geo.ts';
 import { EdgeRenderCache } from './render-cache.ts';
+import { warmRenderPaths } from '../../services/warm-start.ts';
+import { TEMPLATE_SIZES } from '../../../templates/index.ts';
 
 // While D1 is unusable, look again at most this often (an operator applies migrations, or binds D1).
 const RETRY_MS = 5_000;
 const GEO_PATHS = new Set(['/v1/creative', '/v1/vast']);
 
 let current: Promise<EdgeVitrine> | null = null;
+/** The app whose HTML paths were warmed (once per isolate and build). */
+let warmed: EdgeVitrine | null = null;
 
 function rebuild(env: WorkerEnv): Promise<EdgeVitrine> {
   const next = buildWorkerApp(env);
@@ -68,6 +72,12 @@ export async function runFeeds(env: WorkerEnv): Promise<void> {
   await v.runScheduledFeeds();
 }
 
+/** Settles when the render cache's Cache API writes started so far have (none: at once). */
+function edgeWrites(v: EdgeVitrine): Promise<void> {
+  const cache = v.serve.renderCache;
+  return cache instanceof EdgeRenderCache && cache.busy ? cache.idle() : Promise.resolve();
+}
+
 export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
   const v = await isolateApp(env);
   const { request: req, headers } = await adapt(request, v);
@@ -83,8 +93,14 @@ export async function handle(request: Request, env: WorkerEnv, ctx: ExecutionCon
   if (refresh) ctx.waitUntil(refresh);
   // Work an answer started and did not wait for (pre-render at approval) finishes after it.
   if (v.background.busy) ctx.waitUntil(v.background.idle());
+  // An isolate has no "before listening": after its first answer, each template's HTML unit is
+  // drawn once (nothing kept), so a later auction does not pay the cold path. PNGs are left to the
+  // first real render: the WebAssembly engine's cold draws would hold the isolate far longer.
+  if (v.problem === null && warmed !== v) {
+    warmed = v;
+    ctx.waitUntil(warmRenderPaths(v.serve, TEMPLATE_SIZES, ['html']).catch(() => undefined).then(() => edgeWrites(v)));
+  }
   // A fresh render's Cache API write is not waited for by the answer; it finishes after it.
-  const cache = v.serve.renderCache;
-  if (cache instanceof EdgeRenderCache && cache.busy) ctx.waitUntil(cache.idle());
+  ctx.waitUntil(edgeWrites(v));
   return res;
 }

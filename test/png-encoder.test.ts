@@ -76,7 +76,7 @@ describe('takumi on Node: raw pixels + the zlib encoder', () => {
 
   it.each([
     ['hero', '300x250', 'ar'],
-    ['hero', '1920x1080', 'en'],
+    ['hero', '970x250', 'en'],
     ['overlay', '1400x400', 'en'],
   ] as const)('draws %s %s %s exactly as takumi encodes it itself', async (template, size, lang) => {
     const [w, h] = size.split('x').map(Number) as [number, number];

@@ -24,6 +24,13 @@ export function families(fonts: Fonts): string[] {
 }
 
 /**
+ * Display sizes up to 300x600 and 970x250 are encoded over node:zlib (faster than takumi's encoder in
+ * every same-run bench); larger frames (CTV, 1920x1080) by takumi, which was as fast or faster there
+ * in the interleaved bench and writes files half the size.
+ */
+const PNG_ZLIB_MAX_PIXELS = 300_000;
+
+/**
  * takumi's native renderer. PNG is encoded from its raw pixels over node:zlib (runtime/node/png.ts,
  * several times faster than takumi's own encoder at the same pixels); `ownPng` keeps takumi's
  * encoder (smaller files; the benchmark's baseline row).
@@ -33,7 +40,7 @@ export async function takumiNative(fonts: Fonts, opts: { ownPng?: boolean } = {}
   for (const f of fonts.faces) {
     await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
-  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts), ...(opts.ownPng ? {} : { png: encodePng }) });
+  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts), ...(opts.ownPng ? {} : { png: encodePng, pngMaxPixels: PNG_ZLIB_MAX_PIXELS }) });
 }
 
 export async function nodeEngine(name: EngineName, fonts: Fonts): Promise<RenderEngine> {

@@ -87,6 +87,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     clock: deps.clock,
     // Without an image library (Workers) photos are re-encoded through the rasterizer.
     downscale: deps.downscale ?? engineDownscale(deps.engine),
+    ...(deps.zlibLength ? { zlibLength: deps.zlibLength } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);

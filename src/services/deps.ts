@@ -1,6 +1,7 @@
 import type { AttributionModel } from '../domain/attribution.ts';
 import type { FeedFetchConfig } from './feed-sources.ts';
 import type { Downscale } from './images.ts';
+import type { ZlibLength } from '../render/image-integrity.ts';
 import type { Digest } from '../security/digest.ts';
 import type { KeyCompare } from '../security/compare.ts';
 import type { AeadFactory } from '../security/aead.ts';
@@ -114,6 +115,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** Scales product photos down to the size drawn; absent = photos used as they are. */
   downscale?: Downscale;
+  /** Inflates a PNG's data for the photo integrity check; the web-standard DecompressionStream when absent. */
+  zlibLength?: ZlibLength;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */
   digest?: Digest;
   /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */

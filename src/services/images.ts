@@ -23,11 +23,8 @@ export interface Picture {
   bytes: Uint8Array;
 }
 
-/**
- * Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image
- * library does it, and may bring its own inflate for the photo integrity check (Node's zlib).
- */
-export type Downscale = ((pic: Picture, maxSide: number) => Promise<Picture>) & { zlibLength?: ZlibLength };
+/** Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image library does it. */
+export type Downscale = (pic: Picture, maxSide: number) => Promise<Picture>;
 
 /** The side to which product photos are scaled for a creative of this size: about what is drawn, in 64 px steps. */
 export function photoSideFor(size: { w: number; h: number }): number {
@@ -104,7 +101,7 @@ export interface ImageResolverOptions {
   downscale?: Downscale;
   maxPixels?: number;
   cacheBytes?: number;
-  /** Inflates a PNG's data for the integrity check; else the downscaler's (Node: zlib), else the web-standard stream. */
+  /** Inflates a PNG's data for the integrity check (Node: zlib); the web-standard stream when absent. */
   zlibLength?: ZlibLength;
 }
 
@@ -175,7 +172,7 @@ export class ImageResolver {
     const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
     // A header that promises more than the bytes hold never reaches a decoder: the empty state is drawn instead.
-    const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? this.opts.downscale?.zlibLength ?? streamZlibLength));
+    const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? streamZlibLength));
     if (problem) {
       this.stats.refused++;
       return this.fail(link, now, problem);

@@ -11,7 +11,7 @@ import { templates } from '../../../templates/index.ts';
 import { nodeAead, nodeDigest, nodeKeyCompare } from './digest.ts';
 import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
-import { sharpDownscale, sharpRasterizer } from './rasterizer.ts';
+import { nodeZlibLength, sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
@@ -92,6 +92,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     keyCompare: opts.keyCompare ?? nodeKeyCompare,
     aead: nodeAead,
     downscale: sharpDownscale,
+    zlibLength: nodeZlibLength,
     studioAssets: loadNodeStudioAssets(),
   });
   // The demo goes in through the same authoring services as a user's campaigns; its brand logos are wordmarks drawn with the bundled fonts.

@@ -3,7 +3,7 @@ import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { ZlibLength } from '../../render/image-integrity.ts';
 import type { Rasterizer } from '../../render/types.ts';
-import { IMAGE_MAX_PIXELS, type Downscale, type Picture } from '../../services/images.ts';
+import { IMAGE_MAX_PIXELS, type Downscale } from '../../services/images.ts';
 
 export function sharpRasterizer(): Rasterizer {
   return {
@@ -38,13 +38,12 @@ export const nodeZlibLength: ZlibLength = async (zlib, atMost) => {
 /**
  * Product photos re-encoded to fit a square of `maxSide` px; JPEG stays JPEG, anything else becomes
  * PNG (keeps transparency). The caller has checked the header; libvips checks the pixel count again
- * before decoding (limitInputPixels), and only the first frame of an animation is read. It brings
- * Node's zlib for the photo integrity check (services/images.ts), wherever a resolver is built with it.
+ * before decoding (limitInputPixels), and only the first frame of an animation is read.
  */
-export const sharpDownscale: Downscale = Object.assign(async (pic: Picture, maxSide: number): Promise<Picture> => {
+export const sharpDownscale: Downscale = async (pic, maxSide) => {
   const img = sharp(pic.bytes, { limitInputPixels: IMAGE_MAX_PIXELS, failOn: 'error', animated: false }).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true });
   const jpeg = pic.contentType === 'image/jpeg';
   const out = await (jpeg ? img.jpeg({ quality: 85 }) : img.png({ compressionLevel: 6 })).toBuffer();
   return { contentType: jpeg ? 'image/jpeg' : 'image/png', bytes: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
-}, { zlibLength: nodeZlibLength });
+};
 

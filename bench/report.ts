@@ -346,33 +346,34 @@ export function formatReport(r: BenchResults): string {
   ].join('\n');
 }
 
+/** One timed operation: name, count, p50, p99. */
+const timingRow = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
+
 function authoringSection(a: AuthoringPart): string[] {
-  const row = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
   return [
     '',
     '## Campaign authoring (demo store, Node, in-memory SQLite)',
     '',
     '| operation | n | p50 | p99 |',
     '|---|---|---|---|',
-    row('edit: validate, hash, new version, audit', a.edit),
-    row('edit + submit + approve (publishes the serving projection)', a.submitApprove),
-    row('decision, no write in between (baseline)', a.decision),
-    row('decision right after an approval (configuration reload)', a.decisionAfterWrite),
+    timingRow('edit: validate, hash, new version, audit', a.edit),
+    timingRow('edit + submit + approve (publishes the serving projection)', a.submitApprove),
+    timingRow('decision, no write in between (baseline)', a.decision),
+    timingRow('decision right after an approval (configuration reload)', a.decisionAfterWrite),
   ];
 }
 
 function editorPreviewSection(a: EditorPreviewPart): string[] {
-  const row = (name: string, x: { n: number; p50: number; p99: number }) => `| ${name} | ${x.n} | ${ms(x.p50)} | ${ms(x.p99)} |`;
   return [
     '',
     `## Studio live preview (POST /studio/editor/preview, ${a.cells} cells: 7 sizes × en/ar, PNG + HTML, ~${a.responseKb} KB JSON)`,
     '',
     '| call | n | p50 | p99 |',
     '|---|---|---|---|',
-    row('every cell changed (14 decisions, 28 renders)', a.cold),
-    row('one language changed (7 cells from the render cache)', a.oneLanguage),
-    row('nothing changed (14 cells from the render cache)', a.warm),
-    row('one decision alone (baseline)', a.decision),
+    timingRow('every cell changed (14 decisions, 28 renders)', a.cold),
+    timingRow('one language changed (7 cells from the render cache)', a.oneLanguage),
+    timingRow('nothing changed (14 cells from the render cache)', a.warm),
+    timingRow('one decision alone (baseline)', a.decision),
   ];
 }
 

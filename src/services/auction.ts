@@ -40,6 +40,11 @@ export function blockedAdvertiser(domain: string, badv: readonly string[] | unde
   });
 }
 
+/** Restricting fields that could not be read: each named, since ignoring one could bid where it forbids. */
+function malformedReason(list: ReadonlyArray<{ field: string; why: string }>): string {
+  return list.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; ');
+}
+
 function blockedAttrs(imp: Imp, kind: ImpKind): boolean {
   const battr = kind === 'banner' ? imp.banner?.battr : kind === 'native' ? imp.native?.battr : imp.video?.battr;
   return ATTRS[kind].some((a) => battr?.includes(a));
@@ -117,7 +122,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
   if (imp.secure === 1 && !secureOrigin(origin)) return `imp.secure 1: Vitrine's markup would load over http from ${new URL(origin).host} (set VITRINE_PUBLIC_URL to its https origin)`;
   const snap = await deps.configCache.get();
   const test = req.test === 1;
-  if (imp.malformed?.length) return imp.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; ');
+  if (imp.malformed?.length) return malformedReason(imp.malformed);
   const pmp = readPmp(imp.pmp);
   if (!pmp.ok) return pmp.reason;
   const reasons: string[] = [];
@@ -195,7 +200,7 @@ export async function runAuction(deps: ServeDeps, req: BidRequest, origin: strin
     for (const imp of req.imp) noBid.set(imp.id, why);
     return into;
   };
-  if (req.malformed?.length) return all(req.malformed.map((m) => `${m.field}: ${m.why}; no bid rather than ignore it`).join('; '));
+  if (req.malformed?.length) return all(malformedReason(req.malformed));
   if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(`cur does not offer ${BID_CURRENCY}`);
   const seat = seatAllowed(req.wseat, req.bseat);
   if (seat) return all(seat);

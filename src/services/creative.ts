@@ -182,6 +182,9 @@ export function unitFontSource(bytes: Uint8Array, links: Links): string | null {
   return linksOrigin(links) ?? "'self'";
 }
 
+/** A link as a double-quoted HTML attribute value. */
+const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
 /** Cached HTML units split at their marks once (the bid path fills them per decision). */
 const unitTemplates = new UnitTemplates({ click: CLICK_MARK, impression: IMP_MARK, origin: ORIGIN_MARK });
 
@@ -191,7 +194,6 @@ const unitTemplates = new UnitTemplates({ click: CLICK_MARK, impression: IMP_MAR
  * itself looks like a mark (then only sequential replacement gives the same text).
  */
 export function filledUnit(hit: CachedRender, links: Links): { text: string; json: Uint8Array[] } | null {
-  const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   const t = unitTemplates.of(hit);
   const v = { click: esc(links.click), impression: esc(links.impression), origin: t.holes.includes('origin') ? esc(linksOrigin(links) ?? '') : '' };
   if (v.click.includes('__VITRINE_') || v.impression.includes('__VITRINE_') || v.origin.includes('__VITRINE_')) return null;
@@ -204,7 +206,6 @@ export function filledUnit(hit: CachedRender, links: Links): { text: string; jso
  * impression itself (the web tag, on view).
  */
 export function personalizeHtml(bytes: Uint8Array, links: Links, pixel = true): Uint8Array {
-  const esc = (u: string) => u.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   let html = new TextDecoder().decode(bytes);
   if (!pixel) html = html.replace(PIXEL, '');
   html = html.split(CLICK_MARK).join(esc(links.click)).split(IMP_MARK).join(esc(links.impression));

@@ -5,6 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOMParser } from '@xmldom/xmldom';
+import { VASTParser } from '@dailymotion/vast-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { consentOf, privacyParams } from '../src/openrtb/map.ts';
@@ -32,6 +34,8 @@ interface ExpectedBid {
   /** Native responses wrapped as `{"native": …}` (1.0/1.1 requests). */
   nativeWrapped?: boolean;
   nativeVer?: string;
+  /** The VAST's <Pricing>, as @dailymotion/vast-client reads it. */
+  vastPricing?: { model: string; currency: string; value: string };
 }
 interface Case {
   name: string;
@@ -135,6 +139,10 @@ async function checkBid(bid: Bid, want: ExpectedBid, file: string): Promise<void
     const size = await fetchPng(png);
     if (want.imageSize) expect(size).toEqual(want.imageSize);
     expect(size).toEqual([bid.w, bid.h]);
+    if (want.vastPricing) {
+      const parsed = (await new VASTParser().parseVAST(new DOMParser().parseFromString(bid.adm, 'text/xml') as unknown as Document)) as unknown as { ads: Array<{ pricing: unknown }> };
+      expect(parsed.ads[0]!.pricing).toEqual(want.vastPricing);
+    }
   }
 }
 

@@ -158,18 +158,19 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         reasons.push(rd.result.none.reason);
         continue;
       }
-      const m = await bidMarkup(deps, { rd, plan, imp, origin, test, slot, deadline: budget.deadline });
+      const d = rd.result.decision;
+      const deal = deals.get(d.campaign.id) ?? null;
+      // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM. The markup (VAST <Pricing>) says the same.
+      const price = deal?.fixedPrice ? { value: deal.bidfloor, currency: deal.bidfloorcur } : { value: d.campaign.bidCpm!, currency: BID_CURRENCY };
+      const m = await bidMarkup(deps, { rd, plan, imp, origin, test, slot, deadline: budget.deadline, price });
       if (typeof m === 'string') {
         reasons.push(m);
         continue;
       }
-      const d = rd.result.decision;
-      const deal = deals.get(d.campaign.id) ?? null;
       return withEscapedAdm({
         id: `${d.id}-${imp.id}`,
         impid: imp.id,
-        // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM.
-        price: deal?.fixedPrice ? deal.bidfloor : d.campaign.bidCpm!,
+        price: price.value,
         adm: m.adm,
         adomain: [d.campaign.advertiserDomain],
         cat: d.campaign.iabCategories,

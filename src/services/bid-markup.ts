@@ -31,6 +31,8 @@ export interface MarkupInput {
   test: boolean;
   slot: Extract<VideoSlot, { ok: true }> | null;
   deadline: Deadline;
+  /** What the bid pays (the deal price on a fixed-price deal): the VAST's <Pricing> says it. */
+  price?: { value: number; currency: string };
 }
 
 export interface Markup {
@@ -49,7 +51,7 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
   const links = await signLinks(deps, rd, origin, test, plan.kind === 'video');
   if (plan.kind === 'video') {
     const slot = m.slot!;
-    const adm = await ctvVast(deps, rd, links, origin, slot);
+    const adm = await ctvVast(deps, rd, links, origin, slot, m.price);
     return { adm, mtype: 2, size: slot.size, protocol: slot.vast.protocol };
   }
   if (plan.kind === 'native') {

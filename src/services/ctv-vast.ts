@@ -38,7 +38,8 @@ export function adFields(rd: RequestDecision, links: Links) {
   };
 }
 
-export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links, origin: string, slot: Extract<VideoSlot, { ok: true }>): Promise<string> {
+/** `price`: what the bid pays, when it is not the campaign's CPM (a fixed-price deal's agreed price, in the deal's currency). */
+export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links, origin: string, slot: Extract<VideoSlot, { ok: true }>, price?: { value: number; currency: string }): Promise<string> {
   if (rd.result.kind !== 'decision') throw new Error('ctvVast: no decision');
   const d = rd.result.decision;
   const draft = { ...draftFor(rd, { qr: links.scan }), template: slot.format, size: slot.size };
@@ -47,6 +48,7 @@ export async function ctvVast(deps: ServeDeps, rd: RequestDecision, links: Links
   return vastNonLinear({
     version: slot.vast.version,
     ...adFields(rd, links),
+    ...(price ? { pricing: { model: 'CPM' as const, currency: price.currency, value: price.value } } : {}),
     image: { url: png, width: slot.size.w, height: slot.size.h, creativeType: 'image/png' },
     iframe: html,
     width: slot.size.w,

@@ -105,6 +105,8 @@ async function checkBid(bid: Bid, want: ExpectedBid, file: string): Promise<void
   expect(bid.impid).toBe(want.impid);
   expect(bid.mtype).toBe(want.mtype);
   if (want.w !== undefined) expect([bid.w, bid.h]).toEqual([want.w, want.h]);
+  // A native ad has no one size (OpenRTB 2.6: bid.w/h are the creative's size; a native creative's sizes are its image assets'): none is claimed.
+  if (want.mtype === 4) expect([bid.w, bid.h, 'w' in bid, 'h' in bid]).toEqual([undefined, undefined, false, false]);
   if (want.crid !== undefined) expect(bid.crid).toBe(want.crid);
   if (want.price !== undefined) expect(bid.price).toBe(want.price);
   if (want.dealid !== undefined) expect(bid.dealid).toBe(want.dealid);

@@ -70,6 +70,9 @@ describe("Prebid.js's ortbConverter round trip", () => {
     expect(native.ortb.assets.map((a) => a.id)).toEqual([1, 2, 3]);
     expect(native.ortb.assets[1]!.img).toMatchObject({ w: 1200, h: 627 });
     expect(native.ortb.link.url).toMatch(/\/c\//);
+    // The native bid claims no creative size (no 300x250 "reference size"): the sizes are its assets'.
+    const nativeBid = bids.find((b) => b.mediaType === 'native')!;
+    expect([nativeBid.width, nativeBid.height]).toEqual([undefined, undefined]);
   });
 });
 

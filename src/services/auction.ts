@@ -60,8 +60,9 @@ export interface Bid {
   cattax: number;
   crid: string;
   cid: string;
-  w: number;
-  h: number;
+  /** The creative's size; absent on native bids (their sizes are the assets'). */
+  w?: number;
+  h?: number;
   mtype: 1 | 2 | 4;
   attr: number[];
   nurl: string;
@@ -177,8 +178,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         cattax: 1,
         crid: d.variant.id,
         cid: d.campaign.id,
-        w: m.size.w,
-        h: m.size.h,
+        ...(m.size ? { w: m.size.w, h: m.size.h } : {}),
         mtype: m.mtype,
         attr: ATTRS[kind],
         ...(await winUrls(deps, rd, origin, test)),

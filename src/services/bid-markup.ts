@@ -38,7 +38,8 @@ export interface MarkupInput {
 export interface Markup {
   adm: string;
   mtype: 1 | 2 | 4;
-  size: Size;
+  /** The creative's size (bid.w/h); none for native, whose sizes are its image assets' (OpenRTB 2.6 bid.w/h, Native 1.2 img.w/h). */
+  size?: Size;
   protocol?: number;
   /** `adm` as JSON-escaped UTF-8 pieces, when it comes from a cached unit (bid-json.ts splices them in). */
   admJson?: Uint8Array[];
@@ -59,7 +60,7 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
     if (!req) return 'native.request: not a Native 1.x request';
     const resp = await nativeResponse(req, { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, privacyUrl: `${origin}/v1/privacy`, assets: nativeAssetUrls(deps, rd, origin) });
     if (!resp) return 'native: a required asset cannot be filled';
-    return { adm: JSON.stringify(resp), mtype: 4, size: rd.signals.size };
+    return { adm: JSON.stringify(resp), mtype: 4 };
   }
   const draft = draftFor(rd);
   const key = await renderKey(deps, draft, 'html');

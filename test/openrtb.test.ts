@@ -43,7 +43,8 @@ interface Case {
   raw?: string;
   /** Repeat the request's first imp this many times (ids 1..n): the imp cap. */
   repeatImp?: number;
-  expect: { status: number; bids?: ExpectedBid[]; errorField?: string; noBidReason?: string; withinMs?: number };
+  /** `nbr`: the no-bid reason code every no-bid case must name (sent in both forms, src/openrtb/no-bid.ts). */
+  expect: { status: number; bids?: ExpectedBid[]; errorField?: string; noBidReason?: string; nbr?: number; withinMs?: number };
 }
 interface Bid extends ExpectedBid {
   id: string;
@@ -67,8 +68,16 @@ const XSD: Record<string, string> = {
 const tmp = mkdtempSync(join(tmpdir(), 'vitrine-ortb-'));
 
 let v: NodeVitrine;
+const NBR_EXCHANGE = 'pbs.nbr-exchange.example';
+/** The same request as Prebid Server at NBR_EXCHANGE sends it (it names itself in ext.prebid.server.externalurl). */
+function fromNbrExchange(body: string): string {
+  const r = JSON.parse(body) as Record<string, unknown> & { ext?: Record<string, unknown> };
+  const prebid = (r.ext?.prebid ?? {}) as Record<string, unknown>;
+  return JSON.stringify({ ...r, ext: { ...r.ext, prebid: { ...prebid, server: { externalurl: `https://${NBR_EXCHANGE}/openrtb2/auction` } } } });
+}
 beforeAll(async () => {
-  v = await fixtureApp();
+  // Requests from NBR_EXCHANGE get a no-bid as 200 with a body carrying `nbr`; every other exchange gets 204.
+  v = await fixtureApp({ config: { nbrExchanges: [NBR_EXCHANGE] } });
   // The process's first auction (route compilation, config and learning state loads) is not a fixture.
   await v.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 'warm', tmax: 5000, imp: [{ id: '1', tagid: 'pl-home', banner: { w: 160, h: 600 } }], device: { geo: { country: 'GBR' } } }) });
   await v.serve.exchange.warmer.idle();
@@ -166,6 +175,15 @@ describe('OpenRTB fixtures', () => {
     if (c.expect.status === 204) {
       expect(await res.text()).toBe('');
       if (c.expect.noBidReason) expect(res.headers.get('x-vitrine-no-bid')).toContain(c.expect.noBidReason);
+      expect(c.expect.nbr, 'every no-bid case names its nbr').toBeTypeOf('number');
+      expect(Number(res.headers.get('x-vitrine-nbr')), 'X-Vitrine-Nbr').toBe(c.expect.nbr);
+      // The same request from an exchange configured for the body form: 200 {"id","seatbid":[],"nbr"}, same header.
+      const asBody = await post(fromNbrExchange(body));
+      expect(asBody.status).toBe(200);
+      expect(asBody.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await asBody.json()).toEqual({ id: JSON.parse(body).id, seatbid: [], nbr: c.expect.nbr });
+      if (c.expect.noBidReason) expect(asBody.headers.get('x-vitrine-no-bid')).toContain(c.expect.noBidReason);
+      expect(Number(asBody.headers.get('x-vitrine-nbr'))).toBe(c.expect.nbr);
       return;
     }
     if (c.expect.errorField) {

@@ -49,7 +49,7 @@ export function mountCors(app: Hono, configured: readonly string[]): void {
     if (origin) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
       c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-      c.res.headers.set('Access-Control-Expose-Headers', 'X-Vitrine-Decision, X-Vitrine-No-Bid');
+      c.res.headers.set('Access-Control-Expose-Headers', 'X-Vitrine-Decision, X-Vitrine-No-Bid, X-Vitrine-Nbr');
     } else {
       c.res.headers.delete('Access-Control-Allow-Origin');
     }

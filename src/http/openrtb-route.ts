@@ -1,12 +1,15 @@
-// POST /openrtb2/auction: OpenRTB 2.6 in, bid response out. 204 when nothing bids (the reason in
-// `X-Vitrine-No-Bid`), 400 for a request that is not JSON, has no id/imp or more than MAX_IMPS
+// POST /openrtb2/auction: OpenRTB 2.6 in, bid response out. No bid: 204, or for exchanges configured
+// for it (VITRINE_NBR_EXCHANGES) 200 with `{"id","seatbid":[],"nbr"}`; either way the reason in
+// `X-Vitrine-No-Bid` and its code in `X-Vitrine-Nbr` (openrtb/no-bid.ts). 400 for a request that is not JSON, has no id/imp or more than MAX_IMPS
 // imps (counted while the body streams in, before any parsing), 413 past 256 KiB. The answer
 // leaves before tmax minus a network margin in every case: the auction never waits on a cold
 // render (see services/bid-markup.ts), and a slow store loses the race against the deadline.
 import type { Context, Hono } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
 import { ImpCounter } from '../openrtb/imp-count.ts';
-import { MAX_IMPS, parseBidRequest } from '../openrtb/request.ts';
+import { MAX_IMPS, parseBidRequest, type BidRequest } from '../openrtb/request.ts';
+import { exchangeOf, samePartner } from '../openrtb/exchange-id.ts';
+import { nbrOf, noBid, responseNoBid, type NoBid } from '../openrtb/no-bid.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
 import { bidResponseBytes } from '../services/bid-json.ts';
@@ -51,6 +54,22 @@ function timeout(ms: number, lag: TimerLag): Promise<'timeout'> {
 }
 
 const header = (reason: string) => reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+const TMAX = noBid('insufficient_time', 'tmax');
+
+/** Whether this request's exchange takes a no-bid as a 200 body with `nbr` (configured hosts, or `*`), else 204. */
+export function wantsNbrBody(hosts: readonly string[] | undefined, req: BidRequest): boolean {
+  if (!hosts || hosts.length === 0) return false;
+  if (hosts.includes('*')) return true;
+  const sender = exchangeOf(req);
+  return sender !== null && hosts.some((h) => samePartner(h, sender));
+}
+
+/** A no-bid in the form the exchange takes; the header names the reason, `X-Vitrine-Nbr` its code, in both forms. */
+function noBidResponse(c: Context, deps: ServeDeps, req: BidRequest, why: NoBid): Response {
+  const headers = { 'X-Vitrine-No-Bid': header(why.reason), 'X-Vitrine-Nbr': String(nbrOf(why)) };
+  if (!wantsNbrBody(deps.config.nbrExchanges, req)) return c.body(null, 204, headers);
+  return c.body(JSON.stringify({ id: req.id, seatbid: [], nbr: nbrOf(why) }), 200, { ...headers, 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
+}
 
 export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
   const lag = new TimerLag();
@@ -70,7 +89,7 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       const tmax = req.tmax && req.tmax > 0 ? Math.min(req.tmax, MAX_TMAX) : DEFAULT_TMAX;
       // The clock starts when the request arrived, not when its body was parsed.
       const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
-      if (budget <= 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+      if (budget <= 0) return noBidResponse(c, deps, req, TMAX);
       const warmer = deps.exchange.warmer;
       warmer.inflight++;
       // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
@@ -83,9 +102,10 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       }
       if (result === 'timeout') {
         deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
-        if (ready.bids.length === 0) return c.body(null, 204, { 'X-Vitrine-No-Bid': 'tmax' });
+        if (ready.bids.length === 0) return noBidResponse(c, deps, req, TMAX);
         return respond(c, req.id, { bids: [...ready.bids], noBid: ready.noBid });
       }
+      if (result.bids.length === 0) return noBidResponse(c, deps, req, responseNoBid(result.noBid, noBid('no_eligible_campaign', 'no bid')));
       return respond(c, req.id, result);
     },
   );
@@ -135,10 +155,6 @@ async function readBidRequest(req: Request): Promise<string> {
 }
 
 function respond(c: Context, id: string, r: AuctionResult): Response {
-  if (r.bids.length === 0) {
-    const first = r.noBid.values().next().value as string | undefined;
-    return c.body(null, 204, { 'X-Vitrine-No-Bid': header(first ?? 'no bid') });
-  }
   const body = bidResponseBytes({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] });
   return c.body(body, 200, { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }

@@ -16,6 +16,7 @@ import type { ConfigSnapshot } from './config-cache.ts';
 import { bidMarkup, type Deadline } from './bid-markup.ts';
 import { checkBuyerUid } from './buyer-uid.ts';
 import { withEscapedAdm } from './bid-json.ts';
+import { combineNoBids, noBid, noDecisionBid, type NoBid } from '../openrtb/no-bid.ts';
 
 export const BID_CURRENCY = 'USD';
 export { SEAT };
@@ -73,24 +74,24 @@ export interface Bid {
 
 export interface AuctionResult {
   bids: Bid[];
-  /** Why each imp without a bid got none (imp id → reason). */
-  noBid: Map<string, string>;
+  /** Why each imp without a bid got none (imp id → code and reason): the auction's trace of its no-bids. */
+  noBid: Map<string, NoBid>;
 }
 
 /** Campaigns that may bid on this imp, each with the deal it bids on; `why` collects exclusions. */
-function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { privateAuction: boolean; deals: DealTerms[] }, deals: Map<string, DealTerms | null>, why: string[]): CampaignBundle[] {
+function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { privateAuction: boolean; deals: DealTerms[] }, deals: Map<string, DealTerms | null>, why: NoBid[]): CampaignBundle[] {
   const booked = snap.byPlacement.get(plan.params.placement!);
   return (booked ?? snap.bundles).filter(({ campaign: c }) => {
     if (c.bidCpm === null) return false;
     const d = chooseDeal(c, pmp, plan.floor);
-    if (!d.ok) return void why.push(d.reason), false;
+    if (!d.ok) return void why.push(noBid('no_booked_deal', d.reason)), false;
     // Prices are in USD; a floor in another currency cannot be compared without rates.
-    if (d.currency !== BID_CURRENCY && d.floor > 0) return void why.push(`floor in ${d.currency}`), false;
-    if (d.deal?.fixedPrice && c.bidCpm < d.floor) return void why.push(`campaign ${c.id} pays at most ${c.bidCpm}, below the deal's fixed price ${d.floor}`), false;
-    if (c.bidCpm < d.floor) return void why.push(`campaign ${c.id} bids below the floor ${d.floor}`), false;
+    if (d.currency !== BID_CURRENCY && d.floor > 0) return void why.push(noBid('currency_not_supported', `floor in ${d.currency}`)), false;
+    if (d.deal?.fixedPrice && c.bidCpm < d.floor) return void why.push(noBid('below_floor', `campaign ${c.id} pays at most ${c.bidCpm}, below the deal's fixed price ${d.floor}`)), false;
+    if (c.bidCpm < d.floor) return void why.push(noBid('below_floor', `campaign ${c.id} bids below the floor ${d.floor}`)), false;
     const cat = blockedCategory(c.iabCategories, req.bcat, req.cattax);
-    if (cat) return void why.push(cat), false;
-    if (blockedAdvertiser(c.advertiserDomain, req.badv)) return void why.push(`advertiser ${c.advertiserDomain} is blocked`), false;
+    if (cat) return void why.push(noBid('category_blocked', cat)), false;
+    if (blockedAdvertiser(c.advertiserDomain, req.badv)) return void why.push(noBid('advertiser_blocked', `advertiser ${c.advertiserDomain} is blocked`)), false;
     deals.set(c.id, d.deal);
     return true;
   });
@@ -118,45 +119,48 @@ export function secureOrigin(origin: string): boolean {
   return u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
 }
 
-async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | string> {
+async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: string, budget: Budget, syncedUid: string | undefined): Promise<Bid | NoBid> {
   // Every URL in the markup is on this origin: plain http would be blocked as mixed content.
-  if (imp.secure === 1 && !secureOrigin(origin)) return `imp.secure 1: Vitrine's markup would load over http from ${new URL(origin).host} (set VITRINE_PUBLIC_URL to its https origin)`;
+  if (imp.secure === 1 && !secureOrigin(origin)) return noBid('insecure_origin', `imp.secure 1: Vitrine's markup would load over http from ${new URL(origin).host} (set VITRINE_PUBLIC_URL to its https origin)`);
   const snap = await deps.configCache.get();
   const test = req.test === 1;
-  if (imp.malformed?.length) return malformedReason(imp.malformed);
+  if (imp.malformed?.length) return noBid('invalid_request', malformedReason(imp.malformed));
   const pmp = readPmp(imp.pmp);
-  if (!pmp.ok) return pmp.reason;
-  const reasons: string[] = [];
+  if (!pmp.ok) return noBid('invalid_request', pmp.reason);
+  const reasons: NoBid[] = [];
   const kinds = kindsOf(req, imp);
-  if (kinds.length === 0) return 'no banner, native or video object Vitrine can answer';
+  if (kinds.length === 0) return noBid('slot_not_supported', 'no banner, native or video object Vitrine can answer');
   for (const kind of kinds) {
     if (blockedAttrs(imp, kind)) {
-      reasons.push(`${kind}: battr blocks attributes [${ATTRS[kind].join(',')}]`);
+      reasons.push(noBid('attribute_blocked', `${kind}: battr blocks attributes [${ATTRS[kind].join(',')}]`));
       continue;
     }
     let slot = null;
     if (kind === 'video') {
       const vs = videoSlot(imp.video!, req.device?.devicetype === 3 || req.device?.devicetype === 7);
       if (!vs.ok) {
-        reasons.push(vs.reason);
+        reasons.push(noBid('slot_not_supported', vs.reason));
         continue;
       }
       slot = vs;
     }
     const plan = planImp(req, imp, kind, snap.regions, syncedUid);
+    if (plan.sizes.length === 0) reasons.push(noBid('slot_not_supported', `${kind}: no size Vitrine draws`));
     for (const size of plan.sizes) {
-      if (budget.decisions-- <= 0) return reasons.concat('work cap: too many sizes and imps in one request').join('; ');
-      if (budget.deadline.remaining() <= 0) return 'tmax';
+      if (budget.decisions-- <= 0) return combineNoBids([...reasons, noBid('work_cap', 'work cap: too many sizes and imps in one request')]);
+      if (budget.deadline.remaining() <= 0) return noBid('insufficient_time', 'tmax');
       const deals = new Map<string, DealTerms | null>();
+      const excluded = reasons.length;
       let rd: RequestDecision;
       try {
         rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan, pmp, deals, reasons));
       } catch (err) {
-        if (err instanceof VitrineError) return `${err.message}`; // e.g. a country no region serves
+        if (err instanceof VitrineError) return noBid('geo_not_served', err.message); // a country no region serves
         throw err;
       }
       if (rd.result.kind !== 'decision') {
-        reasons.push(rd.result.none.reason);
+        // Every campaign the slot allowed was excluded by the request's own terms: those are the reasons.
+        if (rd.result.none.campaign !== null || reasons.length === excluded) reasons.push(noDecisionBid(rd.result.none));
         continue;
       }
       const d = rd.result.decision;
@@ -165,7 +169,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       const price = deal?.fixedPrice ? { value: deal.bidfloor, currency: deal.bidfloorcur } : { value: d.campaign.bidCpm!, currency: BID_CURRENCY };
       const m = await bidMarkup(deps, { rd, plan, imp, origin, test, slot, deadline: budget.deadline, price });
       if (typeof m === 'string') {
-        reasons.push(m);
+        reasons.push(noBid(m.startsWith('native.request') ? 'invalid_request' : 'slot_not_supported', m));
         continue;
       }
       return withEscapedAdm({
@@ -187,7 +191,7 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       }, m.admJson);
     }
   }
-  return [...new Set(reasons)].join('; ') || 'nothing eligible';
+  return combineNoBids(reasons);
 }
 
 /**
@@ -196,15 +200,15 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
  * the bids that made it (the rest are no bids).
  */
 export async function runAuction(deps: ServeDeps, req: BidRequest, origin: string, deadline: Deadline, into: AuctionResult = { bids: [], noBid: new Map() }): Promise<AuctionResult> {
-  const noBid = into.noBid;
-  const all = (why: string) => {
-    for (const imp of req.imp) noBid.set(imp.id, why);
+  const noBids = into.noBid;
+  const all = (why: NoBid) => {
+    for (const imp of req.imp) noBids.set(imp.id, why);
     return into;
   };
-  if (req.malformed?.length) return all(malformedReason(req.malformed));
-  if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(`cur does not offer ${BID_CURRENCY}`);
+  if (req.malformed?.length) return all(noBid('invalid_request', malformedReason(req.malformed)));
+  if ((req.cur?.length ?? 0) > 0 && !req.cur!.map((c) => c.toUpperCase()).includes(BID_CURRENCY)) return all(noBid('currency_not_supported', `cur does not offer ${BID_CURRENCY}`));
   const seat = seatAllowed(req.wseat, req.bseat);
-  if (seat) return all(seat);
+  if (seat) return all(noBid('seat_excluded', seat));
   const budget: Budget = { decisions: MAX_DECISIONS, deadline };
   // The buyeruid counts only when Vitrine's sync gave it to this exchange (and consent allows); a store that cannot say leaves it unused.
   const synced = req.user?.buyeruid ? await checkBuyerUid(deps, req, (await deps.configCache.get()).regions).catch(() => null) : null;
@@ -213,9 +217,9 @@ export async function runAuction(deps: ServeDeps, req: BidRequest, origin: strin
       bidForImp(deps, req, imp, origin, budget, synced?.uid)
         .catch((err: unknown) => {
           deps.log.warn('openrtb imp failed; no bid for it', { imp: imp.id, err: String(err) });
-          return 'internal error';
+          return noBid('technical_error', 'internal error');
         })
-        .then((r) => (typeof r === 'string' ? noBid.set(imp.id, r) : into.bids.push(r))),
+        .then((r) => ('code' in r ? noBids.set(imp.id, r) : into.bids.push(r))),
     ),
   );
   // Request order, whatever order the imps finished in.

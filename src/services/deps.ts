@@ -68,6 +68,11 @@ export interface Config {
   corsOrigins?: string[];
   /** Exchange hosts the cookie sync may redirect to (`/v1/sync?redir=`); none = sync disabled. */
   syncHosts?: string[];
+  /**
+   * Exchanges that take a no-bid as HTTP 200 `{"id","seatbid":[],"nbr":N}` instead of 204 (hosts
+   * matched against the request's sender like sync partners; `*` = every request). Empty = 204 for all.
+   */
+  nbrExchanges?: string[];
   /** How long click/scan and beacon/notice tokens are honoured after they were issued. */
   tokenTtl: TokenTtl;
   /** A click or QR-scan token counts once per this many hours; later uses redirect and are stored as replays. */

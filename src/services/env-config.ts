@@ -58,6 +58,7 @@ export function sharedConfig(env: Env): Partial<Config> {
   return {
     publicUrl: env.VITRINE_PUBLIC_URL?.replace(/\/$/, '') || null,
     syncHosts: (env.VITRINE_SYNC_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    nbrExchanges: list(env.VITRINE_NBR_EXCHANGES).map((h) => h.toLowerCase()),
     corsOrigins: (env.VITRINE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     trustedOrigins: origins(env.VITRINE_TRUSTED_ORIGINS),
     imageHosts: list(env.VITRINE_IMAGE_HOSTS).map((h) => h.toLowerCase()),

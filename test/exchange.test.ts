@@ -108,6 +108,7 @@ describe('secure imps', () => {
       const refused = await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
       expect(refused.status).toBe(204);
       expect(refused.headers.get('x-vitrine-no-bid')).toContain('imp.secure');
+      expect(refused.headers.get('x-vitrine-nbr')).toBe('509');
       expect((await plain.app.request('/openrtb2/auction', { method: 'POST', body: req(0) })).status).toBe(200);
       const ok = await secure.app.request('/openrtb2/auction', { method: 'POST', body: req(1) });
       expect(ok.status).toBe(200);

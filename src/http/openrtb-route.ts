@@ -105,7 +105,7 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
         if (ready.bids.length === 0) return noBidResponse(c, deps, req, TMAX);
         return respond(c, req.id, { bids: [...ready.bids], noBid: ready.noBid });
       }
-      if (result.bids.length === 0) return noBidResponse(c, deps, req, responseNoBid(result.noBid, noBid('no_eligible_campaign', 'no bid')));
+      if (result.bids.length === 0) return noBidResponse(c, deps, req, responseNoBid(result.noBid, req.imp.map((i) => i.id), noBid('no_eligible_campaign', 'no bid')));
       return respond(c, req.id, result);
     },
   );

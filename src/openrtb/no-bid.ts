@@ -67,7 +67,14 @@ export function noDecisionBid(none: NoDecision): NoBid {
   return noBid('no_eligible_campaign', none.reason);
 }
 
-/** The response's `nbr` (one per response in OpenRTB 2.6): the first imp's, as the `X-Vitrine-No-Bid` header names the first imp's reason. */
-export function responseNoBid(perImp: ReadonlyMap<string, NoBid>, fallback: NoBid): NoBid {
-  return perImp.values().next().value ?? fallback;
+/**
+ * The response's one `nbr` (OpenRTB 2.6 has one per response; per-imp reasons stay in the
+ * auction's trace): the first imp's in request order, whose reason `X-Vitrine-No-Bid` names too.
+ */
+export function responseNoBid(perImp: ReadonlyMap<string, NoBid>, impIds: readonly string[], fallback: NoBid): NoBid {
+  for (const id of impIds) {
+    const n = perImp.get(id);
+    if (n) return n;
+  }
+  return fallback;
 }

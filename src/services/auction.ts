@@ -147,7 +147,8 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
     const plan = planImp(req, imp, kind, snap.regions, syncedUid);
     if (plan.sizes.length === 0) reasons.push(noBid('slot_not_supported', `${kind}: no size Vitrine draws`));
     for (const size of plan.sizes) {
-      if (budget.decisions-- <= 0) return combineNoBids([...reasons, noBid('work_cap', 'work cap: too many sizes and imps in one request')]);
+      // Not every option was looked at: the cap is the reason, whatever the ones tried said.
+      if (budget.decisions-- <= 0) return noBid('work_cap', [...new Set(reasons.map((r) => r.reason)), 'work cap: too many sizes and imps in one request'].join('; '));
       if (budget.deadline.remaining() <= 0) return noBid('insufficient_time', 'tmax');
       const deals = new Map<string, DealTerms | null>();
       const excluded = reasons.length;

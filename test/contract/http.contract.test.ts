@@ -9,7 +9,7 @@ import pixelmatch from 'pixelmatch';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRANTING, tc } from '../helpers/consent-strings.ts';
-import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, startNode, startWorker, type Target } from './targets.ts';
+import { ACTOR_KEYS, ADMIN_KEY, CF, DATA_CLOCK, MERCHANT_KEY, NBR_EXCHANGE, startNode, startWorker, type Target } from './targets.ts';
 
 const STARTUP_MS = 240_000;
 const targets: Partial<Record<Target['name'], Target>> = {};
@@ -254,6 +254,23 @@ describe.each(['node', 'worker'] as const)('%s', (name) => {
     const zipped = await get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gz });
     expect(zipped.status).toBe(200);
     expect(((await zipped.json()) as { id: string }).id).toBe('auction-1');
+  });
+
+  it('OpenRTB no-bid reason codes: 204 with X-Vitrine-Nbr by default, 200 {"id","seatbid":[],"nbr"} for a configured exchange', async () => {
+    const ask = (over: Record<string, unknown>) => get(t(), '/openrtb2/auction', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'nbr-1', tmax: 3000, imp: [{ id: '1', banner: { format: [{ w: 300, h: 250 }] } }], device: { geo: { country: 'ARE', region: 'DU' } }, ...over }) });
+    const plain = await ask({ wseat: ['another-seat'] });
+    expect(plain.status).toBe(204);
+    expect([plain.headers.get('x-vitrine-nbr'), plain.headers.get('x-vitrine-no-bid')]).toEqual(['507', 'wseat does not list seat "vitrine"']);
+    const pbs = { ext: { prebid: { server: { externalurl: `https://${NBR_EXCHANGE}/openrtb2/auction` } } } };
+    const body = await ask({ wseat: ['another-seat'], ...pbs });
+    expect(body.status).toBe(200);
+    expect(await body.json()).toEqual({ id: 'nbr-1', seatbid: [], nbr: 507 });
+    expect(body.headers.get('x-vitrine-nbr')).toBe('507');
+    // Too little time: 15 (Insufficient Auction Time), decided before any work.
+    const late = await ask({ tmax: 5, ...pbs });
+    expect(await late.json()).toEqual({ id: 'nbr-1', seatbid: [], nbr: 15 });
+    // The same exchange still gets its bids.
+    expect(((await (await ask(pbs)).json()) as { seatbid: unknown[] }).seatbid).toHaveLength(1);
   });
 
   it('profiles with consent: a cart abandoner sees the cart product, a denying TC string does not; a clicked decision converts once; reports count it; erasure forgets the user', async () => {

@@ -29,6 +29,8 @@ const ACTOR_KEYS_ENV = `ed@example.com/editor/${ACTOR_KEYS.editor},ap@example.co
 export const GVL_ID = 1234;
 /** The demo data's clock on both runtimes, and the `at` replayed decisions use. */
 export const DATA_CLOCK = '2026-11-24T15:00:00Z';
+/** The exchange both runtimes answer no-bids to as 200 `{"id","seatbid":[],"nbr"}` (VITRINE_NBR_EXCHANGES). */
+export const NBR_EXCHANGE = 'pbs.nbr-contract.example';
 /** What the worker's `request.cf` says in these tests (wrangler dev reads it from a file). */
 export const CF = { country: 'SA', regionCode: '01', timezone: 'Asia/Riyadh', city: 'Riyadh', colo: 'RUH' };
 
@@ -64,7 +66,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startNode(opts: { renderCacheBytes?: number } = {}): Promise<Target> {
-  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID }, actorKeys: parseActorKeys(ACTOR_KEYS_ENV), ...opts });
+  const v = await buildNodeApp({ db: ':memory:', demo: false, config: { adminKey: ADMIN_KEY, secret: SECRET, merchantKey: MERCHANT_KEY, gvlVendorId: GVL_ID, nbrExchanges: [NBR_EXCHANGE] }, actorKeys: parseActorKeys(ACTOR_KEYS_ENV), ...opts });
   await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK), v.authoring!);
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
@@ -123,7 +125,7 @@ export async function startWorker(opts: { migrate?: boolean; seed?: boolean; var
     await wrangler(dir, ['d1', 'execute', 'vitrine', '--local', '--file', join(dir, 'seed.sql')]);
   }
   const port = await freePort();
-  const vars = { VITRINE_ACTOR_KEYS: ACTOR_KEYS_ENV, VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, VITRINE_MERCHANT_KEY: MERCHANT_KEY, VITRINE_GVL_ID: String(GVL_ID), ...opts.vars };
+  const vars = { VITRINE_ACTOR_KEYS: ACTOR_KEYS_ENV, VITRINE_ADMIN_KEY: ADMIN_KEY, VITRINE_SECRET: SECRET, VITRINE_MERCHANT_KEY: MERCHANT_KEY, VITRINE_GVL_ID: String(GVL_ID), VITRINE_NBR_EXCHANGES: NBR_EXCHANGE, ...opts.vars };
   const args = [WRANGLER, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false', '--log-level', 'log'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: wranglerEnv(dir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

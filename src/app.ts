@@ -15,7 +15,7 @@ import { mountShopify } from './http/shopify-route.ts';
 import { emergencyCreative, mountCreative } from './http/creative-route.ts';
 import type { ServeDeps } from './services/serve-deps.ts';
 import { mountPreview } from './http/preview-route.ts';
-import { mountOpenRtb } from './http/openrtb-route.ts';
+import { auctionArrival, mountOpenRtb } from './http/openrtb-route.ts';
 import { mountTag } from './http/tag-route.ts';
 import { mountTracking } from './http/track-route.ts';
 import { mountMetrics } from './http/metrics-route.ts';
@@ -111,6 +111,8 @@ export function createApp(deps: AppDeps): VitrineApp {
     if (AD_PATHS.includes(c.req.path)) return emergencyCreative(serve, c.req.query(), String(err));
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
+  // First of all: the auction's tmax counts from the request's arrival, before any middleware reads its body.
+  app.use('/openrtb2/auction', auctionArrival(deps.arrival));
   // Before every route: the security headers wrap all answers, the body limit guards all reads.
   app.use('*', securityHeaders());
   // Before the body limit, so a browser bidder can read a 413 too.

@@ -4,7 +4,7 @@
 // imps (counted while the body streams in, before any parsing), 413 past 256 KiB. The answer
 // leaves before tmax minus a network margin in every case: the auction never waits on a cold
 // render (see services/bid-markup.ts), and a slow store loses the race against the deadline.
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
 import { ImpCounter } from '../openrtb/imp-count.ts';
 import { MAX_IMPS, parseBidRequest, type BidRequest } from '../openrtb/request.ts';
@@ -71,13 +71,29 @@ function noBidResponse(c: Context, deps: ServeDeps, req: BidRequest, why: NoBid)
   return c.body(JSON.stringify({ id: req.id, seatbid: [], nbr: nbrOf(why) }), 200, { ...headers, 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }
 
+/** Each auction's arrival (performance.now()), by its context. */
+const arrivals = new WeakMap<Context, number>();
+
+/**
+ * Stamps an auction request's arrival before any other middleware runs (the body limit reads a
+ * chunked body whole before the route): the runtime adapter's time when it has one (Node: when
+ * the headers were parsed), else now. Workers have no earlier clock: the isolate is handed the
+ * request with its headers, and its timers only move between I/O events.
+ */
+export function auctionArrival(arrival?: (env: unknown) => number | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    arrivals.set(c, arrival?.(c.env) ?? performance.now());
+    await next();
+  };
+}
+
 export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
   const lag = new TimerLag();
   app.post(
     '/openrtb2/auction',
     // The body limit (BODY_LIMITS, checked app-wide from Content-Length) holds again while readBidRequest streams it.
     async (c) => {
-      const started = performance.now();
+      const started = arrivals.get(c) ?? performance.now();
       const text = await readBidRequest(c.req.raw);
       let body: unknown;
       try {

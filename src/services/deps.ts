@@ -126,6 +126,12 @@ export interface AppDeps {
   digest?: Digest;
   /** Constant-time comparison of bearer keys; Web Crypto digests when absent. */
   keyCompare?: KeyCompare;
+  /**
+   * When the runtime saw this request arrive (performance.now()), from the env its adapter hands
+   * the app; absent (Workers, app.request) = when the app's first middleware runs. The OpenRTB
+   * deadline counts from it.
+   */
+  arrival?: (env: unknown) => number | undefined;
   /** AES-GCM for sealed tokens; Web Crypto when absent. */
   aead?: AeadFactory;
   /** Third-party files the studio serves from its own origin (uPlot), read by the runtime; absent = no charts. */

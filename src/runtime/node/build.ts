@@ -14,6 +14,7 @@ import { loadNodeFonts } from './fonts.ts';
 import { nodeZlibLength, sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
+import { nodeArrival } from './serve.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
 import type { KeyCompare } from '../../security/compare.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';
@@ -93,6 +94,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     aead: nodeAead,
     downscale: sharpDownscale,
     zlibLength: nodeZlibLength,
+    arrival: nodeArrival,
     studioAssets: loadNodeStudioAssets(),
   });
   // The demo goes in through the same authoring services as a user's campaigns; its brand logos are wordmarks drawn with the bundled fonts.

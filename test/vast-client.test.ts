@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import Database from 'better-sqlite3';
-import { VASTParser } from '@dailymotion/vast-client';
+import { VASTParser, VASTTracker } from '@dailymotion/vast-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { fixtureApp } from './helpers/app.ts';
@@ -164,5 +164,64 @@ describe('VAST read by @dailymotion/vast-client', () => {
     expect(parsed.ads).toEqual([]);
     expect(parsed.errorURLTemplates).toHaveLength(1);
     expect((await empty.app.request(local(parsed.errorURLTemplates[0]!.replace('%5BERRORCODE%5D', '303')))).status).toBe(200);
+  });
+});
+
+describe('the [ERRORCODE] spelling in Error URLs (why it is percent-encoded)', () => {
+  // Which spellings validate against the IAB schema (xs:anyURI, as libxml2 checks it) and what this
+  // player library sends for each (its VASTTracker, the way players report an error). No spelling
+  // does both in a part of the URL a request carries: brackets validate only in a fragment.
+  const base = 'https://ads.example/i/tok?e=error&code=';
+  let served42 = '';
+  beforeAll(async () => {
+    served42 = await served({ linearity: 2, plcmt: 7, protocols: [13] });
+  });
+  /** The served overlay with its Error URL replaced by `url` (CDATA, as Vitrine writes it). */
+  const withError = (url: string) => served42.replace(/<Error><!\[CDATA\[[^\]]*\]\]><\/Error>/, `<Error><![CDATA[${url}]]></Error>`);
+  const valid = (xml: string) => {
+    try {
+      validate(xml, '4.2');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** What VASTTracker.error({ ERRORCODE: 405 }) requests (it pings through `new Image().src` in a page). */
+  async function sent(xml: string): Promise<string[]> {
+    const { res } = await parse(xml);
+    const ad = res.ads[0]!;
+    const tracker = new VASTTracker(null, ad as never, ad.creatives[0] as never);
+    const pinged: string[] = [];
+    const g = globalThis as Record<string, unknown>;
+    const saved = { window: g.window, Image: g.Image };
+    g.window = g;
+    g.Image = class {
+      set src(u: string) {
+        pinged.push(u);
+      }
+    };
+    try {
+      tracker.error({ ERRORCODE: 405 });
+    } finally {
+      Object.assign(g, saved);
+    }
+    return pinged;
+  }
+
+  it.each([
+    ['[ERRORCODE] in CDATA', `${base}[ERRORCODE]`, false, `${base}405`],
+    ['%%ERRORCODE%%', `${base}%%ERRORCODE%%`, false, `${base}405`],
+    ['%5BERRORCODE%5D (what Vitrine serves)', `${base}%5BERRORCODE%5D`, true, `${base}%5BERRORCODE%5D`],
+    ['#[ERRORCODE] (fragment)', 'https://ads.example/i/tok?e=error#[ERRORCODE]', true, 'https://ads.example/i/tok?e=error#405'],
+  ])('%s', async (_name, url, validates, ping) => {
+    const xml = withError(url);
+    expect(xml).toContain(url);
+    expect(valid(xml)).toBe(validates);
+    expect(await sent(xml)).toEqual([ping]);
+  });
+
+  it('the fragment spelling is substituted but never reaches the server (a request carries path and query only)', () => {
+    const u = new URL('https://ads.example/i/tok?e=error#405');
+    expect(u.pathname + u.search).toBe('/i/tok?e=error');
   });
 });

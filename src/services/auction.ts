@@ -156,11 +156,12 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       try {
         rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan, pmp, deals, reasons));
       } catch (err) {
-        if (err instanceof VitrineError) return noBid('geo_not_served', err.message); // a country no region serves
+        // A country no region serves; any other parameter the signals refuse came from the request.
+        if (err instanceof VitrineError) return noBid(err.field === 'country' ? 'geo_not_served' : 'invalid_request', err.message);
         throw err;
       }
       if (rd.result.kind !== 'decision') {
-        // Every campaign the slot allowed was excluded by the request's own terms: those are the reasons.
+        // When the request's own terms (floor, deals, blocks) excluded every campaign, those are the reasons; else the decision's.
         if (rd.result.none.campaign !== null || reasons.length === excluded) reasons.push(noDecisionBid(rd.result.none));
         continue;
       }
@@ -169,8 +170,8 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       // A fixed-price deal (at 3) is bought at its agreed price; otherwise the campaign's CPM. The markup (VAST <Pricing>) says the same.
       const price = deal?.fixedPrice ? { value: deal.bidfloor, currency: deal.bidfloorcur } : { value: d.campaign.bidCpm!, currency: BID_CURRENCY };
       const m = await bidMarkup(deps, { rd, plan, imp, origin, test, slot, deadline: budget.deadline, price });
-      if (typeof m === 'string') {
-        reasons.push(noBid(m.startsWith('native.request') ? 'invalid_request' : 'slot_not_supported', m));
+      if ('code' in m) {
+        reasons.push(m);
         continue;
       }
       return withEscapedAdm({

@@ -12,6 +12,7 @@ import type { RequestDecision } from './decide-request.ts';
 import type { ServeDeps } from './serve-deps.ts';
 import { nativeAssetUrls } from './native-assets.ts';
 import { ctvVast } from './ctv-vast.ts';
+import { noBid, noDecisionBid, type NoBid } from '../openrtb/no-bid.ts';
 
 /** Time left before the answer must leave. */
 export interface Deadline {
@@ -46,9 +47,9 @@ export interface Markup {
 }
 
 /** The markup, or why there is none (no bid). */
-export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup | string> {
+export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup | NoBid> {
   const { rd, plan, origin, test } = m;
-  if (rd.result.kind !== 'decision') return rd.result.none.reason;
+  if (rd.result.kind !== 'decision') return noDecisionBid(rd.result.none);
   const links = await signLinks(deps, rd, origin, test, plan.kind === 'video');
   if (plan.kind === 'video') {
     const slot = m.slot!;
@@ -57,9 +58,9 @@ export async function bidMarkup(deps: ServeDeps, m: MarkupInput): Promise<Markup
   }
   if (plan.kind === 'native') {
     const req = parseNativeRequest(m.imp.native?.request);
-    if (!req) return 'native.request: not a Native 1.x request';
+    if (!req) return noBid('invalid_request', 'native.request: not a Native 1.x request');
     const resp = await nativeResponse(req, { slots: draftFor(rd), clickUrl: links.click, impressionUrl: links.impression, privacyUrl: `${origin}/v1/privacy`, assets: nativeAssetUrls(deps, rd, origin) });
-    if (!resp) return 'native: a required asset cannot be filled';
+    if (!resp) return noBid('slot_not_supported', 'native: a required asset cannot be filled');
     return { adm: JSON.stringify(resp), mtype: 4 };
   }
   const draft = draftFor(rd);

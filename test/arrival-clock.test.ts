@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
-import { serveNode } from '../src/runtime/node/serve.ts';
+import { nodeArrival, serveNode } from '../src/runtime/node/serve.ts';
 import { fixtureApp } from './helpers/app.ts';
 
 let v: NodeVitrine;
@@ -104,5 +104,35 @@ describe('on the Node server (the adapter stamps the request when its headers ar
   it('bids when the slow body leaves time in the budget', async () => {
     const r = await slowPost(bid(3000), 100, true);
     expect(r.status).toBe(200);
+  });
+
+  it('hands the app the time the server saw the request (nodeArrival reads it from the env the adapter passes)', async () => {
+    let seen: number | undefined;
+    let handled = 0;
+    const probe = await new Promise<ReturnType<typeof serveNode>>((resolve) => {
+      const s = serveNode(
+        {
+          fetch: (_req: Request, env: unknown) => {
+            seen = nodeArrival(env);
+            handled = performance.now();
+            return new Response('ok');
+          },
+          port: 0,
+          hostname: '127.0.0.1',
+        },
+        () => resolve(s),
+      );
+    });
+    try {
+      const sent = performance.now();
+      await fetch(`http://127.0.0.1:${(probe.address() as AddressInfo).port}/`);
+      expect(seen).toBeTypeOf('number');
+      expect(seen!).toBeGreaterThanOrEqual(sent);
+      expect(seen!).toBeLessThanOrEqual(handled);
+      expect(nodeArrival(undefined)).toBeUndefined();
+      expect(nodeArrival({})).toBeUndefined();
+    } finally {
+      await new Promise<void>((r) => probe.close(() => r()));
+    }
   });
 });

@@ -4,6 +4,7 @@
 // imp's as the response's nbr, the work cap (511), and Prebid.js reading both no-bid forms.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
 import { runAuction } from '../src/services/auction.ts';
 import { deadlineIn } from '../src/services/bid-markup.ts';
 import { parseBidRequest } from '../src/openrtb/request.ts';
@@ -98,6 +99,22 @@ describe('no-bid codes beyond the fixtures', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: 'm1', seatbid: [], nbr: 503 });
     expect(res.headers.get('x-vitrine-no-bid')).toContain('below the floor');
+  });
+
+  it('a store that fails mid-auction: 1 (Technical Error), never a 5xx', async () => {
+    const broken = new Proxy(shop.store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'candidates') return typeof value === 'function' ? value.bind(target) : value;
+        return async () => {
+          throw new Error('disk I/O error');
+        };
+      },
+    });
+    const failing = createApp({ ...shop.serve, store: broken, config: { ...shop.serve.config, nbrExchanges: [] } });
+    const res = await failing.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify({ id: 't1', tmax: 3000, imp: [{ id: '1', tagid: 'pl-home', banner: { w: 300, h: 250 } }], site, device: gb }) });
+    expect(res.status).toBe(204);
+    expect([res.headers.get('x-vitrine-nbr'), res.headers.get('x-vitrine-no-bid')]).toEqual(['1', 'internal error']);
   });
 
   it('names the work cap (511) on the imps past it', async () => {

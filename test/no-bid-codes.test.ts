@@ -8,7 +8,7 @@ import { createApp } from '../src/app.ts';
 import { runAuction } from '../src/services/auction.ts';
 import { deadlineIn } from '../src/services/bid-markup.ts';
 import { parseBidRequest } from '../src/openrtb/request.ts';
-import { NO_BID_REASONS, nbrOf } from '../src/openrtb/no-bid.ts';
+import { NO_BID_REASONS, nbrOf, wantsNbrBody } from '../src/openrtb/no-bid.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { fixtureApp } from './helpers/app.ts';
 import { CAMPAIGN } from './helpers/fixture.ts';
@@ -33,6 +33,21 @@ describe('the registry', () => {
     const codes = Object.values(NO_BID_REASONS).map((r) => r.nbr);
     expect(new Set(codes).size).toBe(codes.length);
     for (const c of codes) expect(c < 500 ? [1, 2, 9, 15] : [c]).toContain(c);
+  });
+
+  it('picks the 200 form by the sending exchange, matched like sync partners (host, subdomain either way, schain asi), or for all with *', () => {
+    const pbs = (url: string) => parseBidRequest({ id: 'r', imp: [{ id: '1' }], ext: { prebid: { server: { externalurl: url } } } });
+    const chain = parseBidRequest({ id: 'r', imp: [{ id: '1' }], source: { schain: { nodes: [{ asi: 'reseller.example' }, { asi: 'ssp.example' }] } } });
+    const anon = parseBidRequest({ id: 'r', imp: [{ id: '1' }] });
+    expect(wantsNbrBody(['pbs.example'], pbs('https://pbs.example/openrtb2/auction'))).toBe(true);
+    expect(wantsNbrBody(['pbs.example'], pbs('https://eu.pbs.example'))).toBe(true);
+    expect(wantsNbrBody(['eu.pbs.example'], pbs('https://pbs.example'))).toBe(true);
+    expect(wantsNbrBody(['pbs.example'], pbs('https://notpbs.example'))).toBe(false);
+    expect(wantsNbrBody(['ssp.example'], chain)).toBe(true);
+    expect(wantsNbrBody(['reseller.example'], chain)).toBe(false);
+    expect(wantsNbrBody(['pbs.example'], anon)).toBe(false);
+    expect(wantsNbrBody(['*'], anon)).toBe(true);
+    expect(wantsNbrBody([], pbs('https://pbs.example'))).toBe(false);
   });
 
   it("is the README's code table, row for row", () => {

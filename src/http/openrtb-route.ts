@@ -8,8 +8,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { VitrineError } from '../domain/errors.ts';
 import { ImpCounter } from '../openrtb/imp-count.ts';
 import { MAX_IMPS, parseBidRequest, type BidRequest } from '../openrtb/request.ts';
-import { exchangeOf, samePartner } from '../openrtb/exchange-id.ts';
-import { nbrOf, noBid, responseNoBid, type NoBid } from '../openrtb/no-bid.ts';
+import { nbrOf, noBid, responseNoBid, wantsNbrBody, type NoBid } from '../openrtb/no-bid.ts';
 import { BID_CURRENCY, runAuction, SEAT, type AuctionResult } from '../services/auction.ts';
 import { deadlineIn } from '../services/bid-markup.ts';
 import { bidResponseBytes } from '../services/bid-json.ts';
@@ -55,14 +54,6 @@ function timeout(ms: number, lag: TimerLag): Promise<'timeout'> {
 
 const header = (reason: string) => reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
 const TMAX = noBid('insufficient_time', 'tmax');
-
-/** Whether this request's exchange takes a no-bid as a 200 body with `nbr` (configured hosts, or `*`), else 204. */
-export function wantsNbrBody(hosts: readonly string[] | undefined, req: BidRequest): boolean {
-  if (!hosts || hosts.length === 0) return false;
-  if (hosts.includes('*')) return true;
-  const sender = exchangeOf(req);
-  return sender !== null && hosts.some((h) => samePartner(h, sender));
-}
 
 /** A no-bid in the form the exchange takes; the header names the reason, `X-Vitrine-Nbr` its code, in both forms. */
 function noBidResponse(c: Context, deps: ServeDeps, req: BidRequest, why: NoBid): Response {

@@ -7,6 +7,8 @@
 // Vitrine has no publisher block list (the request's own bcat/badv/battr blocking Vitrine are 504–506).
 // Consent is never a reason: without it Vitrine bids on context alone (design: consent gate).
 import type { NoDecision } from '../domain/types.ts';
+import { exchangeOf, samePartner } from './exchange-id.ts';
+import type { BidRequest } from './request.ts';
 
 export const NO_BID_REASONS = {
   technical_error: { nbr: 1, means: 'an internal error while bidding on the imp' },
@@ -77,4 +79,16 @@ export function responseNoBid(perImp: ReadonlyMap<string, NoBid>, impIds: readon
     if (n) return n;
   }
   return fallback;
+}
+
+/**
+ * Whether this request's exchange takes a no-bid as HTTP 200 `{"id","seatbid":[],"nbr"}` rather than
+ * 204: its sender (exchange-id.ts) is one of the configured hosts, matched as sync partners are, or
+ * the list holds `*`.
+ */
+export function wantsNbrBody(hosts: readonly string[] | undefined, req: BidRequest): boolean {
+  if (!hosts || hosts.length === 0) return false;
+  if (hosts.includes('*')) return true;
+  const sender = exchangeOf(req);
+  return sender !== null && hosts.some((h) => samePartner(h, sender));
 }

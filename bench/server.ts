@@ -3,7 +3,7 @@
 // `--trace FILE`: log every request (wall-clock start and end, path, status, the bench's request id)
 // and what held the thread (GC pauses, event-loop stalls seen by a 1 ms ticker, the event-loop
 // delay histogram); written to FILE when the process is told to stop.
-import { serveNode as serve } from '../src/runtime/node/serve.ts';
+import { serve } from '@hono/node-server';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Hono } from 'hono';

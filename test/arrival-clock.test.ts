@@ -1,13 +1,14 @@
 // The tmax clock starts when the request arrived, as early as the runtime can see it, not when the
 // auction handler starts: a body that trickles in (and is read by the body-limit middleware before
 // the handler, as a chunked body is) spends the budget. On Node the adapter stamps the request when
-// its headers are parsed (src/runtime/node/serve.ts); elsewhere the app stamps it before any middleware.
+// its headers are parsed (src/runtime/node/arrival.ts); elsewhere the app stamps it before any middleware.
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
-import { nodeArrival, serveNode } from '../src/runtime/node/serve.ts';
+import { serve } from '@hono/node-server';
+import { nodeArrival, stampArrivals } from '../src/runtime/node/arrival.ts';
 import { fixtureApp } from './helpers/app.ts';
 
 let v: NodeVitrine;
@@ -66,10 +67,11 @@ describe('in the app (Workers and app.request: the first middleware is the earli
 
 describe('on the Node server (the adapter stamps the request when its headers are parsed)', () => {
   let port = 0;
-  let server: ReturnType<typeof serveNode>;
+  let server: ReturnType<typeof serve>;
   beforeAll(async () => {
     server = await new Promise((resolve) => {
-      const s = serveNode({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      // As npm start listens (src/runtime/node/main.ts).
+      const s = stampArrivals(serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)));
     });
     port = (server.address() as AddressInfo).port;
   });
@@ -109,8 +111,8 @@ describe('on the Node server (the adapter stamps the request when its headers ar
   it('hands the app the time the server saw the request (nodeArrival reads it from the env the adapter passes)', async () => {
     let seen: number | undefined;
     let handled = 0;
-    const probe = await new Promise<ReturnType<typeof serveNode>>((resolve) => {
-      const s = serveNode(
+    const probe = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve(
         {
           fetch: (_req: Request, env: unknown) => {
             seen = nodeArrival(env);
@@ -122,6 +124,7 @@ describe('on the Node server (the adapter stamps the request when its headers ar
         },
         () => resolve(s),
       );
+      stampArrivals(s);
     });
     try {
       const sent = performance.now();

@@ -14,7 +14,7 @@ import { loadNodeFonts } from './fonts.ts';
 import { nodeZlibLength, sharpDownscale, sharpRasterizer } from './rasterizer.ts';
 import { engineName, nodeEngine, type EngineName } from './engine.ts';
 import { openNodeStore } from './sqlite.ts';
-import { nodeArrival } from './serve.ts';
+import { nodeArrival } from './arrival.ts';
 import type { ActorKey } from '../../services/actor-keys.ts';
 import type { KeyCompare } from '../../security/compare.ts';
 import { SqlAuditLog } from '../../storage/audit-store.ts';

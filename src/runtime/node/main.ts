@@ -1,5 +1,6 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
-import { serveNode } from './serve.ts';
+import { serve } from '@hono/node-server';
+import { stampArrivals } from './arrival.ts';
 import { buildNodeApp } from './build.ts';
 import { prerenderLive } from '../../services/prerender.ts';
 import { warmRenderPaths } from '../../services/warm-start.ts';
@@ -24,7 +25,7 @@ const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.en
 const warmed = await warmRenderPaths(vitrine.serve, TEMPLATE_SIZES);
 log.info('warmed render paths', { ...warmed });
 
-const server = serveNode({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
+const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;
   const campaigns = vitrine.configCache.get();
   void campaigns.then((snap) => {
@@ -53,6 +54,8 @@ const server = serveNode({ fetch: vitrine.app.fetch, port: env.port, hostname: e
     );
   });
 });
+// Each request is stamped on arrival, before anything reads it: the OpenRTB deadline counts from it.
+stampArrivals(server);
 
 // Expired profiles are never read; this deletes them from disk too, hourly.
 const purge = setInterval(() => {

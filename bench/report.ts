@@ -10,6 +10,7 @@ import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
+import { hdSection, type HdPart } from './hd-report.ts';
 
 interface DecisionPart {
   which: string;
@@ -76,6 +77,8 @@ export interface BenchResults {
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
   engines?: EnginePart;
+  /** Issue 12: where a cold 1920x1080 render goes, and the large-frame PNG encoder (bench/hd.ts). */
+  hd?: HdPart;
   authoring?: AuthoringPart;
   editorPreview?: EditorPreviewPart;
   review?: ReviewPart;
@@ -336,6 +339,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
+    ...(r.hd ? hdSection(r.hd) : []),
     ...(r.photoCheck ? photoCheckSection(r.photoCheck) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),

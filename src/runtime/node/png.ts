@@ -101,7 +101,7 @@ function filterNone(pixels: Uint8Array, stride: number, height: number, rows: Ui
 }
 
 /** The IDAT data of a large frame and its colour type: RGB (2) when opaque, else RGBA (6). */
-async function largeIdat(rgba: Uint8Array, width: number, height: number): Promise<{ idat: Uint8Array; colour: 2 | 6 }> {
+async function largeIdat(rgba: Uint8Array, width: number, height: number, parts: number): Promise<{ idat: Uint8Array; colour: 2 | 6 }> {
   const rowsBuf = take((width * 4 + 1) * height);
   // Opaque frames almost never start with a transparent pixel; transparent ones (the CTV overlay) do.
   const rgbBuf = rgba[3] === 255 ? take(Math.ceil((width * height * 3) / 4) * 4) : null;
@@ -110,7 +110,7 @@ async function largeIdat(rgba: Uint8Array, width: number, height: number): Promi
     const stride = width * (rgb ? 3 : 4);
     const rows = new Uint8Array(rowsBuf, 0, (stride + 1) * height);
     filterNone(rgb ? new Uint8Array(rgbBuf!) : rgba, stride, height, rows);
-    const idat = PARTS > 1 ? await deflateParts(rows, stride + 1, PARTS, LARGE_LEVEL) : await deflate(rows, { level: LARGE_LEVEL });
+    const idat = parts > 1 ? await deflateParts(rows, stride + 1, parts, LARGE_LEVEL) : await deflate(rows, { level: LARGE_LEVEL });
     return { idat, colour: rgb ? 2 : 6 };
   } finally {
     // zlib is done with them (deflated or failed): they may serve the next frame.
@@ -119,15 +119,18 @@ async function largeIdat(rgba: Uint8Array, width: number, height: number): Promi
   }
 }
 
-/** An 8-bit PNG of `rgba` (non-premultiplied, row by row, `width × height × 4` bytes); RGBA, or RGB for an opaque large frame. */
-export async function encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+/**
+ * An 8-bit PNG of `rgba` (non-premultiplied, row by row, `width × height × 4` bytes); RGBA, or RGB
+ * for an opaque large frame. `parts`: how many pieces a large frame is deflated in (default one per core).
+ */
+export async function encodePng(rgba: Uint8Array, width: number, height: number, parts = PARTS): Promise<Uint8Array> {
   const stride = width * 4;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || rgba.length !== stride * height) {
     throw new Error(`png: ${rgba.length} bytes are not ${width}×${height} RGBA pixels`);
   }
   let idat: Uint8Array;
   let colour: 2 | 6 = 6;
-  if (rgba.length > LARGE_ABOVE) ({ idat, colour } = await largeIdat(rgba, width, height));
+  if (rgba.length > LARGE_ABOVE) ({ idat, colour } = await largeIdat(rgba, width, height, parts));
   else {
     // Every byte is written by filterNone, so no zero fill.
     const rows = Buffer.allocUnsafe((stride + 1) * height);
@@ -139,10 +142,10 @@ export async function encodePng(rgba: Uint8Array, width: number, height: number)
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr.set([8, colour, 0, 0, 0], 8); // bit depth 8, colour type, deflate, adaptive filtering method, no interlace
-  const parts = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const file = [SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
+  const out = new Uint8Array(file.reduce((n, p) => n + p.length, 0));
   let off = 0;
-  for (const p of parts) {
+  for (const p of file) {
     out.set(p, off);
     off += p.length;
   }

@@ -122,7 +122,8 @@ async function previousWriter(rgba: Uint8Array, w: number, h: number): Promise<U
 const CUTS: Array<{ name: string; format: 'png' | 'raw'; cut?: Cut; scaled?: boolean; encode?: (raw: Uint8Array) => Promise<Uint8Array> }> = [
   { name: 'whole creative, PNG by takumi (the path before)', format: 'png' },
   { name: 'whole creative, PNG by Vitrine (raw + runtime/node/png.ts)', format: 'raw', encode: (r) => encodePng(r, 1920, 1080) },
-  { name: 'the same, deflated in one part (no parallel deflate)', format: 'raw', encode: (r) => encodePng(r, 1920, 1080, 1) },
+  { name: 'the same, photo scaled to its drawn 883 px beforehand (as derivatives at ingest would hand it)', format: 'raw', scaled: true, encode: (r) => encodePng(r, 1920, 1080) },
+  { name: 'PNG by Vitrine, deflated in one part (no parallel deflate)', format: 'raw', encode: (r) => encodePng(r, 1920, 1080, 1) },
   { name: 'raw + the previous writer (RGBA, level 1, one deflate, new buffers; zlib stream only)', format: 'raw', encode: (r) => previousWriter(r, 1920, 1080) },
   { name: 'whole creative, raw pixels (no PNG)', format: 'raw' },
   { name: 'background only (empty canvas), raw', format: 'raw', cut: (t) => void (t.children = []) },

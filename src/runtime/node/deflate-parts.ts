@@ -27,15 +27,17 @@ export function adler32Combine(a: number, b: number, lengthB: number): number {
   return ((s2 << 16) | s1) >>> 0;
 }
 
-interface Part {
+export interface Part {
   /** Deflate blocks: no zlib header; a non-last part ends with its sync flush, not a final block. */
   blocks: Uint8Array;
   adler: number;
+  /** Bytes of input the part holds. */
+  length: number;
 }
 
-/** One part, deflated on the pool. Null when zlib did not end it the way the join expects. */
-function deflatePart(data: Uint8Array, level: number, last: boolean): Promise<Part | null> {
-  if (last) return deflate(data, { level }).then((z) => ({ blocks: z.subarray(2, z.length - 4), adler: z.readUInt32BE(z.length - 4) }));
+/** One part, deflated on the pool. Null when zlib did not end it the way `joinParts` expects. */
+export function deflatePart(data: Uint8Array, level: number, last: boolean): Promise<Part | null> {
+  if (last) return deflate(data, { level }).then((z) => ({ blocks: z.subarray(2, z.length - 4), adler: z.readUInt32BE(z.length - 4), length: data.length }));
   return new Promise((resolve, reject) => {
     const d = zlib.createDeflate({ level, chunkSize: 256 * 1024 });
     const out: Buffer[] = [];
@@ -44,7 +46,7 @@ function deflatePart(data: Uint8Array, level: number, last: boolean): Promise<Pa
     d.on('end', () => {
       const z = Buffer.concat(out);
       if (!z.subarray(z.length - 10, z.length - 4).equals(FLUSH_THEN_EMPTY_FINAL)) return resolve(null);
-      resolve({ blocks: z.subarray(2, z.length - 6), adler: z.readUInt32BE(z.length - 4) });
+      resolve({ blocks: z.subarray(2, z.length - 6), adler: z.readUInt32BE(z.length - 4), length: data.length });
     });
     d.write(data);
     // The flush must complete before the finish, or zlib folds both into one final block.
@@ -63,14 +65,17 @@ export async function deflateParts(data: Uint8Array, unit: number, parts: number
   for (let off = 0; off < data.length; off += per) pieces.push(data.subarray(off, Math.min(data.length, off + per)));
   if (pieces.length < 2) return deflate(data, { level });
   const done = await Promise.all(pieces.map((p, i) => deflatePart(p, level, i === pieces.length - 1)));
-  if (done.some((p) => !p)) return deflate(data, { level });
-  const ok = done as Part[];
-  let adler = ok[0]!.adler;
-  for (let i = 1; i < ok.length; i++) adler = adler32Combine(adler, ok[i]!.adler, pieces[i]!.length);
-  const out = new Uint8Array(2 + ok.reduce((n, p) => n + p.blocks.length, 0) + 4);
+  return done.every((p) => p) ? joinParts(done as Part[]) : deflate(data, { level });
+}
+
+/** The parts (in order, the last one finished) as one zlib stream: one header, their blocks, the combined adler32. */
+export function joinParts(parts: Part[]): Uint8Array {
+  let adler = parts[0]!.adler;
+  for (let i = 1; i < parts.length; i++) adler = adler32Combine(adler, parts[i]!.adler, parts[i]!.length);
+  const out = new Uint8Array(2 + parts.reduce((n, p) => n + p.blocks.length, 0) + 4);
   out.set([0x78, 0x01]); // deflate, 32 KB window, fastest-level hint; 0x7801 is a multiple of 31 as RFC 1950 requires
   let off = 2;
-  for (const p of ok) {
+  for (const p of parts) {
     out.set(p.blocks, off);
     off += p.blocks.length;
   }

@@ -189,10 +189,12 @@ async function encoders(template: TemplateId, sizeKey: string, lang: Lang, store
   return interleave({ "takumi's PNG encoder (before)": render(takumiPng), 'raw + Vitrine encoder (now)': render(vitrinePng) }, prepare);
 }
 
-const accounting = { ar: await account('ar'), en: await account('en') };
+// BENCH_HD_ONLY=<template>:<size>: part (b) for that layout only, part (a) skipped (a quick A/B).
+const only = process.env.BENCH_HD_ONLY;
+const accounting = only ? { ar: [], en: [] } : { ar: await account('ar'), en: await account('en') };
 const stored = (await demoTree('en')).stored;
 const sizes = [];
-for (const [template, size] of LARGE) for (const lang of ['ar', 'en'] as const) sizes.push({ template, size, lang, rows: await encoders(template, size, lang, stored) });
+for (const [template, size] of LARGE.filter(([t, s]) => !only || only === `${t}:${s}`)) for (const lang of ['ar', 'en'] as const) sizes.push({ template, size, lang, rows: await encoders(template, size, lang, stored) });
 await v.close();
 process.stdout.write(`${JSON.stringify({ n: N, collected: Boolean(gc), load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "), accounting, sizes })}\n`);
 process.exit(0);

@@ -3,11 +3,11 @@
 // `--trace FILE`: log every request (wall-clock start and end, path, status, the bench's request id)
 // and what held the thread (GC pauses, event-loop stalls seen by a 1 ms ticker, the event-loop
 // delay histogram); written to FILE when the process is told to stop.
-import { serve } from '@hono/node-server';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { serveNode } from '../src/runtime/node/serve.ts';
 import { warmRenderPaths } from '../src/services/warm-start.ts';
 import { TEMPLATE_SIZES } from '../templates/index.ts';
 
@@ -65,7 +65,8 @@ if (traceFile) {
   process.on('SIGTERM', write);
   process.on('SIGINT', write);
 }
-serve({ fetch: fetcher, port, hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
+// As `npm start` listens (src/runtime/node/serve.ts); `--stream-bodies`: the adapter's own streaming body path, the baseline rows.
+serveNode({ fetch: fetcher, port, hostname: '127.0.0.1', bufferBodies: !process.argv.includes('--stream-bodies') }, () => process.stdout.write('ready\n'));
 setInterval(() => {
   if (process.argv.includes('--report-rss')) process.stderr.write(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
 }, 1000).unref();

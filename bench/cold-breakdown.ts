@@ -12,12 +12,14 @@ import { encodePng } from '../src/runtime/node/png.ts';
 import { nodeZlibLength } from '../src/runtime/node/rasterizer.ts';
 import { integrityProblem } from '../src/render/image-integrity.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
-import { draftFor, renderKey } from '../src/services/creative.ts';
+import { draftFor, renderDraft, renderKey } from '../src/services/creative.ts';
+import { coldImages, freshPhoto as stockPhoto, isPhoto } from './cold-photos.ts';
 import { headerProblem } from '../src/services/images.ts';
 import type { Slots } from '../src/render/types.ts';
 import { summarize } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 60);
+const SETTLE_MS = Number(process.env.BENCH_COLD_SETTLE_MS ?? 30);
 const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
@@ -61,6 +63,24 @@ for (const lang of ['ar', 'en'] as const) {
     const photo = await freshPhoto(base);
     const small = await freshPhoto(base, 135);
     const draft = { ...draft0, headline: text(lang), products: draft0.products.map((p) => ({ ...p, title: text(lang) })) };
+    // The whole serving path, with and without derivatives, each on a never-seen photo under a new link.
+    for (const withDerivative of (process.env.BREAKDOWN_ORDER === "nd" ? [false, true] : [true, false])) {
+      const l = `https://shop.vitrine.example/img/breakdown-${++serial}.png`;
+      const b = await stockPhoto(base);
+      await deps.authoring!.putAsset(l, 'image/png', b);
+      if (withDerivative) await time('photo ingest (outside renders)', () => deps.photoIngest!(l, { contentType: 'image/png', bytes: b }));
+      // Ingest runs long before an ad request in a server: let the machine settle as it would have.
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const images = coldImages(v.store, deps.log, withDerivative ? deps.photoIngest : undefined);
+      const load = images.loadForEngine.bind(images);
+      const tag = withDerivative ? 'derivative' : 'original';
+      images.loadForEngine = (link, side) => (isPhoto(link) ? time(`  in renderDraft (${tag}): loadForEngine photo`, () => load(link, side)) : load(link, side));
+      const engine = { ...deps.engine, raster: (...a: Parameters<typeof deps.engine.raster>) => time(`  in renderDraft (${tag}): engine.raster`, () => deps.engine.raster(...a)) };
+      const d = { ...deps, engine, images };
+      const dr = { ...draft, headline: text(lang), products: draft.products.map((p) => ({ ...p, image: l, title: text(lang) })) };
+      await time(`renderDraft, ${withDerivative ? 'derivative' : 'stored original scaled by takumi'}`, () => renderDraft(d, dr, 'png'));
+      if (withDerivative) await time('store.photoDerivative (SQLite join read)', () => v.store.photoDerivative(l, 135));
+    }
     await time('renderKey (JSON + sha256)', () => renderKey(deps, draft, 'png'));
     await time('store.getAsset (SQLite read)', () => v.store.getAsset(link));
     await time('header + integrity check (400 px PNG)', async () => headerProblem(photo) ?? (await integrityProblem(photo, nodeZlibLength)));

@@ -130,7 +130,7 @@ describe('a raster creative from a decoding engine', () => {
       expect(readImageHeader(seen[1]!.get('vitrine-picture:0')!)).toMatchObject({ width: 400, height: 400 });
       const a = await sharp(withDerivative.bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const b = await sharp(scaled.bytes).ensureAlpha().raw().toBuffer();
-      const differ = pixelmatch(a.data, b, null, a.info.width, a.info.height, { threshold: 0.1 });
+      const differ = pixelmatch(a.data, b, undefined, a.info.width, a.info.height, { threshold: 0.1 });
       expect(differ / (a.info.width * a.info.height)).toBeLessThan(0.004);
     });
   }

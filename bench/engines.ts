@@ -59,7 +59,7 @@ async function demoDraft(size: string, lang: 'en' | 'ar') {
 type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
 const rows: Row[] = [];
 const ingestMs: number[] = [];
-for (const size of ['300x250', '1920x1080']) {
+for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split(',')) {
   for (const lang of ['ar', 'en'] as const) {
     const { draft, logo, logoBytes, photo } = await demoDraft(size, lang);
     const side = photoSideFor(parseSize(size)!);

@@ -189,7 +189,10 @@ export class ImageResolver {
     const stored = await this.fromStore(link);
     const got = stored ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
-    if (ingest && !stored) return this.ingestFetched(key, link, maxSide, now, got, ingest);
+    if (ingest && !stored) {
+      const made = await this.ingestFetched(key, link, maxSide, now, got, ingest);
+      if (made !== undefined) return made;
+    }
     // A header that promises more than the bytes hold never reaches a decoder: the empty state is drawn instead.
     const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? streamZlibLength));
     if (problem) {
@@ -216,19 +219,24 @@ export class ImageResolver {
     return out;
   }
 
-  /** A photo fetched from its link goes through ingest (checks, derivatives stored); the render takes the derivative for its side. */
-  private async ingestFetched(key: string, link: string, side: number, now: number, pic: Picture, ingest: NonNullable<ImageResolverOptions['ingest']>): Promise<Resolved | null> {
+  /**
+   * A photo fetched from its link goes through ingest (checks, derivatives stored); the render takes
+   * the derivative for its side. Undefined when ingest itself broke (the store refused the write):
+   * the photo is then checked and scaled for this render only, as without ingest.
+   */
+  private async ingestFetched(key: string, link: string, side: number, now: number, pic: Picture, ingest: NonNullable<ImageResolverOptions['ingest']>): Promise<Resolved | null | undefined> {
     let r: IngestResult;
     try {
       r = await ingest(link, pic);
     } catch (err) {
-      return this.fail(link, now, `could not be stored: ${String(err)}`);
+      this.opts.log.warn('photo ingest failed; the photo is scaled for this render only', { link, err: String(err) });
+      return undefined;
     }
     if (!r.ok) {
       this.stats.refused++;
       return this.fail(link, now, r.reason);
     }
-    // The smallest made for a side ≥ the drawn one, else the largest (as the store's read picks).
+    // The smallest made for a side ≥ the drawn one, else the largest (the fetched original is not kept).
     const d = r.derivatives.find((x) => x.side >= side) ?? r.derivatives[r.derivatives.length - 1];
     return d ? this.keep(key, link, d.bytes) : this.fail(link, now, 'no derivative was made');
   }

@@ -25,8 +25,8 @@ import { summarize, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
 const HTTP_N = Number(process.env.BENCH_E2E ?? 30);
-/** Pause after stocking a photo, before the timed render (ingest is long done when an ad request comes; all rows alike). */
-const SETTLE_MS = Number(process.env.BENCH_COLD_SETTLE_MS ?? 20);
+/** Pause after stocking photos, before timing (ingest is long done when an ad request comes): a burst of CPU just before skews the next wall time on a shared machine. */
+const SETTLE_MS = Number(process.env.BENCH_COLD_SETTLE_MS ?? 250);
 const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
@@ -66,10 +66,13 @@ for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split('
     const cold: Record<string, number[]> = {};
     const render: Record<string, number[]> = {};
     const bytes: Record<string, number[]> = {};
-    // Engines interleaved, each render on its own new photo (under a new link) and text, stocked outside the timing.
+    // Every photo of this block stocked first (new links, through ingest for the derivative rows),
+    // so that no timed render follows its own ingest: all rows are timed from the same history.
+    const stocked: Array<Record<string, Array<(typeof draft.products)[number] & { image: string }>>> = [];
     for (let i = 0; i < N; i++) {
-      for (const [name, { engine, derivatives }] of Object.entries(engines)) {
-        const products = [];
+      const round: Record<string, Array<(typeof draft.products)[number] & { image: string }>> = {};
+      for (const [name, { derivatives }] of Object.entries(engines)) {
+        round[name] = [];
         for (const p of draft.products) {
           const link = `https://shop.vitrine.example/img/cold-${++links}.png`;
           const bytes = await freshPhoto(photo);
@@ -80,9 +83,16 @@ for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split('
             ingestMs.push(performance.now() - t);
             if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
           }
-          products.push({ ...p, image: link, title: freshText(lang) });
+          round[name].push({ ...p, image: link, title: freshText(lang) });
         }
-        await new Promise((r) => setTimeout(r, SETTLE_MS));
+      }
+      stocked.push(round);
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    // Engines interleaved, each render on its own new photo and text.
+    for (let i = 0; i < N; i++) {
+      for (const [name, { engine, derivatives }] of Object.entries(engines)) {
+        const products = stocked[i]![name]!;
         const d: CreativeDeps = { ...deps, engine, images: coldImages(v.store, deps.log, derivatives ? ingest : undefined) };
         const fresh = { ...draft, headline: freshText(lang), products };
         let t = performance.now();

@@ -1,5 +1,5 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
-import { serve } from '@hono/node-server';
+import { serveNode } from './serve.ts';
 import { buildNodeApp } from './build.ts';
 import { ingestStoredPhotos } from '../../services/photo-ingest.ts';
 import { prerenderLive } from '../../services/prerender.ts';
@@ -25,7 +25,7 @@ const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.en
 const warmed = await warmRenderPaths(vitrine.serve, TEMPLATE_SIZES);
 log.info('warmed render paths', { ...warmed });
 
-const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
+const server = serveNode({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;
   const campaigns = vitrine.configCache.get();
   void campaigns.then((snap) => {

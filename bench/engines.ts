@@ -1,94 +1,50 @@
 // Part (f): render engines side by side, truly cold. Every timed render draws a creative this
-// process has never drawn: a new product photo (fresh pixels, fresh bytes, as stored: 400 px PNG)
-// and new text; nothing timed is warmed first and nothing is cached across timed renders (render
-// cache and photo cache off). Each engine is timed on the serving path (photo scaled the way
-// that engine takes it, then drawn and encoded), and on the render alone from a photo already
-// scaled. Then end to end over HTTP (a never-seen URL and a never-seen photo per request) next to
-// a headless Chromium screenshot of the same HTML unit, in the same run.
-import { serve } from '@hono/node-server';
-import sharp from 'sharp';
+// process has never drawn: a new product photo (fresh pixels, fresh bytes, as stored: 400 px PNG,
+// under a link no render has read) and new text; nothing timed is warmed first and nothing is
+// cached across timed renders (render cache and photo cache off). Each photo is stocked outside
+// the timing the way the app stocks one: the original stored, then (for the derivative rows) the
+// app's own photo ingest, whose cost per photo is its own row. Each engine is timed on the serving
+// path (renderDraft), and on the render alone from a photo scaled beforehand. Then end to end over
+// HTTP against a server child process (never-seen photos stocked there through the same ingest, by
+// a bench-only hook), and, in a phase of its own, a headless Chromium screenshot of the same HTML units.
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';
 import type { RenderEngine, Slots } from '../src/render/types.ts';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { nodeEngine, takumiNative } from '../src/runtime/node/engine.ts';
-import { nodeZlibLength, sharpDownscale } from '../src/runtime/node/rasterizer.ts';
+import { sharpDownscale } from '../src/runtime/node/rasterizer.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
-import { ImageResolver, photoSideFor } from '../src/services/images.ts';
-import type { Store } from '../src/storage/port.ts';
-import { OWN_PNG } from './engines-report.ts';
+import { photoSideFor } from '../src/services/images.ts';
+import { coldImages, freshPhoto, freshText } from './cold-photos.ts';
+import { NO_DERIVATIVE, OWN_PNG } from './engines-report.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
 const HTTP_N = Number(process.env.BENCH_E2E ?? 30);
+/** Pause after stocking photos, before timing (ingest is long done when an ad request comes): a burst of CPU just before skews the next wall time on a shared machine. */
+const SETTLE_MS = Number(process.env.BENCH_COLD_SETTLE_MS ?? 250);
 const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
 const takumi = await nodeEngine('takumi', deps.fonts);
-// The third row is takumi encoding PNG itself (the path before the node:zlib encoder), same tree, same photo path.
-const engines: Record<string, RenderEngine> = { 'satori+sharp': await nodeEngine('satori', deps.fonts), takumi, [OWN_PNG]: await takumiNative(deps.fonts, { ownPng: true }) };
-
-let serial = 0;
-/** A never-seen product photo as the store holds one (400 px PNG): the demo photo with a tint no other render had. */
-async function freshPhoto(base: Uint8Array): Promise<Uint8Array> {
-  const n = ++serial;
-  const png = await sharp(base).modulate({ hue: (n * 37) % 360, brightness: 0.9 + (n % 7) / 50 }).png().toBuffer();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-}
-const WORDS = ['Alpen', 'Nord', 'Dune', 'Stride', 'Halo', 'Luma', 'Orbit', 'Cedar', 'Vela', 'Mira', 'Sahm', 'Najm', 'Rimal', 'Noor', 'Zaha', 'Jude'];
-const AR = ['أناقة', 'مسائية', 'دافئة', 'جديدة', 'فاخرة', 'خفيفة', 'ناعمة', 'مريحة', 'أنيقة', 'راقية'];
-/** New text: a headline and title no render of this process has shaped. */
-function freshText(lang: 'en' | 'ar'): string {
-  const n = ++serial;
-  return lang === 'ar' ? `${AR[n % AR.length]} ${AR[(n * 7) % AR.length]} ${n}` : `${WORDS[n % WORDS.length]} ${WORDS[(n * 5) % WORDS.length]} ${n}`;
-}
-
-/** Demo product photos are stored under their product's image link. */
-const isPhoto = (key: string) => key.startsWith('https://shop.vitrine.example/img/');
-
-/**
- * The store, except that every product photo read hands out the next never-seen photo (prepared
- * outside the timing by `stock`); logos and everything else come from the real store.
- */
-function coldStore(store: Store): { store: Store; stock(photo: Uint8Array): void; left(): number; clear(): void } {
-  const queue: Uint8Array[] = [];
-  const proxy = new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'getAsset') {
-        return async (key: string) => {
-          if (!isPhoto(key)) return target.getAsset(key);
-          const bytes = queue.shift();
-          if (!bytes) throw new Error('bench: no fresh photo stocked for this read');
-          return { contentType: 'image/png', bytes };
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store: proxy, stock: (p) => queue.push(p), left: () => queue.length, clear: () => void queue.splice(0) };
-}
-
-/**
- * Photos loaded as the server loads them, except that product photos skip the photo cache: every
- * load reads, checks and scales (or hands over) a new photo. The brand kit's logo stays cached, as
- * in a running server (it is the campaign's, not the never-seen creative's).
- */
-function coldImages(store: Store): ImageResolver {
-  // As the Node server builds it (runtime/node/build.ts): sharp scales, node:zlib checks PNG data.
-  const opts = { hosts: [], log: deps.log, downscale: sharpDownscale, zlibLength: nodeZlibLength };
-  const photos = new ImageResolver(store, { ...opts, cacheBytes: 0 });
-  return new (class extends ImageResolver {
-    override load(link: string, side?: number) {
-      return isPhoto(link) ? photos.load(link, side) : super.load(link, side);
-    }
-    override loadForEngine(link: string, side?: number) {
-      return isPhoto(link) ? photos.loadForEngine(link, side) : super.loadForEngine(link, side);
-    }
-  })(store, opts);
-}
+const ingest = deps.photoIngest;
+if (!ingest) throw new Error('bench: the app has no photo ingest');
+// Rows: satori + sharp (photo scaled by sharp to a data: URI, as always); takumi handed the photo's
+// derivative made at ingest for the drawn side; takumi handed the stored original and scaling it
+// itself (the path before derivatives); takumi encoding PNG itself (the path before the node:zlib
+// encoder), derivatives as in the takumi row.
+const engines: Record<string, { engine: RenderEngine; derivatives: boolean }> = {
+  'satori+sharp': { engine: await nodeEngine('satori', deps.fonts), derivatives: false },
+  takumi: { engine: takumi, derivatives: true },
+  [NO_DERIVATIVE]: { engine: takumi, derivatives: false },
+  [OWN_PNG]: { engine: await takumiNative(deps.fonts, { ownPng: true }), derivatives: true },
+};
+const putAsset = (key: string, bytes: Uint8Array) => deps.authoring!.putAsset(key, 'image/png', bytes);
+let links = 0;
 
 async function demoDraft(size: string, lang: 'en' | 'ar') {
   const rd = await decideRequest(deps, { campaign: 'c-winter-style', size, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
@@ -102,26 +58,48 @@ async function demoDraft(size: string, lang: 'en' | 'ar') {
 
 type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
 const rows: Row[] = [];
-for (const size of ['300x250', '1920x1080']) {
+const ingestMs: number[] = [];
+for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split(',')) {
   for (const lang of ['ar', 'en'] as const) {
     const { draft, logo, logoBytes, photo } = await demoDraft(size, lang);
     const side = photoSideFor(parseSize(size)!);
     const cold: Record<string, number[]> = {};
     const render: Record<string, number[]> = {};
     const bytes: Record<string, number[]> = {};
-    // Engines interleaved, each render on its own new photo and text (prepared outside the timing).
+    // Every photo of this block stocked first (new links, through ingest for the derivative rows),
+    // so that no timed render follows its own ingest: all rows are timed from the same history.
+    const stocked: Array<Record<string, Array<(typeof draft.products)[number] & { image: string }>>> = [];
     for (let i = 0; i < N; i++) {
-      for (const [name, engine] of Object.entries(engines)) {
-        // The serving path: a never-seen stored photo, scaled for this engine, then drawn and encoded.
-        const c = coldStore(v.store);
-        for (const _ of draft.products) c.stock(await freshPhoto(photo));
-        const d: CreativeDeps = { ...deps, engine, images: coldImages(c.store) };
-        const fresh = { ...draft, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, title: freshText(lang) })) };
+      const round: Record<string, Array<(typeof draft.products)[number] & { image: string }>> = {};
+      for (const [name, { derivatives }] of Object.entries(engines)) {
+        round[name] = [];
+        for (const p of draft.products) {
+          const link = `https://shop.vitrine.example/img/cold-${++links}.png`;
+          const bytes = await freshPhoto(photo);
+          await putAsset(link, bytes);
+          if (derivatives) {
+            const t = performance.now();
+            const r = await ingest(link, { contentType: 'image/png', bytes });
+            ingestMs.push(performance.now() - t);
+            if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
+          }
+          round[name].push({ ...p, image: link, title: freshText(lang) });
+        }
+      }
+      stocked.push(round);
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    // Engines interleaved, each render on its own new photo and text.
+    for (let i = 0; i < N; i++) {
+      for (const [name, { engine, derivatives }] of Object.entries(engines)) {
+        const products = stocked[i]![name]!;
+        const d: CreativeDeps = { ...deps, engine, images: coldImages(v.store, deps.log, derivatives ? ingest : undefined) };
+        const fresh = { ...draft, headline: freshText(lang), products };
         let t = performance.now();
         const out = await renderDraft(d, fresh, 'png');
         (cold[name] ??= []).push(performance.now() - t);
         (bytes[name] ??= []).push(out.bytes.length);
-        if (out.cached || c.left() !== 0) throw new Error('bench: expected an uncached render that read its fresh photo');
+        if (out.cached) throw new Error('bench: expected an uncached render');
         // The render alone: the photo already in the form this engine is handed (a scaled data: URI, or the stored bytes).
         const raw = await freshPhoto(photo);
         const pictures = new Map<string, Uint8Array>();
@@ -137,40 +115,66 @@ for (const size of ['300x250', '1920x1080']) {
     for (const engine of Object.keys(engines)) rows.push({ size, lang, engine, cold: summarize(cold[engine]!), render: summarize(render[engine]!), bytes: summarize(bytes[engine]!).p50 });
   }
 }
+await v.close();
 
-// End to end over HTTP: a distinct URL per request (no replay), render cache off, photo cache off
-// and a never-seen photo per request, default engine.
-const e2eStore = coldStore(v.store);
-deps.images = coldImages(e2eStore.store);
-const basePhoto = (await demoDraft('300x250', 'en')).photo;
-const server = serve({ fetch: v.app.fetch, port: 18797, hostname: '127.0.0.1' });
-const base = 'http://127.0.0.1:18797';
-const url = (i: number, f: string) => `${base}/v1/creative?campaign=c-winter-style&size=300x250&region=${i % 2 ? 'SA-01' : 'AE-DU'}&seed=${1000 + i}&at=2026-11-30T16:00:00Z&format=${f}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-const page = await browser.newPage({ viewport: { width: 300, height: 250 } });
+// End to end over HTTP against a server child (bench/cold-server.ts): a distinct URL per request
+// (no replay), render cache off, photo cache off, and before each request (outside the timing) its
+// products get never-seen photos through the server's own ingest. The server's CPU per request is
+// read around each timed request (it includes reading the counter once: microseconds). Chromium draws the same decisions' HTML units in a
+// phase of its own afterwards (fetched outside its timing), so neither side disturbs the other.
+const PORT = 18797;
+const base = `http://127.0.0.1:${PORT}`;
+const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-server.ts', import.meta.url).pathname, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise<void>((resolve, reject) => {
+  child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+  child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+});
+const query = (i: number, f: string) => `campaign=c-winter-style&size=300x250&region=${i % 2 ? 'SA-01' : 'AE-DU'}&seed=${1000 + i}&at=2026-11-30T16:00:00Z&format=${f}`;
+/** The server's CPU time (process.cpuUsage in the child: every thread, µs resolution; /proc counts in 10 ms ticks). */
+const serverCpuMs = async () => ((await (await fetch(`${base}/__bench/cpu`)).json()) as { ms: number }).ms;
 const http: number[] = [];
-const shots: number[] = [];
+const serverCpu: number[] = [];
+const serverIngest: number[] = [];
 let httpBytes = 0;
 let fallbacks = 0;
+const load = [os.loadavg()[0]!];
 for (let i = 0; i < HTTP_N; i++) {
-  for (let k = 0; k < 4; k++) e2eStore.stock(await freshPhoto(basePhoto));
-  let t = performance.now();
-  const res = await fetch(url(i, 'png'));
+  const stocked = (await (await fetch(`${base}/__bench/stock?${query(i, 'png')}`, { method: 'POST' })).json()) as { ingestMs: number[] };
+  serverIngest.push(...stocked.ingestMs);
+  // Ingest runs long before an ad request in a server: let the machine settle as it would have.
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const c0 = await serverCpuMs();
+  const t = performance.now();
+  const res = await fetch(`${base}/v1/creative?${query(i, 'png')}`);
   const body = await res.arrayBuffer();
   http.push(performance.now() - t);
+  serverCpu.push((await serverCpuMs()) - c0);
   httpBytes = body.byteLength;
   if (res.headers.get('x-vitrine-cache') !== 'miss') throw new Error(`expected an uncached render, got ${res.headers.get('x-vitrine-cache')}`);
   if (res.headers.get('x-vitrine-fallback')) fallbacks++;
-  // The same decision's HTML unit (fetched outside the timing, with a never-seen photo too), drawn by Chromium.
-  const html = (await (await fetch(url(i, 'html'))).text()).replace(/<img src="http[^>]*>/g, '');
-  e2eStore.clear();
-  t = performance.now();
+}
+load.push(os.loadavg()[0]!);
+// The same decisions' HTML units (each with never-seen photos stocked first), fetched before Chromium's phase.
+const units: string[] = [];
+for (let i = 0; i < HTTP_N; i++) {
+  await fetch(`${base}/__bench/stock?${query(i, 'html')}`, { method: 'POST' });
+  units.push((await (await fetch(`${base}/v1/creative?${query(i, 'html')}`)).text()).replace(/<img src="http[^>]*>/g, ''));
+}
+await new Promise<void>((resolve) => {
+  child.removeAllListeners('exit');
+  child.once('exit', () => resolve());
+  child.kill('SIGTERM');
+});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 300, height: 250 } });
+const shots: number[] = [];
+for (const html of units) {
+  const t = performance.now();
   await page.setContent(html);
   await page.screenshot({ type: 'png' });
   shots.push(performance.now() - t);
 }
 await browser.close();
-server.close();
-await v.close();
-process.stdout.write(JSON.stringify({ n: N, rows, e2e: { vitrine: summarize(http), chromium: summarize(shots), pngBytes: httpBytes, fallbacks } }) + '\n');
+load.push(os.loadavg()[0]!);
+process.stdout.write(JSON.stringify({ n: N, rows, ingest: summarize(ingestMs), e2e: { vitrine: summarize(http), chromium: summarize(shots), pngBytes: httpBytes, fallbacks, serverCpu: summarize(serverCpu), serverIngest: summarize(serverIngest), load } }) + '\n');
 process.exit(0);

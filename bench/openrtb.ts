@@ -27,12 +27,20 @@ const OPEN_RATES = (process.env.BENCH_ORTB_OPEN_RATES ?? '200,400').split(',').m
 const OPEN_SECONDS = Number(process.env.BENCH_ORTB_OPEN_SECONDS ?? 8);
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
+/** Worker process ids of a `--cluster` server (their CPU is the server's). */
+const clusterPids = new WeakMap<ChildProcess, number[]>();
+
 function start(args: string[]): Promise<ChildProcess> {
   // BENCH_ORTB_PROF=<dir>: each server writes a CPU profile there when it stops.
   const prof = process.env.BENCH_ORTB_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_ORTB_PROF] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
+    child.stdout!.on('data', (d: Buffer) => {
+      const text = d.toString();
+      const workers = /workers ([\d,]+)/.exec(text);
+      if (workers) clusterPids.set(child, workers[1]!.split(',').map(Number));
+      if (text.includes('ready')) resolve(child);
+    });
     child.on('exit', (code) => code !== null && reject(new Error(`server exited ${code}`)));
   });
 }
@@ -175,12 +183,25 @@ if (!onlyDeadline) {
   const cachedBody = JSON.stringify({ id: 'cached', tmax: 200, imp: [{ id: '1', tagid: 'pl-home-top', banner: { w: 300, h: 250 } }], site: { domain: 'news.example' }, device: { devicetype: 2, geo: { country: 'ARE', region: 'DU' } } });
   let sample = '';
   // Warm the render cache: the demo's variants × products for this slot, then wait for background renders.
-  for (let i = 0; i < 150; i++) await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
-  await new Promise((r) => setTimeout(r, 2000));
-  for (let i = 0; i < 20; i++) sample = await (await fetch(`${base}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+  const warmCached = async (at: string, rounds = 150) => {
+    for (let i = 0; i < rounds; i++) await (await fetch(`${at}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+    await new Promise((r) => setTimeout(r, 2000));
+    for (let i = 0; i < 20; i++) sample = await (await fetch(`${at}/openrtb2/auction`, { method: 'POST', body: cachedBody })).text();
+  };
+  await warmCached(base);
   const file = join(mkdtempSync(join(tmpdir(), 'vitrine-ortb-')), 'bid.json');
   writeFileSync(file, sample);
-  const cpuOf = (child: ChildProcess) => () => processCpuMs(child.pid!);
+  // A cluster's CPU is its workers' (the primary only supervises).
+  const cpuOf = (child: ChildProcess) => () => {
+    const pids = clusterPids.get(child) ?? [child.pid!];
+    let sum = 0;
+    for (const pid of pids) {
+      const ms = processCpuMs(pid);
+      if (ms === null) return null;
+      sum += ms;
+    }
+    return sum;
+  };
   /** Closed loop: autocannon keeps every connection busy; server CPU per answered request alongside. */
   async function closedLoop(url: string, cpu: () => number | null, post?: string) {
     const c0 = cpu();
@@ -204,6 +225,24 @@ if (!onlyDeadline) {
   for (const [i, rate] of rates.entries()) open[i]!.bare = await openLoop({ origin: bareBase, path: '/bare', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(bare), load: () => os.loadavg()[0]! });
   results.open = open;
   await stop(bare);
+  // Same run, the @hono/node-server body path every POST took before src/runtime/node/serve.ts (`--stream-bodies`).
+  const oldBare = await start(['bare', String(PORT + 1), file, '--stream-bodies']);
+  results.barePostStreamBodies = await closedLoop(`${bareBase}/bare`, cpuOf(oldBare), cachedBody);
+  await stop(oldBare);
+  const oldVit = await start(['vitrine', String(PORT + 2), '--stream-bodies']);
+  await warmCached(`http://127.0.0.1:${PORT + 2}`);
+  results.cachedStreamBodies = await closedLoop(`http://127.0.0.1:${PORT + 2}/openrtb2/auction`, cpuOf(oldVit), cachedBody);
+  await stop(oldVit);
+  // One process per core (node:cluster), Vitrine and the bare route measured the same way: extra rows, the single-process ones stay the target's.
+  const procs = os.availableParallelism();
+  const clVit = await start(['vitrine', String(PORT + 5), '--cluster', String(procs)]);
+  await warmCached(`http://127.0.0.1:${PORT + 5}`, 150 * procs);
+  const clusterCached = await closedLoop(`http://127.0.0.1:${PORT + 5}/openrtb2/auction`, cpuOf(clVit), cachedBody);
+  await stop(clVit);
+  const clBare = await start(['bare', String(PORT + 6), file, '--cluster', String(procs)]);
+  const clusterBarePost = await closedLoop(`http://127.0.0.1:${PORT + 6}/bare`, cpuOf(clBare), cachedBody);
+  await stop(clBare);
+  results.cluster = { processes: procs, cached: clusterCached, barePost: clusterBarePost };
 } else await stop(vit);
 
 // (2) the deadline, a fresh server (empty render cache) per tmax, traced.

@@ -10,6 +10,7 @@ import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
+import { hdSection, type HdPart } from './hd-report.ts';
 
 interface DecisionPart {
   which: string;
@@ -76,6 +77,8 @@ export interface BenchResults {
   http: { pngBytes: number; connections: number; duration: number; png_replay: Load; png_cached: Load; html: Load; json: Load; bare: Load; vitrinePeakRssMb: number; barePeakRssMb: number };
   worker?: WorkerPart;
   engines?: EnginePart;
+  /** Issue 12: where a cold 1920x1080 render goes, and the large-frame PNG encoder (bench/hd.ts). */
+  hd?: HdPart;
   authoring?: AuthoringPart;
   editorPreview?: EditorPreviewPart;
   review?: ReviewPart;
@@ -145,6 +148,11 @@ export interface OpenRtbPart {
   cached: ClosedLoop & { non2xx: number; errors: number; bytes: number };
   bare: ClosedLoop;
   barePost?: ClosedLoop;
+  /** The same rows over @hono/node-server's own streaming body path (before src/runtime/node/serve.ts), same run. */
+  barePostStreamBodies?: ClosedLoop;
+  cachedStreamBodies?: ClosedLoop;
+  /** One process per core (node:cluster), Vitrine and the bare route alike. */
+  cluster?: { processes: number; cached: ClosedLoop; barePost: ClosedLoop };
   open?: Array<{ vitrine: OpenLoopResult; bare: OpenLoopResult | null }>;
   fiveThousandImps: { status: number; bytes: number; ms: number[]; median: number; bareSameBytes?: number; refusedOneImp?: number };
   deadline: OpenRtbDeadline[];
@@ -170,6 +178,12 @@ export function openRtbRows(o: OpenRtbPart): string[] {
     `| measure | value | same-run baseline |`,
     `|---|---|---|`,
     `| cached creatives, closed loop, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx${cpu(o.cached)}${o.cached.load !== undefined ? `; load ${o.cached.load}` : ''}) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps${cpu(o.bare)})${o.barePost ? `; reading the same request body first: ${o.barePost.p50} / ${o.barePost.p99} ms (${o.barePost.rps} rps${cpu(o.barePost)})` : ''} |`,
+    ...(o.cachedStreamBodies && o.barePostStreamBodies
+      ? [`| the same, request bodies through @hono/node-server's streaming path (Readable.toWeb; every POST before the buffered-body server) | ${o.cachedStreamBodies.p50} / ${o.cachedStreamBodies.p99} ms (${o.cachedStreamBodies.rps} rps${cpu(o.cachedStreamBodies)}) | bare route reading the body that way: ${o.barePostStreamBodies.p50} / ${o.barePostStreamBodies.p99} ms (${o.barePostStreamBodies.rps} rps${cpu(o.barePostStreamBodies)}) |`]
+      : []),
+    ...(o.cluster
+      ? [`| cached creatives, closed loop, ${o.connections} connections, ${o.cluster.processes} processes (node:cluster, one per core; an extra row, not the target's) | ${o.cluster.cached.p50} / ${o.cluster.cached.p99} ms (${o.cluster.cached.rps} rps${cpu(o.cluster.cached)}; load ${o.cluster.cached.load}) | bare route reading the body, ${o.cluster.processes} processes: ${o.cluster.barePost.p50} / ${o.cluster.barePost.p99} ms (${o.cluster.barePost.rps} rps${cpu(o.cluster.barePost)}) |`]
+      : []),
     ...(o.open ?? []).map((r) => `| cached creatives, open loop, ${r.vitrine.rate}/s over ${r.vitrine.connections} keep-alive connections, ${r.vitrine.seconds} s | ${openRow(r.vitrine)} | ${r.bare ? `bare route at the same rate: ${openRow(r.bare)}` : ''} |`),
     `| one request with 5,000 imps (${Math.round(o.fiveThousandImps.bytes / 1024)} KB) answered in < 50 ms | ${o.fiveThousandImps.status}, median ${o.fiveThousandImps.median.toFixed(1)} ms of ${o.fiveThousandImps.ms.length}${o.fiveThousandImps.bareSameBytes !== undefined ? `; same run: the same bytes to a bare Hono route that reads them ${o.fiveThousandImps.bareSameBytes.toFixed(1)} ms, a refused one-imp request ${o.fiveThousandImps.refusedOneImp!.toFixed(1)} ms` : ''} | ${o.fiveThousandImps.median < 50 ? 'met' : '**not met**'} |`,
     ...o.deadline.map((d) => `| tmax ${d.tmax}: ${d.requests} auctions from a cold server (banner + native + in-scene), units fetched alongside: ${d.unitsFetched} | answers later than tmax − 10 ms: ${d.late}; p50 / p99 / max ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms; ${d.bids} with bids${d.load !== undefined ? `; load average ${d.load}` : ''}${d.eventLoop ? `; event-loop delay p99 / max ${d.eventLoop.p99?.toFixed(1)} / ${d.eventLoop.max?.toFixed(1)} ms, longest GC pause ${d.maxGcMs} ms` : ''}.${lateCauses(d)} | |`),
@@ -336,6 +350,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.worker ? workerSection(r.worker) : []),
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
+    ...(r.hd ? hdSection(r.hd) : []),
     ...(r.photoCheck ? photoCheckSection(r.photoCheck) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),

@@ -32,6 +32,7 @@ const results: BenchResults = {
   load: part('./load.ts') as BenchResults['load'],
   content: part('./content.ts') as BenchResults['content'],
   engines: part('./engines.ts') as BenchResults['engines'],
+  hd: part('./hd.ts') as BenchResults['hd'],
   photoCheck: part('./photo-check.ts') as BenchResults['photoCheck'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
   soak: part('./soak.ts') as BenchResults['soak'],

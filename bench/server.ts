@@ -3,14 +3,32 @@
 // `--trace FILE`: log every request (wall-clock start and end, path, status, the bench's request id)
 // and what held the thread (GC pauses, event-loop stalls seen by a 1 ms ticker, the event-loop
 // delay histogram); written to FILE when the process is told to stop.
-import { serve } from '@hono/node-server';
+// `--cluster N`: N worker processes (node:cluster) share the port, each with its own app (its own
+// in-memory demo store and render cache), as a Node server is deployed one process per core; the
+// primary prints `workers <pid,…>` (for their CPU) before `ready`.
+import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Hono } from 'hono';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { serveNode } from '../src/runtime/node/serve.ts';
+import { stampArrivals } from '../src/runtime/node/arrival.ts';
 import { warmRenderPaths } from '../src/services/warm-start.ts';
 import { TEMPLATE_SIZES } from '../templates/index.ts';
 
+const clusterAt = process.argv.indexOf('--cluster');
+if (clusterAt > 0 && cluster.isPrimary) {
+  const workers = Array.from({ length: Number(process.argv[clusterAt + 1]) }, () => cluster.fork());
+  let ready = 0;
+  for (const w of workers) w.on('message', (m) => m === 'ready' && ++ready === workers.length && process.stdout.write(`workers ${workers.map((x) => x.process.pid).join(',')}\nready\n`));
+  const stop = () => {
+    for (const w of workers) w.process.kill();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await new Promise(() => {}); // the primary only supervises
+}
 const [kind, portArg, bytesArg] = process.argv.slice(2);
 const port = Number(portArg);
 const traceAt = process.argv.indexOf('--trace');
@@ -65,7 +83,9 @@ if (traceFile) {
   process.on('SIGTERM', write);
   process.on('SIGINT', write);
 }
-serve({ fetch: fetcher, port, hostname: '127.0.0.1' }, () => process.stdout.write('ready\n'));
+// As `npm start` listens (src/runtime/node/serve.ts); `--stream-bodies`: the adapter's own streaming body path, the baseline rows.
+// Arrivals stamped as `npm start` does (the OpenRTB deadline counts from them).
+stampArrivals(serveNode({ fetch: fetcher, port, hostname: '127.0.0.1', bufferBodies: !process.argv.includes('--stream-bodies') }, () => (cluster.isWorker ? process.send!('ready') : process.stdout.write('ready\n'))));
 setInterval(() => {
   if (process.argv.includes('--report-rss')) process.stderr.write(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}\n`);
 }, 1000).unref();

@@ -33,6 +33,7 @@ import { ConfigCache } from './services/config-cache.ts';
 import type { AppDeps } from './services/deps.ts';
 import { EventBuffer } from './services/events.ts';
 import { ImageResolver, engineDownscale } from './services/images.ts';
+import { photoIngestFor } from './services/photo-ingest.ts';
 import { ReplayCache } from './services/replay-cache.ts';
 import { PolicyState } from './services/policy-state.ts';
 import { KitFonts, storeFontSource } from './services/kit-fonts.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const configCache = new ConfigCache(deps.store, deps.config.configTtlSeconds * 1000, deps.clock, deps.authoring);
   const events = new EventBuffer(deps.store, deps.log, { mode: deps.config.eventWrites, lingerMs: deps.config.eventLingerMs, dedupeWindowMs: deps.config.clickDedupeHours * 3_600_000 }, deps.clock);
   const signer = new TokenSigner(deps.config.secret, deps.digest, deps.config.tokenTtl, deps.clock, deps.aead);
+  const photoIngest = photoIngestFor(deps);
   const images = new ImageResolver(deps.store, {
     hosts: deps.config.imageHosts,
     ports: deps.config.imagePorts,
@@ -89,6 +91,7 @@ export function createApp(deps: AppDeps): VitrineApp {
     downscale: deps.downscale ?? engineDownscale(deps.engine),
     ...(deps.zlibLength ? { zlibLength: deps.zlibLength } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(photoIngest ? { ingest: photoIngest } : {}),
   });
   const replay = new ReplayCache(64 * 1024 * 1024, deps.config.configTtlSeconds * 1000);
   const policyState = new PolicyState(deps.store, deps.config.policyRefreshMs, deps.clock, deps.log, deps.config.policy.conversionWeight);
@@ -97,7 +100,7 @@ export function createApp(deps: AppDeps): VitrineApp {
   const exchange = { units: new UnitLinks(deps.config.secret, deps.digest), warmer: new RenderWarmer(deps.log), htmlCost: new RenderCost() };
   const authoring: AuthoringDeps | null = deps.authoring ? { authoring: deps.authoring, store: deps.store, audit: deps.audit, configCache, clock: deps.clock, digest: deps.digest ?? webDigest() } : null;
   const scanLinks = new ScanLinks(deps.config.secret, deps.digest ?? webDigest(), deps.store, deps.clock, deps.config.tokenTtl.clickSeconds, deps.log);
-  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, scanLinks, replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
+  const serve: ServeDeps = { ...deps, configCache, signer, images, kitFonts, scanLinks, ...(photoIngest ? { photoIngest } : {}), replay, policyState, exchange, pendingImpressions: (h, day) => events.pendingImpressions(h, day) };
   const background = new Background(deps.log);
   if (authoring) {
     // Approval is gated by the real renderer's pre-flight, and pre-renders the campaign's top sizes without delaying its answer.

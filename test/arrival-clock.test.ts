@@ -9,6 +9,7 @@ import { createApp } from '../src/app.ts';
 import type { NodeVitrine } from '../src/runtime/node/build.ts';
 import { serve } from '@hono/node-server';
 import { nodeArrival, stampArrivals } from '../src/runtime/node/arrival.ts';
+import { serveNode } from '../src/runtime/node/serve.ts';
 import { fixtureApp } from './helpers/app.ts';
 
 let v: NodeVitrine;
@@ -67,11 +68,11 @@ describe('in the app (Workers and app.request: the first middleware is the earli
 
 describe('on the Node server (the adapter stamps the request when its headers are parsed)', () => {
   let port = 0;
-  let server: ReturnType<typeof serve>;
+  let server: ReturnType<typeof serveNode>;
   beforeAll(async () => {
     server = await new Promise((resolve) => {
-      // As npm start listens (src/runtime/node/main.ts).
-      const s = stampArrivals(serve({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)));
+      // As npm start listens (src/runtime/node/main.ts): Content-Length bodies read whole before the app sees them, arrivals stamped first.
+      const s = stampArrivals(serveNode({ fetch: v.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)));
     });
     port = (server.address() as AddressInfo).port;
   });

@@ -67,9 +67,17 @@ export function bodyLimits(): MiddlewareHandler {
     // the Node adapter build a full Request (abort signal and all) for every beacon and ad request.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const raw = c.req.raw;
-    if (!raw.body) return next();
     const rule = ruleFor(raw.method, c.req.path);
     const error = () => tooLarge(rule, raw.method, c.req.path);
+    // A read body framed by its Content-Length is judged from the header alone (as bodyLimit does),
+    // without touching `raw.body`: on Node that would make a stream for a body already read (serve.ts).
+    const declared = raw.headers.get('content-length');
+    const framed = declared !== null && !raw.headers.has('transfer-encoding');
+    if (framed && !rule.streamed) {
+      if (Number.parseInt(declared, 10) > rule.bytes) throw error();
+      return next();
+    }
+    if (!raw.body) return next();
     if (!rule.streamed) {
       let mw = buffered.get(rule);
       if (!mw) {
@@ -78,8 +86,7 @@ export function bodyLimits(): MiddlewareHandler {
       }
       return mw(c, next);
     }
-    const declared = raw.headers.get('content-length');
-    if (declared !== null && !raw.headers.has('transfer-encoding') && Number(declared) > rule.bytes) throw error();
+    if (framed && Number(declared) > rule.bytes) throw error();
     c.req.raw = new Request(raw, { body: counted(raw.body, rule.bytes, error), duplex: 'half' } as RequestInit);
     await next();
   };

@@ -125,40 +125,76 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
  * (413) holds either way.
  */
 async function readBidRequest(req: Request): Promise<string> {
-  if (!req.body) return '';
   // Prebid Server gzips requests to bidders configured for it; the limit counts inflated bytes.
   const encoding = (req.headers.get('Content-Encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip') throw new VitrineError('bad_request', `Content-Encoding: unsupported "${encoding.slice(0, 40)}"`, 'Content-Encoding', ['gzip', 'identity']);
-  const reader = (encoding === 'gzip' ? req.body.pipeThrough(new DecompressionStream('gzip')) : req.body).getReader();
-  const decoder = new TextDecoder();
-  const counter = new ImpCounter(MAX_IMPS);
-  const parts: string[] = [];
-  let size = 0;
-  let over = false;
+  if (encoding === 'identity') return plainBidRequest(req);
+  if (!req.body) return '';
+  const reader = req.body.pipeThrough(new DecompressionStream('gzip')).getReader();
+  const text = new BidText();
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await reader.read();
     } catch (err) {
       if (err instanceof VitrineError) throw err; // the app-wide body limit, say
-      if (encoding === 'gzip') throw new VitrineError('bad_request', 'body: not valid gzip (Content-Encoding: gzip)', 'body');
-      throw new VitrineError('bad_request', 'body: the request body could not be read', 'body');
+      throw new VitrineError('bad_request', 'body: not valid gzip (Content-Encoding: gzip)', 'body');
     }
-    const { done, value } = chunk;
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
+    if (chunk.done) break;
+    if (!text.feed(chunk.value)) {
       await reader.cancel().catch(() => {});
-      throw new VitrineError('payload_too_large', `body: larger than ${formatBytes(MAX_BODY)}, the limit for POST /openrtb2/auction`, 'body', undefined, { limitBytes: MAX_BODY });
+      throw tooLarge();
     }
-    if (over) continue;
-    const text = decoder.decode(value, { stream: true });
-    if (counter.feed(text)) over = true;
-    else parts.push(text);
   }
-  if (over) throw new VitrineError('bad_request', `imp: more than ${MAX_IMPS} impressions; at most ${MAX_IMPS} per request`, 'imp', undefined, { maxImps: MAX_IMPS });
-  parts.push(decoder.decode());
-  return parts.join('');
+  return text.end();
+}
+
+/**
+ * An uncompressed body, read whole (the app-wide limit has bounded it: by Content-Length, or
+ * counted as it streamed) without a stream of its own, then decoded and counted in 16 KiB
+ * steps: past the imp cap the rest is never decoded or parsed.
+ */
+async function plainBidRequest(req: Request): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await req.arrayBuffer());
+  } catch (err) {
+    if (err instanceof VitrineError) throw err; // the app-wide body limit, say
+    throw new VitrineError('bad_request', 'body: the request body could not be read', 'body');
+  }
+  const text = new BidText();
+  for (let at = 0; at < bytes.byteLength; at += STEP) if (!text.feed(bytes.subarray(at, at + STEP))) throw tooLarge();
+  return text.end();
+}
+
+const STEP = 16 * 1024;
+const tooLarge = () => new VitrineError('payload_too_large', `body: larger than ${formatBytes(MAX_BODY)}, the limit for POST /openrtb2/auction`, 'body', undefined, { limitBytes: MAX_BODY });
+
+/** The body's text as it arrives: its size held to MAX_BODY, its imps counted, nothing kept past the imp cap. */
+class BidText {
+  private readonly decoder = new TextDecoder();
+  private readonly counter = new ImpCounter(MAX_IMPS);
+  private readonly parts: string[] = [];
+  private size = 0;
+  private over = false;
+
+  /** False once past the size limit. */
+  feed(bytes: Uint8Array): boolean {
+    this.size += bytes.byteLength;
+    if (this.size > MAX_BODY) return false;
+    if (this.over) return true;
+    const text = this.decoder.decode(bytes, { stream: true });
+    if (this.counter.feed(text)) this.over = true;
+    else this.parts.push(text);
+    return true;
+  }
+
+  /** The whole text, or the 400 past the imp cap. */
+  end(): string {
+    if (this.over) throw new VitrineError('bad_request', `imp: more than ${MAX_IMPS} impressions; at most ${MAX_IMPS} per request`, 'imp', undefined, { maxImps: MAX_IMPS });
+    this.parts.push(this.decoder.decode());
+    return this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+  }
 }
 
 function respond(c: Context, id: string, r: AuctionResult): Response {

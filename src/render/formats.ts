@@ -4,7 +4,7 @@
 import type { Format, TemplateId } from '../domain/types.ts';
 import { renderHtml, type FontEmbed } from './html.ts';
 import { templateTree } from './tree.ts';
-import type { FontFace, Fonts, PictureMap, RasterFormat, RenderEngine, Slots, Template } from './types.ts';
+import type { FontFace, Fonts, PictureMap, RasterFormat, RenderEngine, Slots, Template, VNode } from './types.ts';
 
 export interface RenderContext {
   fonts: Fonts;
@@ -18,6 +18,8 @@ export interface RenderContext {
   pictures?: PictureMap;
   /** The same fonts as the HTML unit loads them (@font-face). */
   fontEmbeds?: FontEmbed[];
+  /** The template tree of these slots when the caller laid it out already (to read where pictures are drawn). */
+  tree?: VNode;
 }
 
 export interface OutputFormat {
@@ -30,7 +32,7 @@ export interface OutputFormat {
   render: ((slots: Slots, ctx: RenderContext) => Promise<Uint8Array>) | null;
 }
 
-const tree = (slots: Slots, ctx: RenderContext) => templateTree(slots, { templates: ctx.templates, measure: ctx.fonts.measure });
+const tree = (slots: Slots, ctx: RenderContext) => ctx.tree ?? templateTree(slots, { templates: ctx.templates, measure: ctx.fonts.measure });
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export const OUTPUT_FORMATS = {

@@ -1,6 +1,6 @@
 import type { AttributionModel } from '../domain/attribution.ts';
 import type { FeedFetchConfig } from './feed-sources.ts';
-import type { Downscale } from './images.ts';
+import type { DeriveSizes, Downscale } from './images.ts';
 import type { ZlibLength } from '../render/image-integrity.ts';
 import type { Digest } from '../security/digest.ts';
 import type { KeyCompare } from '../security/compare.ts';
@@ -110,6 +110,8 @@ export interface AppDeps {
   engine: RenderEngine;
   fonts: Fonts;
   templates: Record<TemplateId, Template>;
+  /** The sizes each template serves (templates/index.ts): where photos are drawn, so what ingest makes. Absent = photos are scaled at render time. */
+  templateSizes?: Readonly<Record<TemplateId, readonly string[]>>;
   renderCache: RenderCache;
   config: Config;
   clock: () => number;
@@ -120,6 +122,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** Scales product photos down to the size drawn; absent = photos used as they are. */
   downscale?: Downscale;
+  /** A photo's derivatives at every drawn size in one pass (Node: takumi); per size through `downscale` when absent. */
+  deriveSizes?: DeriveSizes;
   /** Inflates a PNG's data for the photo integrity check; the web-standard DecompressionStream when absent. */
   zlibLength?: ZlibLength;
   /** Hashing for tokens and cache keys; Web Crypto when absent. */

@@ -6,7 +6,7 @@ import { plainEncoding, readImageHeader } from '../render/image-header.ts';
 import { integrityProblem, streamZlibLength, type ZlibLength } from '../render/image-integrity.ts';
 import type { RenderEngine, VNode } from '../render/types.ts';
 import { bytesToBase64 } from '../security/base64.ts';
-import type { Store } from '../storage/port.ts';
+import type { PhotoDerivative, Store } from '../storage/port.ts';
 import type { Logger } from './deps.ts';
 
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
@@ -25,6 +25,9 @@ export interface Picture {
 
 /** Shrinks a picture to fit `maxSide` (never enlarges) and re-encodes it; the runtime's image library does it. */
 export type Downscale = (pic: Picture, maxSide: number) => Promise<Picture>;
+
+/** A checked plain PNG or JPEG (see `engineTakesAsStored`) re-encoded at each of `boxes` (exact sizes), in one pass. */
+export type DeriveSizes = (pic: Picture, boxes: ReadonlyArray<{ w: number; h: number }>) => Promise<Picture[]>;
 
 /** The side to which product photos are scaled for a creative of this size: about what is drawn, in 64 px steps. */
 export function photoSideFor(size: { w: number; h: number }): number {
@@ -64,7 +67,7 @@ export const ENGINE_ORIGINAL_MAX_SIDE = 768;
  * A header-checked, plain (8-bit, RGB or grey, no colour profile to apply) PNG or JPEG at creative
  * scale: the engine may decode it as stored and draws the pixels the image library would have produced.
  */
-function engineTakesAsStored(bytes: Uint8Array): boolean {
+export function engineTakesAsStored(bytes: Uint8Array): boolean {
   const h = readImageHeader(bytes);
   return !!h && Math.max(h.width, h.height) <= ENGINE_ORIGINAL_MAX_SIDE && plainEncoding(bytes);
 }
@@ -103,7 +106,15 @@ export interface ImageResolverOptions {
   cacheBytes?: number;
   /** Inflates a PNG's data for the integrity check (Node: zlib); the web-standard stream when absent. */
   zlibLength?: ZlibLength;
+  /**
+   * Photo ingest (services/photo-ingest.ts). When set, engine loads read the photo's derivative
+   * made at ingest for the drawn side, and a photo fetched from its link is ingested (checked,
+   * re-encoded at the sides templates draw, stored) on its first use.
+   */
+  ingest?: (link: string, pic: Picture) => Promise<IngestResult>;
 }
+
+export type IngestResult = { ok: true; derivatives: PhotoDerivative[] } | { ok: false; reason: string };
 
 type Resolved = string | Uint8Array;
 const sizeOf = (v: Resolved) => v.length;
@@ -169,8 +180,19 @@ export class ImageResolver {
   }
 
   private async resolve(key: string, link: string, maxSide: number, now: number, kind: 'uri' | 'engine'): Promise<Resolved | null> {
-    const got = (await this.fromStore(link)) ?? (await this.fromNetwork(link));
+    const ingest = kind === 'engine' ? this.opts.ingest : undefined;
+    if (ingest) {
+      // Made at ingest by the image library from a checked photo: only its header is read here.
+      const made = await this.store.photoDerivative(link, maxSide);
+      if (made && readImageHeader(made.bytes)) return this.keep(key, link, made.bytes);
+    }
+    const stored = await this.fromStore(link);
+    const got = stored ?? (await this.fromNetwork(link));
     if (typeof got === 'string') return this.fail(link, now, got);
+    if (ingest && !stored) {
+      const made = await this.ingestFetched(key, link, maxSide, now, got, ingest);
+      if (made !== undefined) return made;
+    }
     // A header that promises more than the bytes hold never reaches a decoder: the empty state is drawn instead.
     const problem = headerProblem(got.bytes, this.opts.maxPixels) ?? (await integrityProblem(got.bytes, this.opts.zlibLength ?? streamZlibLength));
     if (problem) {
@@ -188,9 +210,35 @@ export class ImageResolver {
         return this.fail(link, now, `could not be re-encoded: ${String(err)}`);
       }
     }
+    return this.keep(key, link, out);
+  }
+
+  private keep(key: string, link: string, out: Resolved): Resolved {
     this.failures.delete(link);
     this.remember(key, out);
     return out;
+  }
+
+  /**
+   * A photo fetched from its link goes through ingest (checks, derivatives stored); the render takes
+   * the derivative for its side. Undefined when ingest itself broke (the store refused the write):
+   * the photo is then checked and scaled for this render only, as without ingest.
+   */
+  private async ingestFetched(key: string, link: string, side: number, now: number, pic: Picture, ingest: NonNullable<ImageResolverOptions['ingest']>): Promise<Resolved | null | undefined> {
+    let r: IngestResult;
+    try {
+      r = await ingest(link, pic);
+    } catch (err) {
+      this.opts.log.warn('photo ingest failed; the photo is scaled for this render only', { link, err: String(err) });
+      return undefined;
+    }
+    if (!r.ok) {
+      this.stats.refused++;
+      return this.fail(link, now, r.reason);
+    }
+    // The smallest made for a side ≥ the drawn one, else the largest (the fetched original is not kept).
+    const d = r.derivatives.find((x) => x.side >= side) ?? r.derivatives[r.derivatives.length - 1];
+    return d ? this.keep(key, link, d.bytes) : this.fail(link, now, 'no derivative was made');
   }
 
   private fail(link: string, now: number, reason: string): null {

@@ -26,7 +26,7 @@ export const SIMULATED_UID = 'studio-simulated-shopper';
 // feed sources, store locations) that carry no shopper; everything else is refused.
 const READS = new Set<string>([
   'candidates', 'getUserState', 'getProduct', 'productCategories', 'policyArms', 'listRegions', 'listCampaigns', 'listPromos', 'getAsset', 'getProfile', 'getInventory', 'existingProductIds',
-  'listRates', 'regionMappings', 'feedSources', 'listStores',
+  'listRates', 'regionMappings', 'feedSources', 'listStores', 'photoDerivative',
 ]);
 
 export function overlayStore(real: Store, sim: Simulation, now: number): Store {

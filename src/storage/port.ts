@@ -191,6 +191,18 @@ export interface Asset {
   bytes: Uint8Array;
 }
 
+/** A product photo re-encoded at ingest to fit `side` × `side` (services/photo-ingest.ts). */
+export interface PhotoDerivative extends Asset {
+  side: number;
+  /** Content address: `photo/<digest of the original>/<w>x<h>.<ext>`. */
+  key: string;
+  width: number;
+  height: number;
+}
+
+/** A derivative as read back for a render. */
+export type StoredDerivative = Omit<PhotoDerivative, 'key'>;
+
 export interface SeedData {
   regions: Region[];
   products: Product[];
@@ -313,6 +325,12 @@ export interface Store {
   setStock(rows: StockRow[], at: string): Promise<void>;
 
   getAsset(key: string): Promise<Asset | null>;
+  /** The smallest derivative of the photo at `link` made for a side ≥ `side`, or null. */
+  photoDerivative(link: string, side: number): Promise<StoredDerivative | null>;
+  /** One transaction: the photo's derivatives become `list` (its earlier ones are dropped). */
+  putPhotoDerivatives(link: string, list: PhotoDerivative[]): Promise<void>;
+  /** Up to `limit` product image links whose photo is stored but has no derivatives yet. */
+  photosWithoutDerivatives(limit: number): Promise<string[]>;
 
   /** One transaction per batch: the events (replays flagged) and any dead letters. */
   recordEvents(events: EventRecord[], deadLetters?: DeadLetter[], opts?: EventWriteOptions): Promise<void>;

@@ -270,3 +270,4 @@ export * from './schema-authoring.ts';
 export * from './schema-accounts.ts';
 export * from './schema-rates.ts';
 export * from './schema-events.ts';
+export * from './schema-photos.ts';

@@ -9,6 +9,7 @@ import * as ev from './event-store.ts';
 import * as xs from './exchange-store.ts';
 import { reportCounts } from './report-store.ts';
 import { CatalogReader } from './catalog-reader.ts';
+import { PhotoStore } from './photo-store.ts';
 import { chunks } from './chunks.ts';
 import * as feeds from './feed-store.ts';
 import * as merchant from './merchant-store.ts';
@@ -24,6 +25,8 @@ import type {
   FeedSource,
   RegionMapping,
   EventWriteOptions,
+  PhotoDerivative,
+  StoredDerivative,
   LocalStockRow,
   RegionalOffer,
   ReportCounts,
@@ -64,6 +67,7 @@ function countUpsert(db: Db, values: Partial<Record<keyof typeof t.inventory.$in
 
 export class SqlStore implements Store {
   private readonly reader: CatalogReader;
+  private readonly photos: PhotoStore;
   private readonly audience: audience.AudienceReader;
   private readonly upsertCount;
 
@@ -75,6 +79,7 @@ export class SqlStore implements Store {
     private readonly opts: { prepared: boolean; dataVersion?: () => number } = { prepared: true },
   ) {
     this.reader = new CatalogReader(db, maxParams, opts.dataVersion);
+    this.photos = new PhotoStore(db, atomic, maxParams);
     this.audience = new audience.AudienceReader(db);
     // One absolute stock count; prepared once, it runs in microseconds inside a batch's transaction.
     const ph = (name: string) => sql.placeholder(name);
@@ -348,9 +353,20 @@ export class SqlStore implements Store {
     }
   }
 
-  async getAsset(key: string): Promise<Asset | null> {
-    const [r] = await this.db.select().from(t.assets).where(eq(t.assets.key, key));
-    return r ? { contentType: r.contentType, bytes: new Uint8Array(r.bytes) } : null;
+  getAsset(key: string): Promise<Asset | null> {
+    return this.photos.getAsset(key);
+  }
+
+  photoDerivative(link: string, side: number): Promise<StoredDerivative | null> {
+    return this.photos.derivative(link, side);
+  }
+
+  async putPhotoDerivatives(link: string, list: PhotoDerivative[]): Promise<void> {
+    await this.photos.put(link, list);
+  }
+
+  photosWithoutDerivatives(limit: number): Promise<string[]> {
+    return this.photos.linksWithout(limit);
   }
 
   recordEvents(events: EventRecord[], deadLetters: DeadLetter[] = [], opts: EventWriteOptions = { dedupeWindowMs: ev.DEFAULT_DEDUPE_WINDOW_MS }): Promise<void> {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { serveNode } from '../../src/runtime/node/serve.ts';
 import { stampArrivals } from '../../src/runtime/node/arrival.ts';
 import { loadDemo } from '../../src/demo/seed.ts';
 import { parseActorKeys } from '../../src/services/actor-keys.ts';
@@ -71,7 +72,8 @@ export async function startNode(opts: { renderCacheBytes?: number } = {}): Promi
   await loadDemo(v.store, sharpRasterizer(), new Date(DATA_CLOCK), v.authoring!);
   const port = await freePort();
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: v.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+    // The server `npm start` runs (buffered small bodies, arrivals stamped), so the contract covers it.
+    const s = serveNode({ fetch: v.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
     stampArrivals(s);
   });
   return {

@@ -24,8 +24,6 @@ export interface TakumiOptions {
    * (Node: node:zlib, see runtime/node/png.ts); absent = takumi encodes the PNG.
    */
   png?: PngEncoder;
-  /** Largest frame (pixels) `png` encodes; larger ones are encoded by takumi (its encoder wins there). */
-  pngMaxPixels?: number;
 }
 
 export function takumiEngine(renderer: TakumiRenderer, o: TakumiOptions): RenderEngine {
@@ -57,7 +55,7 @@ export function takumiEngine(renderer: TakumiRenderer, o: TakumiOptions): Render
       if (!o.formats.includes(format)) throw new Error(`format: the ${o.name} engine cannot produce ${format} on this runtime`);
       const t = node(tree, pictures);
       const common = { width: size.w, height: size.h, fontFamilies: await families(extra), images: t.images };
-      if (format === 'png' && o.png && size.w * size.h <= (o.pngMaxPixels ?? Infinity)) return o.png(await renderer.render(t.node, { ...common, format: 'raw' }), size.w, size.h);
+      if (format === 'png' && o.png) return o.png(await renderer.render(t.node, { ...common, format: 'raw' }), size.w, size.h);
       // WebP at quality 86 like sharp's output; PNG is lossless by definition.
       const out = await renderer.render(t.node, { ...common, format, ...(format === 'webp' ? { quality: 86 } : {}) });
       return out instanceof Uint8Array ? out : new Uint8Array(out);

@@ -7,7 +7,8 @@ import { loadDemo } from '../../demo/seed.ts';
 import { defaultConfig, silentLogger, type Config, type Logger } from '../../services/deps.ts';
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
-import { templates } from '../../../templates/index.ts';
+import { TEMPLATE_SIZES, templates } from '../../../templates/index.ts';
+import { takumiDerivatives } from './derivatives.ts';
 import { nodeAead, nodeDigest, nodeKeyCompare } from './digest.ts';
 import { guardedFetch } from './fetch.ts';
 import { loadNodeFonts } from './fonts.ts';
@@ -83,6 +84,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     ...(opts.actorKeys ? { actorKeys: opts.actorKeys } : {}),
     fonts,
     templates,
+    templateSizes: TEMPLATE_SIZES,
     renderCache: new MemoryRenderCache(opts.renderCacheBytes),
     config,
     clock,
@@ -93,6 +95,7 @@ export async function buildNodeApp(opts: NodeOptions): Promise<NodeVitrine> {
     keyCompare: opts.keyCompare ?? nodeKeyCompare,
     aead: nodeAead,
     downscale: sharpDownscale,
+    deriveSizes: takumiDerivatives(),
     zlibLength: nodeZlibLength,
     arrival: nodeArrival,
     studioAssets: loadNodeStudioAssets(),

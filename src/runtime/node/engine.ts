@@ -24,23 +24,23 @@ export function families(fonts: Fonts): string[] {
 }
 
 /**
- * Display sizes up to 300x600 and 970x250 are encoded over node:zlib (faster than takumi's encoder in
- * every same-run bench); larger frames (CTV, 1920x1080) by takumi, which was as fast or faster there
- * in the interleaved bench and writes files half the size.
- */
-const PNG_ZLIB_MAX_PIXELS = 300_000;
-
-/**
- * takumi's native renderer. PNG is encoded from its raw pixels over node:zlib (runtime/node/png.ts,
- * several times faster than takumi's own encoder at the same pixels); `ownPng` keeps takumi's
- * encoder (smaller files; the benchmark's baseline row).
+ * takumi's native renderer. PNG of every size is encoded from its raw pixels over node:zlib
+ * (runtime/node/png.ts: faster than takumi's own encoder at every size in the same-run benches,
+ * bench/engines.ts and bench/hd.ts; large frames as RGB when opaque, deflated in parts on the
+ * pool, files ~1.4× takumi's); `ownPng` keeps takumi's encoder (the benchmarks' baseline row).
  */
 export async function takumiNative(fonts: Fonts, opts: { ownPng?: boolean } = {}): Promise<RenderEngine> {
+  const renderer = await takumiRenderer(fonts);
+  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts), ...(opts.ownPng ? {} : { png: encodePng }) });
+}
+
+/** A native takumi renderer with the bundled faces registered (the engine's, and the 1920x1080 bench's). */
+export async function takumiRenderer(fonts: Fonts): Promise<Renderer> {
   const renderer = new Renderer();
   for (const f of fonts.faces) {
     await renderer.registerFont({ name: f.name, data: f.data, weight: f.weight, style: f.style, ...(f.unicodeRange ? { unicodeRange: f.unicodeRange } : {}), ...(f.name === 'Noto Emoji' ? { generic: 'emoji' as const } : {}) });
   }
-  return takumiEngine(renderer as unknown as TakumiRenderer, { name: 'takumi', formats: ['png', 'webp'], families: families(fonts), ...(opts.ownPng ? {} : { png: encodePng, pngMaxPixels: PNG_ZLIB_MAX_PIXELS }) });
+  return renderer;
 }
 
 export async function nodeEngine(name: EngineName, fonts: Fonts): Promise<RenderEngine> {

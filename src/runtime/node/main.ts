@@ -1,7 +1,8 @@
 // `npm start`: the server on embedded SQLite with the demo store, configured by environment.
-import { serve } from '@hono/node-server';
+import { serveNode } from './serve.ts';
 import { stampArrivals } from './arrival.ts';
 import { buildNodeApp } from './build.ts';
+import { ingestStoredPhotos } from '../../services/photo-ingest.ts';
 import { prerenderLive } from '../../services/prerender.ts';
 import { warmRenderPaths } from '../../services/warm-start.ts';
 import { TEMPLATE_SIZES } from '../../../templates/index.ts';
@@ -25,7 +26,7 @@ const owner = await bootstrapOwner(vitrine.accounts, env.db, { email: process.en
 const warmed = await warmRenderPaths(vitrine.serve, TEMPLATE_SIZES);
 log.info('warmed render paths', { ...warmed });
 
-const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
+const server = serveNode({ fetch: vitrine.app.fetch, port: env.port, hostname: env.host }, (info) => {
   const base = `http://localhost:${info.port}`;
   const campaigns = vitrine.configCache.get();
   void campaigns.then((snap) => {
@@ -48,10 +49,17 @@ const server = serve({ fetch: vitrine.app.fetch, port: env.port, hostname: env.h
     console.log(`API docs: ${base}/docs (OpenAPI: ${base}/openapi.json)`);
     console.log(`Studio:   ${base}/studio (sign in with an account or the admin key)`);
     // Live campaigns' most-served units into the render cache, so early bids carry them inline.
-    void prerenderLive(vitrine.serve).then(
-      (r) => log.info('pre-rendered live campaigns', { ...r }),
-      (err: unknown) => log.warn('pre-render failed', { err: String(err) }),
-    );
+    void prerenderLive(vitrine.serve)
+      .then(
+        (r) => log.info('pre-rendered live campaigns', { ...r }),
+        (err: unknown) => log.warn('pre-render failed', { err: String(err) }),
+      )
+      // Then stored photos without derivatives (the demo's, an older database's) get them, a few at a time.
+      .then(() => (vitrine.serve.photoIngest ? ingestStoredPhotos(vitrine.store, vitrine.serve.photoIngest) : null))
+      .then(
+        (r) => r && log.info('photo derivatives made', { ...r }),
+        (err: unknown) => log.warn('photo ingest failed', { err: String(err) }),
+      );
   });
 });
 // Each request is stamped on arrival, before anything reads it: the OpenRTB deadline counts from it.

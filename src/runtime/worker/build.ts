@@ -6,7 +6,7 @@ import { seededRng } from '../../domain/rng.ts';
 import { defaultConfig, type Logger } from '../../services/deps.ts';
 import { MemoryRenderCache } from '../../services/render-cache.ts';
 import type { Store } from '../../storage/port.ts';
-import { templates } from '../../../templates/index.ts';
+import { TEMPLATE_SIZES, templates } from '../../../templates/index.ts';
 import type { EdgeCache, WorkerEnv } from './cf-types.ts';
 import { openD1 } from './d1.ts';
 import { parseActorKeys } from '../../services/actor-keys.ts';
@@ -91,6 +91,7 @@ export async function buildWorkerApp(env: WorkerEnv, log: Logger = workerLogger(
     engine,
     fonts,
     templates,
+    templateSizes: TEMPLATE_SIZES,
     renderCache: env.VITRINE_RENDER_CACHE === 'off' ? new MemoryRenderCache(0) : new EdgeRenderCache(edgeCache(), undefined, (msg, err) => log.warn(msg, { err: String(err) })),
     config,
     clock: Date.now,

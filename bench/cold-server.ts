@@ -1,0 +1,53 @@
+// The server child of the end-to-end cold benchmark (bench/engines.ts): the demo app over HTTP with
+// the render cache off and product photos never kept between renders. A bench-only hook (this file
+// only, never in the app): `POST /__bench/stock?<creative query>` decides that request in-process,
+// gives each of its products a never-seen photo through the app's own photo ingest (checked,
+// derivatives at the drawn sides stored) and answers the ingest time; the client then times the
+// creative request itself. `GET /__bench/cpu` answers this process's CPU time (ms).
+import { serve } from '@hono/node-server';
+import { buildNodeApp } from '../src/runtime/node/build.ts';
+import { decideRequest } from '../src/services/decide-request.ts';
+import { draftFor } from '../src/services/creative.ts';
+import { coldImages, freshPhoto } from './cold-photos.ts';
+
+const port = Number(process.argv[2] ?? 18797);
+const now = Date.parse('2026-11-30T16:00:00Z');
+const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
+const deps = v.serve;
+const ingest = deps.photoIngest;
+if (!ingest) throw new Error('bench: the app has no photo ingest');
+deps.images = coldImages(v.store, deps.log, ingest);
+const originals = new Map<string, Uint8Array>();
+
+async function stock(params: Record<string, string>): Promise<Response> {
+  const rd = await decideRequest(deps, params);
+  const ms: number[] = [];
+  for (const p of draftFor(rd).products) {
+    if (!p.image) continue;
+    if (!originals.has(p.image)) originals.set(p.image, (await v.store.getAsset(p.image))!.bytes);
+    const bytes = await freshPhoto(originals.get(p.image)!);
+    const t = performance.now();
+    const r = await ingest!(p.image, { contentType: 'image/png', bytes });
+    ms.push(performance.now() - t);
+    if (!r.ok) return Response.json({ error: r.reason }, { status: 500 });
+  }
+  return Response.json({ ingestMs: ms });
+}
+
+serve(
+  {
+    fetch: (req) => {
+      const url = new URL(req.url);
+      if (url.pathname === '/__bench/stock') return stock(Object.fromEntries(url.searchParams));
+      if (url.pathname === '/__bench/cpu') {
+        const c = process.cpuUsage();
+        return Response.json({ ms: (c.user + c.system) / 1000 });
+      }
+      return v.app.fetch(req);
+    },
+    port,
+    hostname: '127.0.0.1',
+  },
+  () => process.stdout.write('ready\n'),
+);
+process.on('SIGTERM', () => void v.close().then(() => process.exit(0)));

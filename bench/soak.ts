@@ -66,17 +66,20 @@ function start(db: string, mode: string): Promise<{ child: ChildProcess; port: n
   // SOAK_PROF=<dir>: each server writes a CPU profile there on SIGTERM (what limits beacons/s).
   const prof = process.env.SOAK_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.SOAK_PROF] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VITRINE_DB: db, VITRINE_DEMO: '1', VITRINE_ADMIN_KEY: ADMIN, VITRINE_SECRET: SECRET, VITRINE_EVENT_WRITES: mode },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VITRINE_DB: db, VITRINE_DEMO: '1', VITRINE_ADMIN_KEY: ADMIN, VITRINE_SECRET: SECRET, VITRINE_EVENT_WRITES: mode, VITRINE_PHOTO_BACKFILL_SHARE: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 600_000);
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const port = /listening on http:\/\/localhost:(\d+)/.exec(out)?.[1];
       const creative = /Creative: (\S+)/.exec(out)?.[1];
-      if (port && creative) {
+      // The soak measures a server in its steady state: it starts once the start-up photo backfill
+      // (derivatives for the demo's stored photos, at full speed here) has finished.
+      const settled = /"msg":"photo (derivatives made|ingest failed)"/.test(out);
+      if (port && creative && settled) {
         clearTimeout(timer);
         child.stdout!.removeAllListeners('data');
         child.stdout!.resume();

@@ -6,7 +6,7 @@ import type { Config } from './deps.ts';
 
 export type Env = Record<string, string | undefined>;
 
-function num(env: Env, name: string, fallback: number, min: number, max: number, integer = false): number {
+export function num(env: Env, name: string, fallback: number, min: number, max: number, integer = false): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

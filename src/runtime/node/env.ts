@@ -1,6 +1,6 @@
 // Environment → settings for the Node server: its own (port, file, demo, keys) plus the shared ones.
 import type { Config, Logger } from '../../services/deps.ts';
-import { sharedConfig, type Env } from '../../services/env-config.ts';
+import { num, sharedConfig, type Env } from '../../services/env-config.ts';
 
 export interface NodeEnv {
   port: number;
@@ -9,6 +9,8 @@ export interface NodeEnv {
   demo: boolean;
   adminKey: string | null;
   secret: string | null;
+  /** Share of one core the start-up photo backfill (derivatives for stored photos that lack them) may use; 0 = none. */
+  photoBackfillShare: number;
   /** Settings shared with the Workers runtime (links, images, consent, learning, profiles). */
   config: Partial<Config>;
 }
@@ -23,6 +25,7 @@ export function readEnv(env: Env): NodeEnv {
     demo: env.VITRINE_DEMO !== '0',
     adminKey: env.VITRINE_ADMIN_KEY || null,
     secret: env.VITRINE_SECRET || null,
+    photoBackfillShare: num(env, 'VITRINE_PHOTO_BACKFILL_SHARE', 0.25, 0, 1),
     config: sharedConfig(env),
   };
 }

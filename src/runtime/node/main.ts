@@ -54,8 +54,9 @@ const server = serveNode({ fetch: vitrine.app.fetch, port: env.port, hostname: e
         (r) => log.info('pre-rendered live campaigns', { ...r }),
         (err: unknown) => log.warn('pre-render failed', { err: String(err) }),
       )
-      // Then stored photos without derivatives (the demo's, an older database's) get them, a few at a time.
-      .then(() => (vitrine.serve.photoIngest ? ingestStoredPhotos(vitrine.store, vitrine.serve.photoIngest) : null))
+      // Then stored photos without derivatives (the demo's, an older database's) get them, one at a
+      // time, using a share of one core (VITRINE_PHOTO_BACKFILL_SHARE) so serving keeps the rest.
+      .then(() => (vitrine.serve.photoIngest && env.photoBackfillShare > 0 ? ingestStoredPhotos(vitrine.store, vitrine.serve.photoIngest, { batch: 1, share: env.photoBackfillShare }) : null))
       .then(
         (r) => r && log.info('photo derivatives made', { ...r }),
         (err: unknown) => log.warn('photo ingest failed', { err: String(err) }),

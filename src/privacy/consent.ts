@@ -15,6 +15,7 @@
 
 import { TCString } from '@iabtechlabtcf/core';
 import { GppModel } from '@iabgpp/cmpapi';
+import { gppHeaderProblem } from './gpp-header.ts';
 import { Lru } from './lru.ts';
 
 export type ConsentRule =
@@ -216,6 +217,8 @@ function decodeGpp(raw: string): GppDecoded {
 function decodeGppUncached(raw: string): GppDecoded {
   if (raw.length > MAX_GPP_LENGTH) return { ok: false, error: `the GPP string is longer than ${MAX_GPP_LENGTH} characters` };
   if (!raw.startsWith('D')) return { ok: false, error: 'not a GPP string (header must start with D)' };
+  const header = gppHeaderProblem(raw);
+  if (header) return { ok: false, error: header };
   try {
     // GppModel decodes lazily: the constructor stores the string and the first field access
     // parses (and throws). Every access the gate needs happens here, inside the try.

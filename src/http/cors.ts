@@ -3,10 +3,12 @@
 // which fetch it with credentials from any page. Allowed origins are echoed (never `*`) with
 // `Access-Control-Allow-Credentials`, as credentialed requests require; preflights are answered.
 import type { Context, Hono } from 'hono';
+import { finalHeaders } from './headers.ts';
 
 const CONFIGURED = ['/openrtb2/auction', '/v1/creative'];
 const ANY_ORIGIN = ['/v1/vast'];
 const METHODS = 'GET, POST, OPTIONS';
+const EXPOSE = 'X-Vitrine-Decision, X-Vitrine-No-Bid, X-Vitrine-Nbr';
 const HEADERS = 'Content-Type, X-OpenRTB-Version';
 /** Request header names a preflight may ask for (RFC 9110 tokens), at most this many characters in all. */
 const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
@@ -19,12 +21,23 @@ function allowedHeaders(c: Context): string {
 }
 
 function allowedOrigin(c: Context, origins: ReadonlySet<string>): string | null {
-  const origin = c.req.header('Origin');
+  return originAllowed(c.req.header('Origin'), c.req.path, origins);
+}
+
+function originAllowed(origin: string | undefined, path: string, origins: ReadonlySet<string>): string | null {
   if (!origin || origin === 'null') return null;
-  const path = c.req.path;
   if (ANY_ORIGIN.includes(path)) return origin;
   if (CONFIGURED.includes(path) && (origins.has('*') || origins.has(origin))) return origin;
   return null;
+}
+
+/**
+ * The CORS headers the middleware below gives an answer on `path` (not a preflight), for a route
+ * that writes its headers whole (`finalHeaders`): `Vary: Origin` always, the grant when allowed.
+ */
+export function corsHeaders(origin: string | undefined, path: string, configured: ReadonlySet<string>): Record<string, string> {
+  const allowed = originAllowed(origin, path, configured);
+  return allowed ? { Vary: 'Origin', 'Access-Control-Allow-Origin': allowed, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSE } : { Vary: 'Origin' };
 }
 
 export function mountCors(app: Hono, configured: readonly string[]): void {
@@ -45,11 +58,12 @@ export function mountCors(app: Hono, configured: readonly string[]): void {
       });
     }
     await next();
+    if (finalHeaders.has(c.res)) return;
     c.res.headers.append('Vary', 'Origin');
     if (origin) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
       c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-      c.res.headers.set('Access-Control-Expose-Headers', 'X-Vitrine-Decision, X-Vitrine-No-Bid, X-Vitrine-Nbr');
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
     } else {
       c.res.headers.delete('Access-Control-Allow-Origin');
     }

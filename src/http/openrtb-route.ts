@@ -14,6 +14,8 @@ import { deadlineIn } from '../services/bid-markup.ts';
 import { bidResponseBytes } from '../services/bid-json.ts';
 import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
+import { BASE_SECURITY_HEADERS, finalHeaders } from './headers.ts';
+import { corsHeaders } from './cors.ts';
 
 export const MAX_BODY = ruleFor('POST', '/openrtb2/auction').bytes;
 export const DEFAULT_TMAX = 200;
@@ -55,11 +57,22 @@ function timeout(ms: number, lag: TimerLag): Promise<'timeout'> {
 const header = (reason: string) => reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
 const TMAX = noBid('insufficient_time', 'tmax');
 
+/**
+ * An answer with its headers written whole, as one plain object: the security headers and CORS
+ * the app-wide middlewares would add (they leave `finalHeaders` answers alone), so no Headers
+ * object is built per bid. Errors (thrown) still go through the app's error mapping and those middlewares.
+ */
+function answer(c: Context, cors: ReadonlySet<string>, body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+  const res = new Response(body as BodyInit | null, { status, headers: { ...headers, ...BASE_SECURITY_HEADERS, ...corsHeaders(c.req.header('Origin'), '/openrtb2/auction', cors) } });
+  finalHeaders.add(res);
+  return res;
+}
+
 /** A no-bid in the form the exchange takes; the header names the reason, `X-Vitrine-Nbr` its code, in both forms. */
-function noBidResponse(c: Context, deps: ServeDeps, req: BidRequest, why: NoBid): Response {
+function noBidResponse(c: Context, deps: ServeDeps, cors: ReadonlySet<string>, req: BidRequest, why: NoBid): Response {
   const headers = { 'X-Vitrine-No-Bid': header(why.reason), 'X-Vitrine-Nbr': String(nbrOf(why)) };
-  if (!wantsNbrBody(deps.config.nbrExchanges, req)) return c.body(null, 204, headers);
-  return c.body(JSON.stringify({ id: req.id, seatbid: [], nbr: nbrOf(why) }), 200, { ...headers, 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
+  if (!wantsNbrBody(deps.config.nbrExchanges, req)) return answer(c, cors, null, 204, headers);
+  return answer(c, cors, JSON.stringify({ id: req.id, seatbid: [], nbr: nbrOf(why) }), 200, { ...headers, 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }
 
 /** Each auction's arrival (performance.now()), by its context. */
@@ -80,6 +93,7 @@ export function auctionArrival(arrival?: (env: unknown) => number | undefined): 
 
 export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
   const lag = new TimerLag();
+  const cors: ReadonlySet<string> = new Set(deps.config.corsOrigins ?? []);
   app.post(
     '/openrtb2/auction',
     // The body limit (BODY_LIMITS, checked app-wide from Content-Length) holds again while readBidRequest streams it.
@@ -96,7 +110,7 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       const tmax = req.tmax && req.tmax > 0 ? Math.min(req.tmax, MAX_TMAX) : DEFAULT_TMAX;
       // The clock starts when the request arrived, not when its body was parsed.
       const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
-      if (budget <= 0) return noBidResponse(c, deps, req, TMAX);
+      if (budget <= 0) return noBidResponse(c, deps, cors, req, TMAX);
       const warmer = deps.exchange.warmer;
       warmer.inflight++;
       // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
@@ -109,11 +123,11 @@ export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
       }
       if (result === 'timeout') {
         deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
-        if (ready.bids.length === 0) return noBidResponse(c, deps, req, TMAX);
-        return respond(c, req.id, { bids: [...ready.bids], noBid: ready.noBid });
+        if (ready.bids.length === 0) return noBidResponse(c, deps, cors, req, TMAX);
+        return respond(c, cors, req.id, { bids: [...ready.bids], noBid: ready.noBid });
       }
-      if (result.bids.length === 0) return noBidResponse(c, deps, req, responseNoBid(result.noBid, req.imp.map((i) => i.id), noBid('no_eligible_campaign', 'no bid')));
-      return respond(c, req.id, result);
+      if (result.bids.length === 0) return noBidResponse(c, deps, cors, req, responseNoBid(result.noBid, req.imp.map((i) => i.id), noBid('no_eligible_campaign', 'no bid')));
+      return respond(c, cors, req.id, result);
     },
   );
 }
@@ -197,7 +211,7 @@ class BidText {
   }
 }
 
-function respond(c: Context, id: string, r: AuctionResult): Response {
+function respond(c: Context, cors: ReadonlySet<string>, id: string, r: AuctionResult): Response {
   const body = bidResponseBytes({ id, bidid: `${id}:${r.bids[0]!.id}`, cur: BID_CURRENCY, seatbid: [{ seat: SEAT, bid: r.bids }] });
-  return c.body(body, 200, { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
+  return answer(c, cors, body, 200, { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6' });
 }

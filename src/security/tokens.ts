@@ -3,6 +3,10 @@
 // signed: a token in public markup carries the decision's user hash and segments, and nobody but
 // this server can read them. The token kind is the additional authenticated data, so a token of
 // one kind never verifies as another. A token that fails verification never redirects.
+// Decision tokens (`signDecision`, the auction's): one seal per decision carries a secret nonce per
+// kind; each link's token is its kind and that kind's nonce in front of the shared sealed blob, so
+// a token of one kind cannot be turned into another (the other kinds' nonces are only inside the
+// ciphertext). Both forms verify; older tokens stay valid until they expire.
 import { base64url, fromBase64url } from './base64.ts';
 import { webAead, type Aead, type AeadFactory } from './aead.ts';
 import { webDigest, type Digest } from './digest.ts';
@@ -73,6 +77,28 @@ function randomIv(): Uint8Array {
   return iv;
 }
 
+/** Random bytes from the same pool (each byte handed out once). */
+function randomBytes(n: number): Uint8Array {
+  if (ivAt + n > ivPool.length) {
+    crypto.getRandomValues(ivPool);
+    ivAt = 0;
+  }
+  const out = ivPool.slice(ivAt, ivAt + n);
+  ivAt += n;
+  return out;
+}
+
+/** First byte of a decision token (a per-kind token starts with a random IV byte: one in 256 also does; it is tried both ways). */
+const DECISION_FORMAT = 2;
+/** Nonce slots in a decision blob, in this order. */
+const DECISION_KINDS: readonly TokenKind[] = ['c', 'i', 'q', 'w', 'b'];
+const NONCE_BYTES = 10;
+/** format, kind, nonce, IV: 24 bytes, a multiple of 3, so the blob's base64url is shared by every kind's token. */
+const DECISION_HEAD = 2 + NONCE_BYTES + IV_BYTES;
+const DECISION_AAD = enc.encode('vitrine-decision-v2');
+/** Win and billing notices never carried the learning context or the user's hash and segments: their payloads leave them out. */
+const NOTICE_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['w', 'b']);
+
 export class TokenSigner {
   private readonly aead: Promise<Aead>;
 
@@ -91,6 +117,60 @@ export class TokenSigner {
   /** Seals the payload; `t` is set to now when absent. */
   sign(payload: Omit<TokenPayload, 't'> & { t?: number }): Promise<string> {
     return this.seal(payload.k, { ...payload, t: payload.t ?? Math.floor(this.clock() / 1000) });
+  }
+
+  /**
+   * Tokens of several kinds for one decision from one seal (the auction's c, i, w, b and q). Each
+   * verifies as its kind only, with the same payload a per-kind `sign` gives (`w`/`b` without
+   * `b`, `h`, `s`, `g`), and has its own id (its nonce).
+   */
+  async signDecision<K extends TokenKind>(base: Omit<TokenPayload, 'k' | 't'>, kinds: readonly K[]): Promise<Record<K, string>> {
+    const nonces = randomBytes(NONCE_BYTES * DECISION_KINDS.length);
+    const json = enc.encode(JSON.stringify({ ...base, t: Math.floor(this.clock() / 1000) }));
+    const plain = new Uint8Array(nonces.length + json.length);
+    plain.set(nonces);
+    plain.set(json, nonces.length);
+    const iv = randomIv();
+    const blob = base64url(await (await this.aead).seal(iv, DECISION_AAD, plain));
+    const head = new Uint8Array(DECISION_HEAD);
+    head[0] = DECISION_FORMAT;
+    head.set(iv, 2 + NONCE_BYTES);
+    const out = {} as Record<K, string>;
+    for (const k of kinds) {
+      const slot = DECISION_KINDS.indexOf(k) * NONCE_BYTES;
+      head[1] = k.charCodeAt(0);
+      head.set(nonces.subarray(slot, slot + NONCE_BYTES), 2);
+      out[k] = base64url(head) + blob;
+    }
+    return out;
+  }
+
+  /** A decision token's payload as `kind`, or null when it is not one (then it is tried as a per-kind token). */
+  private async openDecision(bytes: Uint8Array, kind: TokenKind): Promise<TokenPayload | null> {
+    if (bytes[0] !== DECISION_FORMAT || bytes.length < DECISION_HEAD + TAG_BYTES + NONCE_BYTES * DECISION_KINDS.length + 2) return null;
+    const slot = DECISION_KINDS.indexOf(kind) * NONCE_BYTES;
+    if (slot < 0 || bytes[1] !== kind.charCodeAt(0)) return null;
+    const plain = await (await this.aead).open(bytes.subarray(2 + NONCE_BYTES, DECISION_HEAD), DECISION_AAD, bytes.subarray(DECISION_HEAD));
+    if (!plain) return null;
+    // The kind's secret nonce: only a token issued as this kind carries it.
+    let diff = 0;
+    for (let i = 0; i < NONCE_BYTES; i++) diff |= plain[slot + i]! ^ bytes[2 + i]!;
+    if (diff !== 0) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(dec.decode(plain.subarray(NONCE_BYTES * DECISION_KINDS.length)));
+    } catch {
+      return null;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const payload = { ...(value as Omit<TokenPayload, 'k'>), k: kind } as TokenPayload;
+    if (NOTICE_KINDS.has(kind)) {
+      delete payload.b;
+      delete payload.h;
+      delete payload.s;
+      delete payload.g;
+    }
+    return payload;
   }
 
   /**
@@ -122,13 +202,15 @@ export class TokenSigner {
     return base64url(out);
   }
 
-  private async open(token: string, aad: string): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 404; reason: string }> {
+  private async open(token: string, aad: string, kind?: TokenKind): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 404; reason: string }> {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { ok: false, status: 400, reason: 'malformed token' };
     const bytes = fromBase64url(token);
     // One spelling per token: padding, the +/ alphabet, stray bits in the last character or any
     // trailing character are refused before decryption, so a replay counter sees every copy as one.
     if (!bytes || base64url(bytes) !== token) return { ok: false, status: 400, reason: 'not a canonical token (unpadded base64url expected)' };
     if (bytes.length < IV_BYTES + TAG_BYTES + 2) return { ok: false, status: 400, reason: 'malformed token' };
+    const decision = kind ? await this.openDecision(bytes, kind) : null;
+    if (decision) return { ok: true, value: decision };
     const plain = await (await this.aead).open(bytes.subarray(0, IV_BYTES), enc.encode(aad), bytes.subarray(IV_BYTES));
     if (!plain) return { ok: false, status: 404, reason: `not a valid ${aad} token (tampered, another kind, or another server's)` };
     try {
@@ -143,7 +225,7 @@ export class TokenSigner {
    * authenticate as that kind, 410 when it expired (unless `allowExpired`).
    */
   async verify(token: string, kind: TokenKind, opts: { allowExpired?: boolean } = {}): Promise<VerifyResult> {
-    const o = await this.open(token, kind);
+    const o = await this.open(token, kind, kind);
     if (!o.ok) return o;
     const payload = o.value as TokenPayload;
     if (typeof payload !== 'object' || payload === null || payload.k !== kind || !KINDS.has(payload.k)) return { ok: false, status: 404, reason: `token is not a ${kind} token` };

@@ -10,7 +10,6 @@ import { kindsOf, planImp, type ImpKind, type ImpPlan } from '../openrtb/map.ts'
 import type { BidRequest, Imp } from '../openrtb/request.ts';
 import { blockedCategory } from '../openrtb/taxonomy.ts';
 import { videoSlot } from '../openrtb/video-slot.ts';
-import type { TokenPayload } from '../security/tokens.ts';
 import { decideWith, type RequestDecision } from './decide-request.ts';
 import type { ConfigSnapshot } from './config-cache.ts';
 import { bidMarkup, type Deadline } from './bid-markup.ts';
@@ -97,14 +96,6 @@ function eligible(snap: ConfigSnapshot, req: BidRequest, plan: ImpPlan, pmp: { p
   });
 }
 
-async function winUrls(deps: ServeDeps, rd: RequestDecision, origin: string, test: boolean): Promise<{ nurl: string; burl: string }> {
-  const d = rd.result.kind === 'decision' ? rd.result.decision : null;
-  const cp = d!.products[0]!;
-  const base: Omit<TokenPayload, 'k' | 't'> = { d: d!.id, c: d!.campaign.id, v: d!.variant.id, p: cp.product.id, r: rd.signals.region, u: cp.product.link, ...(test ? { x: 1 as const } : {}) };
-  const [w, b] = await Promise.all([deps.signer.sign({ k: 'w', ...base }), deps.signer.sign({ k: 'b', ...base })]);
-  return { nurl: `${origin}/w/${w}?price=\${AUCTION_PRICE}`, burl: `${origin}/b/${b}?price=\${AUCTION_PRICE}` };
-}
-
 interface Budget {
   decisions: number;
   deadline: Deadline;
@@ -187,7 +178,8 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
         ...(m.size ? { w: m.size.w, h: m.size.h } : {}),
         mtype: m.mtype,
         attr: ATTRS[kind],
-        ...(await winUrls(deps, rd, origin, test)),
+        nurl: m.nurl,
+        burl: m.burl,
         ...(deal ? { dealid: deal.id } : {}),
         ...(m.protocol ? { protocol: m.protocol } : {}),
       }, m.admJson);

@@ -37,6 +37,13 @@ const IMP_MARK = '__VITRINE_IMPRESSION_URL__';
 
 /** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
 export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
+  const base = linkPayload(rd, origin, test);
+  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+}
+
+/** What a decision's link tokens carry (all but the kind and the issue time). */
+export function linkPayload(rd: RequestDecision, origin: string, test: boolean): Omit<TokenPayload, 'k' | 't'> {
   const r = rd.result;
   // Issued-at (`t`) is the server's clock, set when sealed: a replayed decision's old `at` never makes a token born expired.
   const base: Omit<TokenPayload, 'k' | 't'> =
@@ -54,8 +61,7 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin };
   if (test) base.x = 1;
-  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
-  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+  return base;
 }
 
 /** The slots for a decision; `overlay` redraws them as a CTV lower-third whose QR encodes the scan URL. */

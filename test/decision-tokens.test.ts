@@ -39,6 +39,10 @@ describe('decision tokens', () => {
     }
     const ids = await Promise.all(KINDS.map(async (k) => ((await node.verify(t[k], k)) as { id: string }).id));
     expect(new Set(ids).size).toBe(5);
+    // Issued through Web Crypto (Workers), opened natively.
+    const fromWeb = await web.signDecision(base, ['c', 'w']);
+    expect(await node.verify(fromWeb.c, 'c')).toMatchObject({ ok: true, payload: { k: 'c', s: 'user-hash-xyz' } });
+    expect(await node.verify(fromWeb.w, 'w')).toMatchObject({ ok: true, payload: { k: 'w', d: 'd_1' } });
     // Two decisions never share a token or an id.
     const t2 = await node.signDecision(base, ['c']);
     expect(t2.c).not.toBe(t.c);

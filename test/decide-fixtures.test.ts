@@ -75,7 +75,7 @@ describe('decision fixtures', () => {
     const explicit = ids.length ? new Map([[campaign.id, candidatesFor(c, { selector: { productIds: ids } }, signals.region)]]) : undefined;
     const stats = new ArmTable();
     for (const a of c.arms ?? []) stats.set(campaign.id, a.bucket, a.variant, { impressions: a.impressions, clicks: a.clicks, conversions: a.conversions ?? 0 });
-    const result = decide({
+    const input = {
       signals,
       notes,
       bundles: [{ campaign, variants }],
@@ -85,8 +85,16 @@ describe('decision fixtures', () => {
       policy: { stats, settings: { ...DEFAULT_POLICY, holdoutShare: 0, ...c.policy } },
       promos: (c.promos ?? []).filter((p) => p.regions.includes(signals.region)),
       seed: Number(c.params.seed ?? 1),
-    });
+    };
+    const result = decide({ ...input, signals: { ...signals } });
     const trace = result.kind === 'decision' ? result.decision.trace : result.none.trace;
+    // Without the per variant × product exclusion entries (the auction's decisions): the same decision, the same trace less exactly those.
+    const lean = decide({ ...input, signals: { ...signals }, traceExclusions: false });
+    const excluded = (t: { stage: string; outcome: string; rule: string }) => t.stage === 'variant' && t.outcome === 'exclude' && (t.rule === 'availability' || t.rule.startsWith('condition_'));
+    const strip = (r: typeof result) => (r.kind === 'decision' ? { ...r.decision, trace: r.decision.trace.filter((t) => !excluded(t)) } : { ...r.none, trace: r.none.trace.filter((t) => !excluded(t)) });
+    expect(lean.kind).toBe(result.kind);
+    expect(strip(lean)).toEqual(strip(result));
+    expect((lean.kind === 'decision' ? lean.decision.trace : lean.none.trace).some(excluded)).toBe(false);
     const e = c.expect;
     if (e.fallback !== undefined) expect(result.kind === 'none' ? result.none.reason : null).toBe(e.fallback);
     if (e.variant !== undefined) expect(result.kind === 'decision' ? result.decision.variant.id : null).toBe(e.variant);

@@ -53,6 +53,13 @@ export interface DecisionInput {
    * a thousand promos those entries are most of the work.
    */
   explainPromos?: boolean;
+  /**
+   * Trace each variant × product a variant's conditions or availability exclude. Default true;
+   * the OpenRTB auction, which never shows a decision's trace and reads only its campaign
+   * entries, turns it off: in the demo store they are ~130 of a decision's ~140 entries. The
+   * decision itself is the same either way.
+   */
+  traceExclusions?: boolean;
 }
 
 /** Products a carousel shows at most. */
@@ -98,16 +105,17 @@ function priceCandidates(cands: readonly Candidate[], promos: readonly Promo[], 
 }
 
 /** The products a variant may show with its conditions, in pool order; exclusions are traced. */
-function optionFor(campaign: Campaign, variant: Variant, priced: readonly ChosenProduct[], s: Signals, trace: TraceEntry[]): Option | null {
+function optionFor(campaign: Campaign, variant: Variant, priced: readonly ChosenProduct[], s: Signals, trace: TraceEntry[] | null): Option | null {
   const products: ChosenProduct[] = [];
   for (const cp of priced) {
-    const subject = `${variant.id}/${cp.product.id}`;
     if (!acceptsAvailability(variant.conditions, cp.product)) {
-      trace.push({ stage: 'variant', subject, outcome: 'exclude', rule: 'availability', detail: `${cp.product.id} is ${cp.product.availability}; ${variant.id} does not advertise that` });
+      trace?.push({ stage: 'variant', subject: `${variant.id}/${cp.product.id}`, outcome: 'exclude', rule: 'availability', detail: `${cp.product.id} is ${cp.product.availability}; ${variant.id} does not advertise that` });
       continue;
     }
     const fail = failingCondition(variant.conditions, { signals: s, campaign, product: cp.product, quantity: cp.quantity, offer: cp.offer });
     if (fail) {
+      if (!trace) continue;
+      const subject = `${variant.id}/${cp.product.id}`;
       const actual = Array.isArray(fail.actual) ? `[${fail.actual.join(', ')}]` : String(fail.actual);
       trace.push({ stage: 'variant', subject, outcome: 'exclude', rule: `condition_${fail.condition.signal}`, detail: `${variant.id} needs ${describeCondition(fail.condition)}; with ${cp.product.id} it is ${actual}` });
       continue;
@@ -184,7 +192,7 @@ function searchCampaign(bundle: CampaignBundle, input: DecisionInput, bucket: st
   const option = (v: Variant): Option | null => {
     const priced = pricedFor(v);
     pricedOf.set(v.id, priced);
-    return optionFor(campaign, v, priced, s, trace);
+    return optionFor(campaign, v, priced, s, input.traceExclusions === false ? null : trace);
   };
   const settings = input.policy?.settings ?? NO_POLICY;
   let holdout = inHoldout(campaign, campaign.holdoutShare ?? settings.holdoutShare, s.audience, draw);

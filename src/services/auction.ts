@@ -145,7 +145,8 @@ async function bidForImp(deps: ServeDeps, req: BidRequest, imp: Imp, origin: str
       const excluded = reasons.length;
       let rd: RequestDecision;
       try {
-        rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan, pmp, deals, reasons));
+        // The auction never shows a decision's trace: no entry per excluded variant × product (the decision is the same).
+        rd = await decideWith(deps, { ...plan.params, size }, (s) => eligible(s, req, plan, pmp, deals, reasons), { traceExclusions: false });
       } catch (err) {
         // A country no region serves; any other parameter the signals refuse came from the request.
         if (err instanceof VitrineError) return noBid(err.field === 'country' ? 'geo_not_served' : 'invalid_request', err.message);

@@ -63,7 +63,7 @@ export async function decideRequest(deps: DecideDeps, params: Params): Promise<R
 }
 
 /** Decides among the campaigns `pick` chooses for these signals (OpenRTB picks by tag id, size and blocks). */
-export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: ConfigSnapshot, signals: Signals) => CampaignBundle[]): Promise<RequestDecision> {
+export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: ConfigSnapshot, signals: Signals) => CampaignBundle[], opts: { traceExclusions?: boolean } = {}): Promise<RequestDecision> {
   const snap = await deps.configCache.get();
   const { signals, notes } = normalizeSignals(params, snap.regions, { now: deps.clock(), defaultRegion: deps.config.defaultRegion });
   const seed = parseSeed(params.seed, deps.rng);
@@ -106,6 +106,7 @@ export async function decideWith(deps: DecideDeps, params: Params, pick: (snap: 
     policy: { stats, settings: deps.config.policy },
     // Only the JSON view (and the preview built on it) shows the trace: explain promos there.
     explainPromos: signals.format === 'json',
+    ...(opts.traceExclusions === false ? { traceExclusions: false } : {}),
   });
   const region = snap.regionByCode.get(signals.region)!;
   if (result.kind === 'decision') localizePrices(result.decision, region, snap.rateTable);

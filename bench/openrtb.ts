@@ -202,15 +202,31 @@ if (!onlyDeadline) {
     }
     return sum;
   };
-  /** Closed loop: autocannon keeps every connection busy; server CPU per answered request alongside. */
-  async function closedLoop(url: string, cpu: () => number | null, post?: string) {
+  /** The kernel's share of a server's CPU (/proc stime, ms): on loopback it includes delivering each answer to the client's socket. */
+  const sysOf = (child: ChildProcess) => () => {
+    let sum = 0;
+    for (const pid of clusterPids.get(child) ?? [child.pid!]) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        sum += (Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[12]) * 1000) / 100;
+      } catch {
+        return null;
+      }
+    }
+    return sum;
+  };
+  /** Closed loop: autocannon keeps every connection busy; server CPU per answered request alongside (and its kernel part). */
+  async function closedLoop(url: string, cpu: () => number | null, post?: string, sys?: () => number | null) {
     const c0 = cpu();
+    const s0 = sys?.() ?? null;
     const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...(post ? { method: 'POST', body: post, headers: { 'content-type': 'application/json' } } : {}) });
     const c1 = cpu();
+    const s1 = sys?.() ?? null;
     const answered = Math.round(r.requests.average * DURATION);
-    return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, serverCpuMs: c0 !== null && c1 !== null && answered > 0 ? Math.round(((c1 - c0) / answered) * 1000) / 1000 : null, load: load1() };
+    const per = (a: number | null, b: number | null) => (a !== null && b !== null && answered > 0 ? Math.round(((b - a) / answered) * 1000) / 1000 : null);
+    return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, serverCpuMs: per(c0, c1), ...(sys ? { serverSysMs: per(s0, s1) } : {}), load: load1() };
   }
-  const cached = await closedLoop(`${base}/openrtb2/auction`, cpuOf(vit), cachedBody);
+  const cached = await closedLoop(`${base}/openrtb2/auction`, cpuOf(vit), cachedBody, sysOf(vit));
   results.cached = { ...cached, bytes: sample.length };
   const rates = OPEN_RATES;
   const open: Array<{ vitrine: OpenLoopResult; bare: OpenLoopResult | null }> = [];
@@ -221,7 +237,7 @@ if (!onlyDeadline) {
   const bareBase = `http://127.0.0.1:${PORT + 1}`;
   results.bare = await closedLoop(`${bareBase}/bare`, cpuOf(bare));
   // The same bytes after reading the same request body: the floor the auction route stands on.
-  results.barePost = await closedLoop(`${bareBase}/bare`, cpuOf(bare), cachedBody);
+  results.barePost = await closedLoop(`${bareBase}/bare`, cpuOf(bare), cachedBody, sysOf(bare));
   for (const [i, rate] of rates.entries()) open[i]!.bare = await openLoop({ origin: bareBase, path: '/bare', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(bare), load: () => os.loadavg()[0]! });
   results.open = open;
   await stop(bare);

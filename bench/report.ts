@@ -141,7 +141,7 @@ interface OpenRtbDeadline {
   maxStallMs?: number;
   lateAnswers?: LateAnswer[];
 }
-type ClosedLoop = { rps: number; p50: number; p99: number; serverCpuMs?: number | null; load?: number };
+type ClosedLoop = { rps: number; p50: number; p99: number; serverCpuMs?: number | null; serverSysMs?: number | null; load?: number };
 export interface OpenRtbPart {
   connections: number;
   duration: number;
@@ -158,7 +158,7 @@ export interface OpenRtbPart {
   deadline: OpenRtbDeadline[];
 }
 
-const cpu = (r: { serverCpuMs?: number | null }) => (r.serverCpuMs != null ? `; server CPU ${r.serverCpuMs} ms/request` : '');
+const cpu = (r: { serverCpuMs?: number | null; serverSysMs?: number | null }) => (r.serverCpuMs != null ? `; server CPU ${r.serverCpuMs} ms/request${r.serverSysMs != null ? ` (${r.serverSysMs} ms of it in the kernel)` : ''}` : '');
 const openRow = (r: OpenLoopResult) => `p50 / p99 ${r.p50} / ${r.p99} ms, ${r.achievedRate}/s answered, ${r.skipped} skipped sends${cpu(r)}; load ${r.load}`;
 
 /** What the late answers of a deadline run had in common (see bench/ortb-trace.ts). */

@@ -57,6 +57,14 @@ export function linksCarried(format: Format, overlay: boolean): LinkKinds {
 /** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
 export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan: boolean | LinkKinds = true): Promise<Links> {
   const want: LinkKinds = typeof scan === 'boolean' ? { click: true, impression: true, scan } : scan;
+  const base = linkPayload(rd, origin, test);
+  const seal = (k: 'c' | 'i' | 'q', on: boolean) => (on ? deps.signer.sign({ k, ...base }) : null);
+  const [c, i, q] = await Promise.all([seal('c', want.click), seal('i', want.impression), seal('q', want.scan)]);
+  return { click: c === null ? '' : `${origin}/c/${c}`, impression: i === null ? '' : `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+}
+
+/** What a decision's link tokens carry (all but the kind and the issue time). */
+export function linkPayload(rd: RequestDecision, origin: string, test: boolean): Omit<TokenPayload, 'k' | 't'> {
   const r = rd.result;
   // Issued-at (`t`) is the server's clock, set when sealed: a replayed decision's old `at` never makes a token born expired.
   const base: Omit<TokenPayload, 'k' | 't'> =
@@ -74,9 +82,7 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin };
   if (test) base.x = 1;
-  const seal = (k: 'c' | 'i' | 'q', on: boolean) => (on ? deps.signer.sign({ k, ...base }) : null);
-  const [c, i, q] = await Promise.all([seal('c', want.click), seal('i', want.impression), seal('q', want.scan)]);
-  return { click: c === null ? '' : `${origin}/c/${c}`, impression: i === null ? '' : `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+  return base;
 }
 
 /** The slots for a decision; `overlay` redraws them as a CTV lower-third whose QR encodes the scan URL. */

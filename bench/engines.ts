@@ -122,7 +122,7 @@ await v.close();
 // products get never-seen photos through the server's own ingest. The server's CPU per request is
 // read around each timed request (it includes reading the counter once: microseconds). Chromium draws the same decisions' HTML units in a
 // phase of its own afterwards (fetched outside its timing), so neither side disturbs the other.
-const PORT = 18797;
+const PORT = Number(process.env.BENCH_E2E_PORT ?? 18797);
 const base = `http://127.0.0.1:${PORT}`;
 const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-server.ts', import.meta.url).pathname, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { fallbackSlots } from '../render/slots.ts';
 import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
-import { creativeBody, draftFor, formatUrls, linksCarried, measureFor, personalizeHtml, privacyRef, renderDraft, signLinks, withPrivacyRef, type Links } from '../services/creative.ts';
+import { creativeBody, draftFor, formatUrls, linksCarried, measureFor, personalizeHtml, privacyRef, renderDraft, signCarried, withPrivacyRef, type Links } from '../services/creative.ts';
 import { unitCsp } from './headers.ts';
 import { guardFutureAt, internalReader } from './internal-access.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
@@ -53,7 +53,7 @@ async function serveCreative(deps: ServeDeps, query: Record<string, string>, ori
   const overlay = params.layout === 'overlay';
   if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
   // Only the links this answer carries are sealed (a PNG carries none).
-  const links = await signLinks(deps, rd, origin, params.test === '1', linksCarried(rd.signals.format, overlay));
+  const links = await signCarried(deps, rd, origin, params.test === '1', linksCarried(rd.signals.format, overlay));
   if (rd.signals.format === 'json') {
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
     const draft = draftFor(rd);

@@ -54,13 +54,19 @@ export function linksCarried(format: Format, overlay: boolean): LinkKinds {
   return { click: html, impression: html, scan: false };
 }
 
-/** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
-export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan: boolean | LinkKinds = true): Promise<Links> {
-  const want: LinkKinds = typeof scan === 'boolean' ? { click: true, impression: true, scan } : scan;
+/** The links of `want` sealed (each a token of its own); the others are empty strings. */
+export async function signCarried(deps: CreativeDeps, rd: RequestDecision, origin: string, test: boolean, want: LinkKinds): Promise<Links> {
   const base = linkPayload(rd, origin, test);
   const seal = (k: 'c' | 'i' | 'q', on: boolean) => (on ? deps.signer.sign({ k, ...base }) : null);
   const [c, i, q] = await Promise.all([seal('c', want.click), seal('i', want.impression), seal('q', want.scan)]);
   return { click: c === null ? '' : `${origin}/c/${c}`, impression: i === null ? '' : `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+}
+
+/** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
+export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
+  const base = linkPayload(rd, origin, test);
+  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
 }
 
 /** What a decision's link tokens carry (all but the kind and the issue time). */

@@ -51,6 +51,17 @@ describe('links sealed per answer', () => {
     const overlay = await sealedFor('format=png&layout=overlay&size=1920x1080&seed=34');
     expect(overlay.kinds).toEqual(['q']);
   });
+
+  it('an HTML overlay unit keeps working click and impression links next to its scan link', async () => {
+    const { res, kinds } = await sealedFor('format=html&layout=overlay&size=1920x1080&seed=35');
+    expect(kinds).toEqual(['c', 'i', 'q']);
+    const html = await res.text();
+    expect(html).not.toContain('href=""');
+    const click = /href="[^"]*\/c\/([^"]+)"/.exec(html)?.[1];
+    const imp = /src="[^"]*\/i\/([^"]+)"/.exec(html)?.[1];
+    expect((await v.serve.signer.verify(click!, 'c')).ok).toBe(true);
+    expect((await v.serve.signer.verify(imp!, 'i')).ok).toBe(true);
+  });
 });
 
 describe('replay', () => {

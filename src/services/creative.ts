@@ -44,14 +44,14 @@ export interface LinkKinds {
 
 /**
  * The links a `/v1/creative` answer carries: JSON lists them all; an HTML unit holds click and
- * impression; the CTV overlay draws the scan link as its QR code; any other image (PNG, WebP, SVG)
- * holds none, so sealing tokens for it would be work no one sees.
+ * impression; the CTV overlay (any format) draws the scan link as its QR code; any other image
+ * (PNG, WebP, SVG) holds none, so sealing tokens for it would be work no one sees.
  */
 export function linksCarried(format: Format, overlay: boolean): LinkKinds {
   if (format === 'json') return { click: true, impression: true, scan: true };
-  if (overlay) return { click: false, impression: false, scan: true };
+  // An HTML unit holds its click and impression links whatever its layout (the overlay too).
   const html = OUTPUT_FORMATS[format].contentType.startsWith('text/html');
-  return { click: html, impression: html, scan: false };
+  return { click: html, impression: html, scan: overlay };
 }
 
 /** The links of `want` sealed (each a token of its own); the others are empty strings. */

@@ -20,6 +20,8 @@ import { coldImages, freshPhoto, freshText, isPhoto } from './cold-photos.ts';
 import { summarize } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
+/** BENCH_WALL_SIZE=1920x1080 accounts for a large frame the same way. */
+const SIZE = process.env.BENCH_WALL_SIZE ?? '300x250';
 const now = Date.parse('2026-11-30T16:00:00Z');
 const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
 const deps = v.serve;
@@ -55,9 +57,9 @@ let seed = 12;
 const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
 
 type Row = { wall: number[]; cpu: number[]; photo: number[]; raster: number[]; png: number[]; rest: number[]; bytes: number[]; windows: Array<[number, number]> };
-process.stdout.write(`\nPart 2: one cold 300x250 renderDraft, whole wall accounted for (n=${N} per row, p50 ms; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
+process.stdout.write(`\nPart 2: one cold ${SIZE} renderDraft, whole wall accounted for (n=${N} per row, p50 ms; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
 for (const lang of ['ar', 'en'] as const) {
-  const rd = await decideRequest(deps, { campaign: 'c-winter-style', size: '300x250', region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
+  const rd = await decideRequest(deps, { campaign: 'c-winter-style', size: SIZE, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
   const draft = draftFor(rd);
   const base = (await v.store.getAsset(draft.products[0]!.image!))!.bytes;
   const fresh = async () => {

@@ -3,7 +3,13 @@
 // only, never in the app): `POST /__bench/stock?<creative query>` decides that request in-process,
 // gives each of its products a never-seen photo through the app's own photo ingest (checked,
 // derivatives at the drawn sides stored) and answers the ingest time; the client then times the
-// creative request itself. `GET /__bench/cpu` answers this process's CPU time (ms).
+// creative request itself. `GET /__bench/cpu` answers this process's CPU time (ms), all threads and
+// the main (JavaScript) thread's alone. `GET /__bench/stats` answers where the timed requests' time
+// went: the time inside the app per creative request, and the garbage collections that started
+// inside a timed window (a creative request's arrival to the next CPU read) against all others
+// (stocking's: its sharp re-tint and ingest sprites are most of this process's garbage).
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { buildNodeApp } from '../src/runtime/node/build.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
@@ -18,6 +24,36 @@ const ingest = deps.photoIngest;
 if (!ingest) throw new Error('bench: the app has no photo ingest');
 deps.images = coldImages(v.store, deps.log, ingest);
 const originals = new Map<string, Uint8Array>();
+
+/** The main thread's CPU time in ms (Linux schedstat, ns resolution), or null where there is none. */
+function mainThreadMs(): number | null {
+  try {
+    return Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+const windows: Array<[number, number]> = [];
+const gcs: Array<{ at: number; ms: number }> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ at: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+const appMs: number[] = [];
+
+async function timedCreative(req: Request): Promise<Response> {
+  const t = performance.now();
+  windows.push([t, Infinity]);
+  const res = await v.app.fetch(req);
+  appMs.push(performance.now() - t);
+  return res;
+}
+
+function stats(): Response {
+  const timed = gcs.filter((g) => windows.some(([a, b]) => g.at >= a && g.at <= b));
+  const sum = (a: Array<{ ms: number }>) => a.reduce((x, g) => x + g.ms, 0);
+  return Response.json({ appMs, gc: { timedCount: timed.length, timedMs: sum(timed), otherCount: gcs.length - timed.length, otherMs: sum(gcs) - sum(timed) } });
+}
 
 async function stock(params: Record<string, string>): Promise<Response> {
   const rd = await decideRequest(deps, params);
@@ -40,9 +76,13 @@ serve(
       const url = new URL(req.url);
       if (url.pathname === '/__bench/stock') return stock(Object.fromEntries(url.searchParams));
       if (url.pathname === '/__bench/cpu') {
+        const open = windows.at(-1);
+        if (open && open[1] === Infinity) open[1] = performance.now();
         const c = process.cpuUsage();
-        return Response.json({ ms: (c.user + c.system) / 1000 });
+        return Response.json({ ms: (c.user + c.system) / 1000, mainMs: mainThreadMs() });
       }
+      if (url.pathname === '/__bench/stats') return stats();
+      if (url.pathname === '/v1/creative') return timedCreative(req);
       return v.app.fetch(req);
     },
     port,

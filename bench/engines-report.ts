@@ -9,8 +9,25 @@ export interface EnginePart {
   rows: Array<{ size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number }>;
   /** Photo ingest per fresh photo (checks + derivatives at every drawn side + store), outside the render timings. */
   ingest?: Summary;
-  /** `serverCpu`: the server child's CPU per timed request (/proc); `serverIngest`: ingest per photo in the server; `load`: 1-minute load average at start, after the HTTP phase, after Chromium's. */
-  e2e: { vitrine: Summary; chromium: Summary; pngBytes: number; fallbacks: number; serverCpu?: Summary; serverIngest?: Summary; load?: number[] };
+  /**
+   * `serverCpu`: the server child's CPU per timed request (all threads); `serverMainCpu`: its main
+   * thread's alone (schedstat); `serverApp`: time inside the app per timed request (arrival at the
+   * app to the response object); `serverGc`: garbage collections that started inside timed requests
+   * against all others; `serverIngest`: ingest per photo in the server; `load`: 1-minute load
+   * average at start, after the HTTP phase, after Chromium's.
+   */
+  e2e: {
+    vitrine: Summary;
+    chromium: Summary;
+    pngBytes: number;
+    fallbacks: number;
+    serverCpu?: Summary;
+    serverMainCpu?: Summary;
+    serverApp?: Summary;
+    serverGc?: { timedCount: number; timedMs: number; otherCount: number; otherMs: number };
+    serverIngest?: Summary;
+    load?: number[];
+  };
 }
 
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
@@ -65,6 +82,6 @@ export function engineSection(e: EnginePart, w?: WorkerPart): string[] {
     '',
     ...(e.ingest ? ['', `Photo ingest (header and data checks, derivatives at every side a template draws photos at, stored), per fresh 400 px photo, outside the timings above: p50 ${ms(e.ingest.p50)} (p99 ${ms(e.ingest.p99)}).`] : []),
     '',
-    `End to end: \`/v1/creative\` 300x250 PNG over loopback HTTP to a server child process, a distinct URL per request, the render and photo caches off and never-seen photos per request, stocked before it through the server's photo ingest (decision, photo read, render, response) p50 ${ms(e.e2e.vitrine.p50)} (p99 ${ms(e.e2e.vitrine.p99)}, ${kb(e.e2e.pngBytes)}${e.e2e.fallbacks ? `, ${e.e2e.fallbacks} fallback creatives` : ''}${e.e2e.serverCpu ? `; server CPU per request p50 ${ms(e.e2e.serverCpu.p50)}` : ''}); headless Chromium drawing the same decisions' HTML units in a phase of its own (setContent + screenshot, one warm page) p50 ${ms(e.e2e.chromium.p50)} (p99 ${ms(e.e2e.chromium.p99)})${e.e2e.load ? `; load average ${e.e2e.load.map((l) => l.toFixed(2)).join(' → ')}` : ''}.`,
+    `End to end: \`/v1/creative\` 300x250 PNG over loopback HTTP to a server child process, a distinct URL per request, the render and photo caches off and never-seen photos per request, stocked before it through the server's photo ingest, then a 250 ms pause and one small request reading the server's CPU counter, then the timed request (decision, photo read, render, response) p50 ${ms(e.e2e.vitrine.p50)} (p99 ${ms(e.e2e.vitrine.p99)}, ${kb(e.e2e.pngBytes)}${e.e2e.fallbacks ? `, ${e.e2e.fallbacks} fallback creatives` : ''}${e.e2e.serverCpu ? `; server CPU per request p50 ${ms(e.e2e.serverCpu.p50)}` : ''}${e.e2e.serverMainCpu ? `, of it on the main thread ${ms(e.e2e.serverMainCpu.p50)}` : ''}${e.e2e.serverApp ? `; inside the app p50 ${ms(e.e2e.serverApp.p50)}` : ''}${e.e2e.serverGc ? `; garbage collection inside timed requests ${e.e2e.serverGc.timedCount}× ${ms(e.e2e.serverGc.timedMs)} in all, against ${e.e2e.serverGc.otherCount}× ${ms(e.e2e.serverGc.otherMs)} outside them (stocking)` : ''}); headless Chromium drawing the same decisions' HTML units in a phase of its own (setContent + screenshot, one warm page) p50 ${ms(e.e2e.chromium.p50)} (p99 ${ms(e.e2e.chromium.p99)})${e.e2e.load ? `; load average ${e.e2e.load.map((l) => l.toFixed(2)).join(' → ')}` : ''}.`,
   ];
 }

@@ -128,7 +128,7 @@ await v.close();
 // products get never-seen photos through the server's own ingest. The server's CPU per request is
 // read around each timed request (it includes reading the counter once: microseconds). Chromium draws the same decisions' HTML units in a
 // phase of its own afterwards (fetched outside its timing), so neither side disturbs the other.
-const PORT = 18797;
+const PORT = Number(process.env.BENCH_E2E_PORT ?? 18797);
 const base = `http://127.0.0.1:${PORT}`;
 const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-server.ts', import.meta.url).pathname, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve, reject) => {
@@ -136,10 +136,11 @@ await new Promise<void>((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
 });
 const query = (i: number, f: string) => `campaign=c-winter-style&size=300x250&region=${i % 2 ? 'SA-01' : 'AE-DU'}&seed=${1000 + i}&at=2026-11-30T16:00:00Z&format=${f}`;
-/** The server's CPU time (process.cpuUsage in the child: every thread, µs resolution; /proc counts in 10 ms ticks). */
-const serverCpuMs = async () => ((await (await fetch(`${base}/__bench/cpu`)).json()) as { ms: number }).ms;
+/** The server's CPU time (process.cpuUsage in the child: every thread, µs resolution; /proc counts in 10 ms ticks), and its main thread's (schedstat, ns). */
+const serverCpuMs = async () => (await (await fetch(`${base}/__bench/cpu`)).json()) as { ms: number; mainMs: number | null };
 const http: number[] = [];
 const serverCpu: number[] = [];
+const serverMain: number[] = [];
 const serverIngest: number[] = [];
 let httpBytes = 0;
 let fallbacks = 0;
@@ -154,12 +155,16 @@ for (let i = 0; i < HTTP_N; i++) {
   const res = await fetch(`${base}/v1/creative?${query(i, 'png')}`);
   const body = await res.arrayBuffer();
   http.push(performance.now() - t);
-  serverCpu.push((await serverCpuMs()) - c0);
+  const c1 = await serverCpuMs();
+  serverCpu.push(c1.ms - c0.ms);
+  if (c0.mainMs !== null && c1.mainMs !== null) serverMain.push(c1.mainMs - c0.mainMs);
   httpBytes = body.byteLength;
   if (res.headers.get('x-vitrine-cache') !== 'miss') throw new Error(`expected an uncached render, got ${res.headers.get('x-vitrine-cache')}`);
   if (res.headers.get('x-vitrine-fallback')) fallbacks++;
 }
 load.push(os.loadavg()[0]!);
+// Where the timed requests' time went in the server (before the HTML units are fetched: those are not timed).
+const server = (await (await fetch(`${base}/__bench/stats`)).json()) as { appMs: number[]; gc: { timedCount: number; timedMs: number; otherCount: number; otherMs: number } };
 // The same decisions' HTML units (each with never-seen photos stocked first), fetched before Chromium's phase.
 const units: string[] = [];
 for (let i = 0; i < HTTP_N; i++) {
@@ -182,5 +187,5 @@ for (const html of units) {
 }
 await browser.close();
 load.push(os.loadavg()[0]!);
-process.stdout.write(JSON.stringify({ n: N, rows, ingest: summarize(ingestMs), e2e: { vitrine: summarize(http), chromium: summarize(shots), pngBytes: httpBytes, fallbacks, serverCpu: summarize(serverCpu), serverIngest: summarize(serverIngest), load } }) + '\n');
+process.stdout.write(JSON.stringify({ n: N, rows, ingest: summarize(ingestMs), e2e: { vitrine: summarize(http), chromium: summarize(shots), pngBytes: httpBytes, fallbacks, serverCpu: summarize(serverCpu), ...(serverMain.length ? { serverMainCpu: summarize(serverMain) } : {}), serverApp: summarize(server.appMs), serverGc: server.gc, serverIngest: summarize(serverIngest), load } }) + '\n');
 process.exit(0);

@@ -7,7 +7,7 @@ import { OUTPUT_FORMATS, type RenderedFormat } from '../render/formats.ts';
 import { fallbackSlots } from '../render/slots.ts';
 import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
-import { creativeBody, draftFor, formatUrls, measureFor, personalizeHtml, privacyRef, renderDraft, signLinks, withPrivacyRef, type Links } from '../services/creative.ts';
+import { creativeBody, draftFor, formatUrls, linksCarried, measureFor, personalizeHtml, privacyRef, renderDraft, signCarried, withPrivacyRef, type Links } from '../services/creative.ts';
 import { unitCsp } from './headers.ts';
 import { guardFutureAt, internalReader } from './internal-access.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
@@ -25,7 +25,13 @@ export function creativeHeaders(rd: RequestDecision, extra: Record<string, strin
   };
 }
 
-async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: RenderedFormat, ifNoneMatch: string | undefined, overlay: boolean): Promise<Response> {
+/** A response and the bytes of its body (kept for the replay cache without reading the response back). */
+interface Served {
+  res: Response;
+  body: Uint8Array | null;
+}
+
+async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: RenderedFormat, ifNoneMatch: string | undefined, overlay: boolean): Promise<Served> {
   const out = await creativeBody(deps, rd, format, links, overlay);
   const headers = creativeHeaders(rd, {
     ETag: out.etag,
@@ -35,25 +41,27 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
     ...(out.substituted ? { 'X-Vitrine-Format-Fallback': out.substituted } : {}),
   });
-  if (ifNoneMatch && ifNoneMatch === out.etag) return new Response(null, { status: 304, headers });
+  if (ifNoneMatch && ifNoneMatch === out.etag) return { res: new Response(null, { status: 304, headers }), body: null };
   const csp: Record<string, string> = out.fontSource ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {};
-  return new Response(out.body as BodyInit, { status: 200, headers: { ...headers, ...csp, 'Content-Type': out.contentType } });
+  return { res: new Response(out.body as BodyInit, { status: 200, headers: { ...headers, ...csp, 'Content-Type': out.contentType } }), body: out.body };
 }
 
-async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean): Promise<Response> {
+async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean): Promise<Served> {
   const params = await withPrivacyRef(deps, query);
   const rd = await decideRequest(deps, params);
-  const links = await signLinks(deps, rd, origin, params.test === '1');
   // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
   const overlay = params.layout === 'overlay';
   if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
+  // Only the links this answer carries are sealed (a PNG carries none).
+  const links = await signCarried(deps, rd, origin, params.test === '1', linksCarried(rd.signals.format, overlay));
   if (rd.signals.format === 'json') {
     const seed = rd.result.kind === 'decision' ? rd.result.decision.seed : rd.result.none.seed;
     const draft = draftFor(rd);
     // Images do not change the layout (a missing photo keeps its box): the draft lays out as drawn.
     const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: await measureFor(deps, draft) }) };
     const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed, await privacyRef(deps, rd)), ...links }, internal), fit };
-    return new Response(JSON.stringify(body), { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' }) });
+    const bytes = new TextEncoder().encode(JSON.stringify(body));
+    return { res: new Response(bytes, { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' }) }), body: bytes };
   }
   return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay);
 }
@@ -77,9 +85,10 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
     if (hit) return replayed(hit, ifNoneMatch);
     const params = c.req.query();
     const origin = originOf(deps, url);
-    const res = await serveCreative(deps, params, origin, ifNoneMatch, internal);
-    if (key && params.seed && params.at && res.status === 200) {
-      const body = new Uint8Array(await res.clone().arrayBuffer());
+    const { res, body } = await serveCreative(deps, params, origin, ifNoneMatch, internal);
+    // The body's own bytes: cloning the response to read it back would turn the adapter's
+    // lightweight response into a full one and tee its stream (~0.5 ms of CPU per creative).
+    if (key && params.seed && params.at && res.status === 200 && body) {
       deps.replay.put(key, { body, status: 200, headers: Object.fromEntries(res.headers), at: deps.clock() });
     }
     return res;

@@ -35,8 +35,42 @@ export interface Links {
 const CLICK_MARK = '__VITRINE_CLICK_URL__';
 const IMP_MARK = '__VITRINE_IMPRESSION_URL__';
 
+/** Which of a decision's links a response carries (the others are not sealed: an empty string). */
+export interface LinkKinds {
+  click: boolean;
+  impression: boolean;
+  scan: boolean;
+}
+
+/**
+ * The links a `/v1/creative` answer carries: JSON lists them all; an HTML unit holds click and
+ * impression; the CTV overlay (any format) draws the scan link as its QR code; any other image
+ * (PNG, WebP, SVG) holds none, so sealing tokens for it would be work no one sees.
+ */
+export function linksCarried(format: Format, overlay: boolean): LinkKinds {
+  if (format === 'json') return { click: true, impression: true, scan: true };
+  // An HTML unit holds its click and impression links whatever its layout (the overlay too).
+  const html = OUTPUT_FORMATS[format].contentType.startsWith('text/html');
+  return { click: html, impression: html, scan: overlay };
+}
+
+/** The links of `want` sealed (each a token of its own); the others are empty strings. */
+export async function signCarried(deps: CreativeDeps, rd: RequestDecision, origin: string, test: boolean, want: LinkKinds): Promise<Links> {
+  const base = linkPayload(rd, origin, test);
+  const seal = (k: 'c' | 'i' | 'q', on: boolean) => (on ? deps.signer.sign({ k, ...base }) : null);
+  const [c, i, q] = await Promise.all([seal('c', want.click), seal('i', want.impression), seal('q', want.scan)]);
+  return { click: c === null ? '' : `${origin}/c/${c}`, impression: i === null ? '' : `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+}
+
 /** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
 export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
+  const base = linkPayload(rd, origin, test);
+  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
+  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+}
+
+/** What a decision's link tokens carry (all but the kind and the issue time). */
+export function linkPayload(rd: RequestDecision, origin: string, test: boolean): Omit<TokenPayload, 'k' | 't'> {
   const r = rd.result;
   // Issued-at (`t`) is the server's clock, set when sealed: a replayed decision's old `at` never makes a token born expired.
   const base: Omit<TokenPayload, 'k' | 't'> =
@@ -54,8 +88,7 @@ export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin:
         }
       : { d: r.none.id, c: r.none.campaign?.id ?? '-', v: null, p: null, r: rd.signals.region, u: r.none.campaign?.fallback.link ?? origin };
   if (test) base.x = 1;
-  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
-  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+  return base;
 }
 
 /** The slots for a decision; `overlay` redraws them as a CTV lower-third whose QR encodes the scan URL. */

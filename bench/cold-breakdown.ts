@@ -1,6 +1,8 @@
-// Where the wall time of one cold 300x250 takumi render goes (issue 12): each step of the serving
-// path (renderDraft) timed on its own, render after render, each on a never-seen photo and text.
-// Steps run in the order renderDraft runs them; CPU (process.cpuUsage: every thread) next to wall.
+// Where the wall time of one cold 300x250 takumi render goes (issue 12). Part 1: each step of the
+// serving path (renderDraft) timed on its own, render after render, each on a never-seen photo and
+// text, in the order renderDraft runs them; CPU (process.cpuUsage: every thread) next to wall.
+// Part 2 (bench/cold-wall.ts): the whole wall time of one cold renderDraft accounted for, in the
+// context bench/engines.ts times it in and back to back, for the engine as it is and as on main.
 import sharp from 'sharp';
 import { Renderer } from '@takumi-rs/core';
 import { parseSize } from '../src/domain/sizes.ts';
@@ -106,4 +108,5 @@ for (const lang of ['ar', 'en'] as const) {
   for (const [k, s] of Object.entries(steps)) process.stdout.write(`  ${k.padEnd(48)} ${summarize(s.wall).p50.toFixed(3)} / ${summarize(s.cpu).p50.toFixed(3)}\n`);
 }
 await v.close();
+if (process.env.BREAKDOWN_WALL !== '0') await import('./cold-wall.ts');
 process.exit(0);

@@ -20,7 +20,8 @@ import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
 import { photoSideFor } from '../src/services/images.ts';
 import { coldImages, freshPhoto, freshText } from './cold-photos.ts';
-import { NO_DERIVATIVE, OWN_PNG } from './engines-report.ts';
+import { MAIN_PATH, NO_DERIVATIVE, OWN_PNG } from './engines-report.ts';
+import { encodePng } from '../src/runtime/node/png.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
@@ -36,12 +37,16 @@ if (!ingest) throw new Error('bench: the app has no photo ingest');
 // Rows: satori + sharp (photo scaled by sharp to a data: URI, as always); takumi handed the photo's
 // derivative made at ingest for the drawn side; takumi handed the stored original and scaling it
 // itself (the path before derivatives); takumi encoding PNG itself (the path before the node:zlib
-// encoder), derivatives as in the takumi row.
-const engines: Record<string, { engine: RenderEngine; derivatives: boolean }> = {
+// encoder), derivatives as in the takumi row; takumi as on main before session 13 (the tree through
+// takumi's JS wrapper, small frames RGBA in new buffers).
+const engines: Record<string, { engine: RenderEngine; derivatives: boolean; afterSatori?: boolean }> = {
   'satori+sharp': { engine: await nodeEngine('satori', deps.fonts), derivatives: false },
   takumi: { engine: takumi, derivatives: true },
   [NO_DERIVATIVE]: { engine: takumi, derivatives: false },
   [OWN_PNG]: { engine: await takumiNative(deps.fonts, { ownPng: true }), derivatives: true },
+  // Timed right after an untimed satori + sharp render, as the takumi row is (it follows satori's row):
+  // a render after another takumi render is ~1 ms faster at 300x250 (bench/cold-wall.ts).
+  [MAIN_PATH]: { engine: await takumiNative(deps.fonts, { viaWrapper: true, png: (r, w, h) => encodePng(r, w, h, undefined, { smallRgb: false }) }), derivatives: true, afterSatori: true },
 };
 const putAsset = (key: string, bytes: Uint8Array) => deps.authoring!.putAsset(key, 'image/png', bytes);
 let links = 0;
@@ -91,10 +96,11 @@ for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split('
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     // Engines interleaved, each render on its own new photo and text.
     for (let i = 0; i < N; i++) {
-      for (const [name, { engine, derivatives }] of Object.entries(engines)) {
+      for (const [name, { engine, derivatives, afterSatori }] of Object.entries(engines)) {
         const products = stocked[i]![name]!;
         const d: CreativeDeps = { ...deps, engine, images: coldImages(v.store, deps.log, derivatives ? ingest : undefined) };
         const fresh = { ...draft, headline: freshText(lang), products };
+        if (afterSatori) await renderDraft({ ...deps, engine: engines['satori+sharp']!.engine, images: coldImages(v.store, deps.log) }, { ...draft, headline: freshText(lang), products: stocked[i]!['satori+sharp']! }, 'png');
         let t = performance.now();
         const out = await renderDraft(d, fresh, 'png');
         (cold[name] ??= []).push(performance.now() - t);

@@ -67,17 +67,9 @@ const REF_KIND = 'ref';
  */
 const ivPool = new Uint8Array(IV_BYTES * 512);
 let ivAt = ivPool.length;
-function randomIv(): Uint8Array {
-  if (ivAt + IV_BYTES > ivPool.length) {
-    crypto.getRandomValues(ivPool);
-    ivAt = 0;
-  }
-  const iv = ivPool.slice(ivAt, ivAt + IV_BYTES);
-  ivAt += IV_BYTES;
-  return iv;
-}
+const randomIv = (): Uint8Array => randomBytes(IV_BYTES);
 
-/** Random bytes from the same pool (each byte handed out once). */
+/** Random bytes from the pool (each byte handed out once; n ≤ the pool's size). */
 function randomBytes(n: number): Uint8Array {
   if (ivAt + n > ivPool.length) {
     crypto.getRandomValues(ivPool);

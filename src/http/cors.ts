@@ -37,8 +37,11 @@ function originAllowed(origin: string | undefined, path: string, origins: Readon
  */
 export function corsHeaders(origin: string | undefined, path: string, configured: ReadonlySet<string>): Record<string, string> {
   const allowed = originAllowed(origin, path, configured);
-  return allowed ? { Vary: 'Origin', 'Access-Control-Allow-Origin': allowed, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSE } : { Vary: 'Origin' };
+  return allowed ? { Vary: 'Origin', ...grant(allowed) } : { Vary: 'Origin' };
 }
+
+/** What an allowed origin is given on an answer (not a preflight). */
+const grant = (origin: string): Record<string, string> => ({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': EXPOSE });
 
 export function mountCors(app: Hono, configured: readonly string[]): void {
   const origins = new Set(configured);
@@ -61,9 +64,7 @@ export function mountCors(app: Hono, configured: readonly string[]): void {
     if (finalHeaders.has(c.res)) return;
     c.res.headers.append('Vary', 'Origin');
     if (origin) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+      for (const [k, v] of Object.entries(grant(origin))) c.res.headers.set(k, v);
     } else {
       c.res.headers.delete('Access-Control-Allow-Origin');
     }

@@ -39,8 +39,8 @@ export function securityHeaders(): MiddlewareHandler {
         c.res.headers.set(k, v);
       }
     };
-    set('X-Content-Type-Options', 'nosniff');
-    if (!h.has('Referrer-Policy')) set('Referrer-Policy', 'no-referrer');
+    set('X-Content-Type-Options', BASE_SECURITY_HEADERS['X-Content-Type-Options']);
+    if (!h.has('Referrer-Policy')) set('Referrer-Policy', BASE_SECURITY_HEADERS['Referrer-Policy']);
     const path = c.req.path;
     if (underAny(path, NO_FRAMING)) {
       const csp = c.res.headers.get('Content-Security-Policy');

@@ -63,10 +63,8 @@ export async function signCarried(deps: CreativeDeps, rd: RequestDecision, origi
 }
 
 /** `scan: false` leaves out the QR scan link (an empty string) where no code is drawn: one token less to seal per bid. */
-export async function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
-  const base = linkPayload(rd, origin, test);
-  const [c, i, q] = await Promise.all([deps.signer.sign({ k: 'c', ...base }), deps.signer.sign({ k: 'i', ...base }), scan ? deps.signer.sign({ k: 'q', ...base }) : null]);
-  return { click: `${origin}/c/${c}`, impression: `${origin}/i/${i}`, scan: q === null ? '' : `${origin}/q/${q}` };
+export function signLinks(deps: CreativeDeps, rd: RequestDecision, origin: string, test = false, scan = true): Promise<Links> {
+  return signCarried(deps, rd, origin, test, { click: true, impression: true, scan });
 }
 
 /** What a decision's link tokens carry (all but the kind and the issue time). */

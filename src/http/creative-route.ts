@@ -8,7 +8,8 @@ import { fallbackSlots } from '../render/slots.ts';
 import { fitReport } from '../render/tree.ts';
 import type { Slots } from '../render/types.ts';
 import { creativeBody, draftFor, formatUrls, linksCarried, measureFor, personalizeHtml, privacyRef, renderDraft, signCarried, withPrivacyRef, type Links } from '../services/creative.ts';
-import { unitCsp } from './headers.ts';
+import { BASE_SECURITY_HEADERS, finalHeaders, unitCsp } from './headers.ts';
+import { corsHeaders } from './cors.ts';
 import { guardFutureAt, internalReader } from './internal-access.ts';
 import { decideRequest, type RequestDecision } from '../services/decide-request.ts';
 import { decisionJson } from './decision-json.ts';
@@ -25,13 +26,41 @@ export function creativeHeaders(rd: RequestDecision, extra: Record<string, strin
   };
 }
 
-/** A response and the bytes of its body (kept for the replay cache without reading the response back). */
+/** A response, the bytes of its body and its own headers (kept for the replay cache without reading the response back). */
 interface Served {
   res: Response;
   body: Uint8Array | null;
+  /** The route's headers as a plain object (no security or CORS headers: those are per request). */
+  headers: Record<string, string>;
 }
 
-async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: RenderedFormat, ifNoneMatch: string | undefined, overlay: boolean): Promise<Served> {
+/** What the app-wide middlewares would add to a creative answer (security headers, CORS): see `finalHeaders`. */
+export interface AnswerContext {
+  origin: string | undefined;
+  cors: ReadonlySet<string>;
+}
+
+/**
+ * A creative answer with its headers written whole, as one plain object: the
+ * security headers (`securityHeaders`: nosniff, no referrer, the unit's CSP on HTML) and CORS
+ * (`mountCors`) the app-wide middlewares would add, so they leave it alone and the Node adapter
+ * writes the object as it is (adding the body's length), without a Headers object per creative.
+ */
+function finalAnswer(body: Uint8Array | null, status: number, headers: Record<string, string>, html: boolean, fontSource: string | null, at: AnswerContext): Response {
+  const res = new Response(body as BodyInit | null, {
+    status,
+    headers: {
+      ...headers,
+      ...(html ? { 'Content-Security-Policy': unitCsp(fontSource) } : {}),
+      ...BASE_SECURITY_HEADERS,
+      ...corsHeaders(at.origin, '/v1/creative', at.cors),
+    },
+  });
+  finalHeaders.add(res);
+  return res;
+}
+
+async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, format: RenderedFormat, ifNoneMatch: string | undefined, overlay: boolean, at: AnswerContext): Promise<Served> {
   const out = await creativeBody(deps, rd, format, links, overlay);
   const headers = creativeHeaders(rd, {
     ETag: out.etag,
@@ -41,14 +70,18 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
     ...(out.substituted ? { 'X-Vitrine-Format-Fallback': out.substituted } : {}),
   });
-  if (ifNoneMatch && ifNoneMatch === out.etag) return { res: new Response(null, { status: 304, headers }), body: null };
-  const csp: Record<string, string> = out.fontSource ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {};
-  return { res: new Response(out.body as BodyInit, { status: 200, headers: { ...headers, ...csp, 'Content-Type': out.contentType } }), body: out.body };
+  if (ifNoneMatch && ifNoneMatch === out.etag) return { res: finalAnswer(null, 304, headers, false, null, at), body: null, headers };
+  const html = out.contentType.startsWith('text/html');
+  // A linked brand font's origin is part of the unit's CSP, which replays must keep.
+  const own = { ...headers, ...(out.fontSource ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {}), 'Content-Type': out.contentType };
+  return { res: finalAnswer(out.body, 200, own, html, out.fontSource, at), body: out.body, headers: own };
 }
 
-async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean): Promise<Served> {
+async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean, at: AnswerContext): Promise<Served> {
   const params = await withPrivacyRef(deps, query);
-  const rd = await decideRequest(deps, params);
+  // Only the JSON view shows the decision's trace: an image or HTML answer skips tracing the
+  // variant × product pairs it excludes (the same decision either way, test/decide-fixtures).
+  const rd = await decideRequest(deps, params, params.format === 'json' ? {} : { traceExclusions: false });
   // layout=overlay: the CTV lower-third (transparent PNG with a QR code) for this decision.
   const overlay = params.layout === 'overlay';
   if (params.layout !== undefined && !overlay) throw badParam('layout', `unsupported value "${params.layout}"`, ['overlay']);
@@ -61,9 +94,10 @@ async function serveCreative(deps: ServeDeps, query: Record<string, string>, ori
     const fit = { size: `${draft.size.w}x${draft.size.h}`, lang: draft.lang, template: draft.template, fields: fitReport({ ...draft, products: draft.products.map((p) => ({ ...p, image: null })), brand: draft.brand } as Slots, { templates: deps.templates, measure: await measureFor(deps, draft) }) };
     const body = { ...decisionJson(rd, draft, { ...formatUrls(origin, params, rd.signals, seed, await privacyRef(deps, rd)), ...links }, internal), fit };
     const bytes = new TextEncoder().encode(JSON.stringify(body));
-    return { res: new Response(bytes, { status: 200, headers: creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' }) }), body: bytes };
+    const headers = creativeHeaders(rd, { 'Content-Type': 'application/json; charset=UTF-8', 'Cache-Control': 'no-store', Vary: 'Authorization' });
+    return { res: new Response(bytes, { status: 200, headers }), body: bytes, headers };
   }
-  return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay);
+  return respond(deps, rd, links, rd.signals.format, ifNoneMatch, overlay, at);
 }
 
 function replayed(e: ReplayEntry, ifNoneMatch: string | undefined): Response {
@@ -72,7 +106,15 @@ function replayed(e: ReplayEntry, ifNoneMatch: string | undefined): Response {
   return new Response(e.body as BodyInit, { status: e.status, headers });
 }
 
+/** Header names as a Headers object lists them (lower case): how replay entries are kept. */
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in h) out[k.toLowerCase()] = h[k]!;
+  return out;
+}
+
 export function mountCreative(app: Hono, deps: ServeDeps): void {
+  const cors: ReadonlySet<string> = new Set(deps.config.corsOrigins ?? []);
   app.get('/v1/creative', async (c) => {
     const url = c.req.url;
     const ifNoneMatch = c.req.header('If-None-Match');
@@ -85,11 +127,12 @@ export function mountCreative(app: Hono, deps: ServeDeps): void {
     if (hit) return replayed(hit, ifNoneMatch);
     const params = c.req.query();
     const origin = originOf(deps, url);
-    const { res, body } = await serveCreative(deps, params, origin, ifNoneMatch, internal);
-    // The body's own bytes: cloning the response to read it back would turn the adapter's
-    // lightweight response into a full one and tee its stream (~0.5 ms of CPU per creative).
+    const { res, body, headers } = await serveCreative(deps, params, origin, ifNoneMatch, internal, { origin: c.req.header('Origin'), cors });
+    // The body's own bytes and the route's own headers: cloning the response to read it back would
+    // turn the adapter's lightweight response into a full one and tee its stream (~0.5 ms of CPU per
+    // creative), and reading its headers would build a Headers object.
     if (key && params.seed && params.at && res.status === 200 && body) {
-      deps.replay.put(key, { body, status: 200, headers: Object.fromEntries(res.headers), at: deps.clock() });
+      deps.replay.put(key, { body, status: 200, headers: lowerKeys(headers), at: deps.clock() });
     }
     return res;
   });

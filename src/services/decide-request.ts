@@ -58,8 +58,9 @@ function selectBundles(params: Params, s: Signals, byId: Map<string, CampaignBun
   return narrowed;
 }
 
-export async function decideRequest(deps: DecideDeps, params: Params): Promise<RequestDecision> {
-  return decideWith(deps, params, (snap, signals) => selectBundles(params, signals, snap.bundleById, snap.byPlacement));
+/** `traceExclusions: false` for an answer that never shows the trace (see decide's input). */
+export async function decideRequest(deps: DecideDeps, params: Params, opts: { traceExclusions?: boolean } = {}): Promise<RequestDecision> {
+  return decideWith(deps, params, (snap, signals) => selectBundles(params, signals, snap.bundleById, snap.byPlacement), opts);
 }
 
 /** Decides among the campaigns `pick` chooses for these signals (OpenRTB picks by tag id, size and blocks). */

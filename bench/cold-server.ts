@@ -8,6 +8,9 @@
 // went: the time inside the app per creative request, and the garbage collections that started
 // inside a timed window (a creative request's arrival to the next CPU read) against all others
 // (stocking's: its sharp re-tint and ingest sprites are most of this process's garbage).
+// `POST /__bench/bare` keeps a body and headers (the client sends the creative it just timed) and
+// `GET /__bench/bare` answers them without the app: what the HTTP round trip alone costs for that
+// answer, the part of the row no change inside the app can remove.
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
@@ -40,6 +43,8 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcs.push({ at: e.startTime, ms: e.duration });
 }).observe({ entryTypes: ['gc'] });
 const appMs: number[] = [];
+/** The last creative answer's bytes and headers: what the bare route answers. */
+let last: { body: Uint8Array; headers: Record<string, string> } | null = null;
 
 async function timedCreative(req: Request): Promise<Response> {
   const t = performance.now();
@@ -82,6 +87,13 @@ serve(
         return Response.json({ ms: (c.user + c.system) / 1000, mainMs: mainThreadMs() });
       }
       if (url.pathname === '/__bench/stats') return stats();
+      if (url.pathname === '/__bench/bare' && req.method === 'POST') {
+        return req.arrayBuffer().then((b) => {
+          last = { body: new Uint8Array(b), headers: JSON.parse(url.searchParams.get('headers') ?? '{}') as Record<string, string> };
+          return new Response(null, { status: 204 });
+        });
+      }
+      if (url.pathname === '/__bench/bare') return new Response((last?.body ?? null) as BodyInit | null, { headers: last?.headers ?? {} });
       if (url.pathname === '/v1/creative') return timedCreative(req);
       return v.app.fetch(req);
     },

@@ -64,7 +64,9 @@ async function demoDraft(size: string, lang: 'en' | 'ar') {
 type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
 const rows: Row[] = [];
 const ingestMs: number[] = [];
-for (const size of (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split(',')) {
+// BENCH_COLD_SIZES=none runs the end-to-end part alone.
+const SIZES = process.env.BENCH_COLD_SIZES === 'none' ? [] : (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split(',');
+for (const size of SIZES) {
   for (const lang of ['ar', 'en'] as const) {
     const { draft, logo, logoBytes, photo } = await demoDraft(size, lang);
     const side = photoSideFor(parseSize(size)!);
@@ -142,6 +144,7 @@ const http: number[] = [];
 const serverCpu: number[] = [];
 const serverMain: number[] = [];
 const serverIngest: number[] = [];
+const bare: number[] = [];
 let httpBytes = 0;
 let fallbacks = 0;
 const load = [os.loadavg()[0]!];
@@ -161,6 +164,12 @@ for (let i = 0; i < HTTP_N; i++) {
   httpBytes = body.byteLength;
   if (res.headers.get('x-vitrine-cache') !== 'miss') throw new Error(`expected an uncached render, got ${res.headers.get('x-vitrine-cache')}`);
   if (res.headers.get('x-vitrine-fallback')) fallbacks++;
+  // The same answer (bytes, header names and values) from a route outside the app, timed the same way right after.
+  const kept = Object.fromEntries([...res.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(k)));
+  await fetch(`${base}/__bench/bare?headers=${encodeURIComponent(JSON.stringify(kept))}`, { method: 'POST', body });
+  const tb = performance.now();
+  await (await fetch(`${base}/__bench/bare`)).arrayBuffer();
+  bare.push(performance.now() - tb);
 }
 load.push(os.loadavg()[0]!);
 // Where the timed requests' time went in the server (before the HTML units are fetched: those are not timed).
@@ -187,5 +196,5 @@ for (const html of units) {
 }
 await browser.close();
 load.push(os.loadavg()[0]!);
-process.stdout.write(JSON.stringify({ n: N, rows, ingest: summarize(ingestMs), e2e: { vitrine: summarize(http), chromium: summarize(shots), pngBytes: httpBytes, fallbacks, serverCpu: summarize(serverCpu), ...(serverMain.length ? { serverMainCpu: summarize(serverMain) } : {}), serverApp: summarize(server.appMs), serverGc: server.gc, serverIngest: summarize(serverIngest), load } }) + '\n');
+process.stdout.write(JSON.stringify({ n: N, rows, ingest: summarize(ingestMs), e2e: { vitrine: summarize(http), bare: summarize(bare), chromium: summarize(shots), pngBytes: httpBytes, fallbacks, serverCpu: summarize(serverCpu), ...(serverMain.length ? { serverMainCpu: summarize(serverMain) } : {}), serverApp: summarize(server.appMs), serverGc: server.gc, serverIngest: summarize(serverIngest), load } }) + '\n');
 process.exit(0);

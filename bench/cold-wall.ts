@@ -2,7 +2,7 @@
 // CPU (all threads), the photo's derivative read, the engine call split into takumi's render (on a
 // libuv pool thread: the main thread waits) and the PNG encode (main thread), the rest (layout and
 // fit, render key, cache look-up, awaits), and garbage collections that overlap the render.
-// Two contexts: "after satori + sharp" (what bench/engines.ts times: the takumi row runs right
+// Three contexts (the third, "after 5 ms idle", below): "after satori + sharp" (what bench/engines.ts times: the takumi row runs right
 // after a satori + sharp render) and "back to back" (right after another takumi render). Two engine
 // paths, interleaved in random order within each round: as it is ("now"), and as on main ("main":
 // the tree through takumi's JS wrapper, small frames written RGBA into new buffers). Every timed
@@ -67,7 +67,9 @@ const timedImages = Object.fromEntries(
     return [p, images];
   }),
 );
-const contexts = ['after satori + sharp', 'back to back'] as const;
+// "after 5 ms idle": nothing of ours runs before the render, the process just waits 5 ms (other
+// processes on the machine may run): tells satori's own effect from any gap between renders.
+const contexts = ['after satori + sharp', 'back to back', 'after 5 ms idle'] as const;
 let links = 0;
 // A seeded shuffle: which path goes first in a round does not favour either.
 let seed = 12;
@@ -100,7 +102,8 @@ for (const lang of ['ar', 'en'] as const) {
         const d: CreativeDeps = { ...deps, engine: paths[path]!, images: timedImages[path]! };
         // The context, untimed: a satori + sharp render of another creative, or a takumi one.
         if (ctx === 'after satori + sharp') await renderDraft({ ...deps, engine: satori, images: satoriImages }, creative(prep), 'png');
-        else await renderDraft(d, creative(prep), 'png');
+        else if (ctx === 'back to back') await renderDraft(d, creative(prep), 'png');
+        else await new Promise((r) => setTimeout(r, 5));
         current = { png: 0, raster: 0, photo: 0 };
         const link = round.find(([k]) => k === `${ctx}|${path}`)![1];
         const c = creative(link);

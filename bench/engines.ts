@@ -20,7 +20,7 @@ import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
 import { photoSideFor } from '../src/services/images.ts';
 import { coldImages, freshPhoto, freshText } from './cold-photos.ts';
-import { MAIN_PATH, NO_DERIVATIVE, OWN_PNG } from './engines-report.ts';
+import { AFTER_TAKUMI, LOGO_PER_RENDER, MAIN_PATH, NO_DERIVATIVE, OWN_PNG, SATORI_LOGO_PER_RENDER } from './engines-report.ts';
 import { encodePng } from '../src/runtime/node/png.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -39,15 +39,30 @@ if (!ingest) throw new Error('bench: the app has no photo ingest');
 // itself (the path before derivatives); takumi encoding PNG itself (the path before the node:zlib
 // encoder), derivatives as in the takumi row; takumi as on main before session 13 (the tree through
 // takumi's JS wrapper, small frames RGBA in new buffers).
-const engines: Record<string, { engine: RenderEngine; derivatives: boolean; afterSatori?: boolean }> = {
-  'satori+sharp': { engine: await nodeEngine('satori', deps.fonts), derivatives: false },
+// Each row's image resolver is kept across its renders, as a server keeps its own (and as
+// bench/cold-server.ts does): product photos are never cached (coldImages), the kit's logo is.
+// The `perRenderImages` rows make a resolver per render, as this bench did before session 14: the
+// kit's logo then is read, checked and (for takumi, a new buffer) decoded again on every render,
+// work a server does once per campaign, not per creative.
+const satoriEngine = await nodeEngine('satori', deps.fonts);
+type EngineRow = { engine: RenderEngine; derivatives: boolean; afterSatori?: boolean; afterTakumi?: boolean; perRenderImages?: boolean };
+const engines: Record<string, EngineRow> = {
+  'satori+sharp': { engine: satoriEngine, derivatives: false },
   takumi: { engine: takumi, derivatives: true },
   [NO_DERIVATIVE]: { engine: takumi, derivatives: false },
   [OWN_PNG]: { engine: await takumiNative(deps.fonts, { ownPng: true }), derivatives: true },
   // Timed right after an untimed satori + sharp render, as the takumi row is (it follows satori's row):
   // a render after another takumi render is ~1 ms faster at 300x250 (bench/cold-wall.ts).
   [MAIN_PATH]: { engine: await takumiNative(deps.fonts, { viaWrapper: true, png: (r, w, h) => encodePng(r, w, h, undefined, { smallRgb: false }) }), derivatives: true, afterSatori: true },
+  // The rows added in session 14 come last, so every row before them is timed after the same row as before.
+  // Right after an untimed takumi render of another never-seen creative (its own new photo and text)
+  // instead of after satori + sharp: what a server whose engine is takumi runs between its renders.
+  [AFTER_TAKUMI]: { engine: takumi, derivatives: true, afterTakumi: true },
+  [LOGO_PER_RENDER]: { engine: takumi, derivatives: true, afterSatori: true, perRenderImages: true },
+  [SATORI_LOGO_PER_RENDER]: { engine: satoriEngine, derivatives: false, perRenderImages: true },
 };
+const keptImages = { withIngest: coldImages(v.store, deps.log, ingest), without: coldImages(v.store, deps.log) };
+const imagesFor = (row: EngineRow, derivatives = row.derivatives) => (row.perRenderImages ? coldImages(v.store, deps.log, derivatives ? ingest : undefined) : derivatives ? keptImages.withIngest : keptImages.without);
 const putAsset = (key: string, bytes: Uint8Array) => deps.authoring!.putAsset(key, 'image/png', bytes);
 let links = 0;
 
@@ -78,9 +93,11 @@ for (const size of SIZES) {
     const stocked: Array<Record<string, Array<(typeof draft.products)[number] & { image: string }>>> = [];
     for (let i = 0; i < N; i++) {
       const round: Record<string, Array<(typeof draft.products)[number] & { image: string }>> = {};
-      for (const [name, { derivatives }] of Object.entries(engines)) {
+      for (const [name, { derivatives, afterTakumi }] of Object.entries(engines)) {
         round[name] = [];
-        for (const p of draft.products) {
+        // An after-takumi row also stocks the photos of its untimed context render (under `<name> context`).
+        if (afterTakumi) round[`${name} context`] = [];
+        for (const p of [...draft.products, ...(afterTakumi ? draft.products : [])]) {
           const link = `https://shop.vitrine.example/img/cold-${++links}.png`;
           const bytes = await freshPhoto(photo);
           await putAsset(link, bytes);
@@ -90,7 +107,7 @@ for (const size of SIZES) {
             ingestMs.push(performance.now() - t);
             if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
           }
-          round[name].push({ ...p, image: link, title: freshText(lang) });
+          (round[name].length < draft.products.length ? round[name] : round[`${name} context`]!).push({ ...p, image: link, title: freshText(lang) });
         }
       }
       stocked.push(round);
@@ -98,11 +115,14 @@ for (const size of SIZES) {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     // Engines interleaved, each render on its own new photo and text.
     for (let i = 0; i < N; i++) {
-      for (const [name, { engine, derivatives, afterSatori }] of Object.entries(engines)) {
+      for (const [name, row] of Object.entries(engines)) {
+        const { engine, afterSatori, afterTakumi } = row;
         const products = stocked[i]![name]!;
-        const d: CreativeDeps = { ...deps, engine, images: coldImages(v.store, deps.log, derivatives ? ingest : undefined) };
+        const d: CreativeDeps = { ...deps, engine, images: imagesFor(row) };
         const fresh = { ...draft, headline: freshText(lang), products };
-        if (afterSatori) await renderDraft({ ...deps, engine: engines['satori+sharp']!.engine, images: coldImages(v.store, deps.log) }, { ...draft, headline: freshText(lang), products: stocked[i]!['satori+sharp']! }, 'png');
+        // The satori context draws satori's row's creative again (untimed; its photo is then not new to satori, as before).
+        if (afterSatori) await renderDraft({ ...deps, engine: satoriEngine, images: imagesFor(row, false) }, { ...draft, headline: freshText(lang), products: stocked[i]!['satori+sharp']! }, 'png');
+        if (afterTakumi) await renderDraft(d, { ...draft, headline: freshText(lang), products: stocked[i]![`${name} context`]! }, 'png');
         let t = performance.now();
         const out = await renderDraft(d, fresh, 'png');
         (cold[name] ??= []).push(performance.now() - t);

@@ -55,9 +55,9 @@ export function hdSection(h: HdPart): string[] {
 export function hdMallocSection(m: MallocPart): string[] {
   return [
     '',
-    '## (f3) Cold 1920x1080 under the server\'s allocator setting',
+    '## (f3) Experiment: cold 1920x1080 with malloc on transparent huge pages',
     '',
-    `The (f) takumi row's serving path (renderDraft: derivative read, takumi, PNG), never-seen photo and text each render, in child processes alternating the two settings round by round (${m.rounds} rounds of ${m.perChild} renders per context and language each; glibc reads the setting when a process starts, so one process cannot time both): glibc's defaults vs \`GLIBC_TUNABLES=${m.tunables}\`, which \`npm start\` sets (malloc's large blocks on transparent huge pages: takumi's 8.3 MB canvas is new memory every frame, a page fault per 4 KB page without them). Sections (f) and (f2) run with it, as the server does. Load average ${m.load.join(' → ')}. p50 per render; CPU and page faults of all threads.`,
+    `Not the server's setting: a measurement for the next step. The (f) takumi row's serving path (renderDraft: derivative read, takumi, PNG), never-seen photo and text each render, in child processes alternating glibc's defaults (as the server runs) and \`GLIBC_TUNABLES=${m.tunables}\` round by round (${m.rounds} rounds of ${m.perChild} renders per context and language each; glibc reads the setting when a process starts, so one process cannot time both). takumi's 8.3 MB canvas is often memory never touched before, a page fault per 4 KB page (what that costs: the last table of (f2)). Load average ${m.load.join(' → ')}. p50 per render; CPU and page faults of all threads.`,
     '',
     '| lang | context | setting | wall p50 | CPU p50 | page faults p50 |',
     '|---|---|---|---|---|---|',

@@ -5,18 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SERVER_TUNABLES } from './hd-malloc.ts';
 import { formatReport, type BenchResults } from './report.ts';
 
 function part(file: string, ...args: string[]): unknown {
-  return partWith(process.env, file, ...args);
-}
-/** The render parts run with the allocator setting `npm start` gives the server (package.json; section (f3) compares it with glibc's defaults). */
-const asServer = (file: string) => partWith({ ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVER_TUNABLES }, file);
-function partWith(env: NodeJS.ProcessEnv, file: string, ...args: string[]): unknown {
   const path = fileURLToPath(new URL(file, import.meta.url));
   process.stderr.write(`bench: ${file} ${args.join(' ')}\n`);
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   const last = out.trim().split('\n').pop()!;
   return JSON.parse(last);
 }
@@ -37,8 +31,8 @@ const results: BenchResults = {
   worker: part('./worker.ts') as BenchResults['worker'],
   load: part('./load.ts') as BenchResults['load'],
   content: part('./content.ts') as BenchResults['content'],
-  engines: asServer('./engines.ts') as BenchResults['engines'],
-  hd: asServer('./hd.ts') as BenchResults['hd'],
+  engines: part('./engines.ts') as BenchResults['engines'],
+  hd: part('./hd.ts') as BenchResults['hd'],
   hdMalloc: part('./hd-malloc.ts') as BenchResults['hdMalloc'],
   photoCheck: part('./photo-check.ts') as BenchResults['photoCheck'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],

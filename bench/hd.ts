@@ -45,17 +45,21 @@ function freshText(lang: Lang): string {
   return lang === 'ar' ? `${AR[n % 10]} ${AR[(n * 7) % 10]} ${n}` : `${WORDS[n % 10]} ${WORDS[(n * 3) % 10]} ${n}`;
 }
 
-/** CPU and wall ms of one call. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ cpu: number; wall: number; out: T }> {
+/** Minor page faults of the whole process so far (every thread: takumi's, the pool's, the main one). */
+const faults = () => process.resourceUsage().minorPageFault;
+
+/** CPU and wall ms of one call, and the page faults taken meanwhile (first touches of new memory). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ cpu: number; wall: number; faults: number; out: T }> {
+  const f = faults();
   const c = process.cpuUsage();
   const t = performance.now();
   const out = await fn();
   const wall = performance.now() - t;
   const d = process.cpuUsage(c);
-  return { cpu: (d.user + d.system) / 1000, wall, out };
+  return { cpu: (d.user + d.system) / 1000, wall, faults: faults() - f, out };
 }
 
-type Row = { name: string; cpu: Summary; wall: Summary; bytes: number };
+type Row = { name: string; cpu: Summary; wall: Summary; bytes: number; faults?: Summary };
 const gc = (globalThis as { gc?: () => void }).gc;
 /**
  * Every case once per round, `prepare` (untimed) before each round; 2 warm-up rounds untimed, then N.
@@ -64,20 +68,21 @@ const gc = (globalThis as { gc?: () => void }).gc;
  * it, each path pays its own garbage as a server would (the encoder rows).
  */
 async function interleave(cases: Record<string, () => Promise<Uint8Array>>, prepare: () => Promise<void> = async () => {}, collect = false): Promise<Row[]> {
-  const s: Record<string, { cpu: number[]; wall: number[]; bytes: number[] }> = {};
+  const s: Record<string, { cpu: number[]; wall: number[]; bytes: number[]; faults: number[] }> = {};
   for (let i = -2; i < N; i++) {
     await prepare();
     for (const [name, fn] of Object.entries(cases)) {
       if (collect) gc?.();
       const r = await timed(fn);
       if (i < 0) continue;
-      const x = (s[name] ??= { cpu: [], wall: [], bytes: [] });
+      const x = (s[name] ??= { cpu: [], wall: [], bytes: [], faults: [] });
       x.cpu.push(r.cpu);
       x.wall.push(r.wall);
       x.bytes.push(r.out.length);
+      x.faults.push(r.faults);
     }
   }
-  return Object.entries(s).map(([name, x]) => ({ name, cpu: summarize(x.cpu), wall: summarize(x.wall), bytes: summarize(x.bytes).p50 }));
+  return Object.entries(s).map(([name, x]) => ({ name, cpu: summarize(x.cpu), wall: summarize(x.wall), bytes: summarize(x.bytes).p50, faults: summarize(x.faults) }));
 }
 
 // ---- (a) the demo creative's tree, part by part --------------------------------------------------
@@ -189,12 +194,35 @@ async function encoders(template: TemplateId, sizeKey: string, lang: Lang, store
   return interleave({ "takumi's PNG encoder (before)": render(takumiPng), 'raw + Vitrine encoder (now)': render(vitrinePng) }, prepare);
 }
 
+// ---- (c) what new memory costs on this machine ----------------------------------------------------
+// takumi draws every frame into a canvas it allocates (8.3 MB at 1920x1080) and hands to JS as the
+// raw frame; the allocator gives it pages the process has not touched yet, so the first write of
+// each 4 KB page is a page fault (the kernel maps and zeroes it). Same run, interleaved: the same
+// 8.3 MB written once into memory never touched before vs into a buffer written before.
+async function memoryProbe(): Promise<Row[]> {
+  const bytes = 1920 * 1080 * 4;
+  const reused = new Uint8Array(bytes).fill(1);
+  const held: Uint8Array[] = [];
+  return interleave({
+    'an 8.3 MB frame written into new memory (first touch of every page)': async () => {
+      const b = new Uint8Array(bytes);
+      b.fill(7);
+      // Held for a while, as frames are until a GC collects them, so the allocator cannot hand the same pages back.
+      held.push(b);
+      if (held.length > 4) held.shift();
+      return b;
+    },
+    'the same 8.3 MB written into memory written before': async () => reused.fill(7),
+  });
+}
+
 // BENCH_HD_ONLY=<template>:<size>: part (b) for that layout only, part (a) skipped (a quick A/B).
 const only = process.env.BENCH_HD_ONLY;
 const accounting = only ? { ar: [], en: [] } : { ar: await account('ar'), en: await account('en') };
 const stored = (await demoTree('en')).stored;
 const sizes = [];
 for (const [template, size] of LARGE.filter(([t, s]) => !only || only === `${t}:${s}`)) for (const lang of ['ar', 'en'] as const) sizes.push({ template, size, lang, rows: await encoders(template, size, lang, stored) });
+const memory = await memoryProbe();
 await v.close();
-process.stdout.write(`${JSON.stringify({ n: N, collected: Boolean(gc), load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "), accounting, sizes })}\n`);
+process.stdout.write(`${JSON.stringify({ n: N, collected: Boolean(gc), load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "), accounting, sizes, memory })}\n`);
 process.exit(0);

@@ -10,7 +10,8 @@ import { reviewSection } from './review-report.ts';
 import type { Summary } from './stats.ts';
 import { workerSection, type WorkerPart } from './worker-report.ts';
 import { engineSection, type EnginePart } from './engines-report.ts';
-import { hdSection, type HdPart } from './hd-report.ts';
+import { hdMallocSection, hdSection, type HdPart } from './hd-report.ts';
+import type { MallocPart } from './hd-malloc.ts';
 
 interface DecisionPart {
   which: string;
@@ -79,6 +80,8 @@ export interface BenchResults {
   engines?: EnginePart;
   /** Issue 12: where a cold 1920x1080 render goes, and the large-frame PNG encoder (bench/hd.ts). */
   hd?: HdPart;
+  /** Issue 12: cold 1920x1080 under npm start's allocator setting vs glibc's defaults (bench/hd-malloc.ts). */
+  hdMalloc?: MallocPart;
   authoring?: AuthoringPart;
   editorPreview?: EditorPreviewPart;
   review?: ReviewPart;
@@ -351,6 +354,7 @@ export function formatReport(r: BenchResults): string {
     ...(r.content ? contentSection(r.content) : []),
     ...(r.engines ? engineSection(r.engines, r.worker) : []),
     ...(r.hd ? hdSection(r.hd) : []),
+    ...(r.hdMalloc ? hdMallocSection(r.hdMalloc) : []),
     ...(r.photoCheck ? photoCheckSection(r.photoCheck) : []),
     ...(r.openrtb ? openRtbRows(r.openrtb) : []),
     ...(r.soak ? soakSection(r.soak) : []),

@@ -33,6 +33,7 @@ const results: BenchResults = {
   content: part('./content.ts') as BenchResults['content'],
   engines: part('./engines.ts') as BenchResults['engines'],
   hd: part('./hd.ts') as BenchResults['hd'],
+  hdMalloc: part('./hd-malloc.ts') as BenchResults['hdMalloc'],
   photoCheck: part('./photo-check.ts') as BenchResults['photoCheck'],
   openrtb: part('./openrtb.ts') as BenchResults['openrtb'],
   soak: part('./soak.ts') as BenchResults['soak'],

@@ -100,7 +100,12 @@ function packRgb(rgba: Uint8Array, out: Uint32Array): boolean {
   return true;
 }
 
-/** Rows of `pixels` (`stride` bytes each) into `rows` from row `y0` on, each after its filter type byte: 0, none. */
+/**
+ * Rows of `pixels` (`stride` bytes each) into `rows` from row `y0` on, each after its filter type byte: 0, none.
+ * The Up filter was tried for large frames (session 14): zlib deflates Up-filtered 1920x1080 rows in
+ * ~4.8 ms of CPU vs ~7.1 unfiltered, files 5% smaller, but the filter pass in JavaScript (word-wise,
+ * four bytes at once) cost ~6.6 ms per 8 MB frame against ~0.5 ms for this copy: more CPU in all.
+ */
 function filterNone(pixels: Uint8Array, stride: number, rows: Uint8Array, y0 = 0): void {
   const height = pixels.length / stride;
   for (let y = 0; y < height; y++) {

@@ -2,7 +2,8 @@
 // each connection sends again when answered) next to a bare Hono route answering the same bytes
 // in the same run, and open loop (a fixed request rate over 50 keep-alive connections, as an
 // exchange sends: 200 and 400/s by default) with the bare route at the same rates; server CPU per
-// request from /proc. (2) the deadline: ≥ 2,000 auctions at each tmax (100, 200, 500) against a
+// request from /proc, and the floor under a cached bid (the same HTTP server, parse, one seal and
+// the same answer bytes, no decision). (2) the deadline: ≥ 2,000 auctions at each tmax (100, 200, 500) against a
 // fresh server (every render cold at first), banner + native + CTV imps of varied sizes, while a
 // "page" fetches the render-on-fetch units the bids carry (so cold renders load the server),
 // counting answers later than tmax − 10 ms, each late one explained from a server trace (GC,
@@ -241,6 +242,10 @@ if (!onlyDeadline) {
   for (const [i, rate] of rates.entries()) open[i]!.bare = await openLoop({ origin: bareBase, path: '/bare', method: 'POST', body: cachedBody, rate, seconds: OPEN_SECONDS, connections: CONNECTIONS, cpuMs: cpuOf(bare), load: () => os.loadavg()[0]! });
   results.open = open;
   await stop(bare);
+  // Same run, the floor under a cached bid: HTTP, body parse, one decision seal and the same answer bytes written as the auction writes them (bench/server.ts `floor`).
+  const floor = await start(['floor', String(PORT + 7), file]);
+  results.floor = await closedLoop(`http://127.0.0.1:${PORT + 7}/floor`, cpuOf(floor), cachedBody, sysOf(floor));
+  await stop(floor);
   // Same run, the @hono/node-server body path every POST took before src/runtime/node/serve.ts (`--stream-bodies`).
   const oldBare = await start(['bare', String(PORT + 1), file, '--stream-bodies']);
   results.barePostStreamBodies = await closedLoop(`${bareBase}/bare`, cpuOf(oldBare), cachedBody);

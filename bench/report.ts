@@ -151,6 +151,8 @@ export interface OpenRtbPart {
   cached: ClosedLoop & { non2xx: number; errors: number; bytes: number };
   bare: ClosedLoop;
   barePost?: ClosedLoop;
+  /** The irreducible part of a cached bid: HTTP, body parse, one decision seal, the same answer bytes (bench/server.ts `floor`). */
+  floor?: ClosedLoop;
   /** The same rows over @hono/node-server's own streaming body path (before src/runtime/node/serve.ts), same run. */
   barePostStreamBodies?: ClosedLoop;
   cachedStreamBodies?: ClosedLoop;
@@ -181,6 +183,9 @@ export function openRtbRows(o: OpenRtbPart): string[] {
     `| measure | value | same-run baseline |`,
     `|---|---|---|`,
     `| cached creatives, closed loop, ${o.connections} connections, ${o.duration} s: p50 / p99 | ${o.cached.p50} / ${o.cached.p99} ms (${o.cached.rps} rps, ${o.cached.non2xx} non-2xx${cpu(o.cached)}${o.cached.load !== undefined ? `; load ${o.cached.load}` : ''}) | bare Hono route, same bytes: ${o.bare.p50} / ${o.bare.p99} ms (${o.bare.rps} rps${cpu(o.bare)})${o.barePost ? `; reading the same request body first: ${o.barePost.p50} / ${o.barePost.p99} ms (${o.barePost.rps} rps${cpu(o.barePost)})` : ''} |`,
+    ...(o.floor
+      ? [`| the floor under a cached bid: the same server, body read and parsed as the auction does, one decision seal, the same answer bytes written as the auction writes them; no decision, no markup lookup (an extra row) | ${o.floor.p50} / ${o.floor.p99} ms (${o.floor.rps} rps${cpu(o.floor)}; load ${o.floor.load}) | Vitrine's cached bid above: ${o.cached.serverCpuMs != null && o.floor.serverCpuMs ? `${Math.round((o.cached.serverCpuMs / o.floor.serverCpuMs) * 10) / 10}× the floor's CPU per request` : ''} |`]
+      : []),
     ...(o.cachedStreamBodies && o.barePostStreamBodies
       ? [`| the same, request bodies through @hono/node-server's streaming path (Readable.toWeb; every POST before the buffered-body server) | ${o.cachedStreamBodies.p50} / ${o.cachedStreamBodies.p99} ms (${o.cachedStreamBodies.rps} rps${cpu(o.cachedStreamBodies)}) | bare route reading the body that way: ${o.barePostStreamBodies.p50} / ${o.barePostStreamBodies.p99} ms (${o.barePostStreamBodies.rps} rps${cpu(o.barePostStreamBodies)}) |`]
       : []),

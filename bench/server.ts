@@ -1,5 +1,6 @@
-// A server child for the HTTP benchmark: `vitrine` (demo store) or `bare` (Hono returning the
-// bytes of a file: the very PNG Vitrine serves, since the load generator's cost depends on content).
+// A server child for the HTTP benchmark: `vitrine` (demo store), `bare` (Hono returning the
+// bytes of a file: the very PNG Vitrine serves, since the load generator's cost depends on content)
+// or `floor` (the irreducible part of a cached bid, given a sample bid response file).
 // `--trace FILE`: log every request (wall-clock start and end, path, status, the bench's request id)
 // and what held the thread (GC pauses, event-loop stalls seen by a 1 ms ticker, the event-loop
 // delay histogram); written to FILE when the process is told to stop.
@@ -15,6 +16,11 @@ import { serveNode } from '../src/runtime/node/serve.ts';
 import { stampArrivals } from '../src/runtime/node/arrival.ts';
 import { warmRenderPaths } from '../src/services/warm-start.ts';
 import { TEMPLATE_SIZES } from '../templates/index.ts';
+import { TokenSigner } from '../src/security/tokens.ts';
+import { nodeAead, nodeDigest } from '../src/runtime/node/digest.ts';
+import { parseBidRequest } from '../src/openrtb/request.ts';
+import { bidResponseBytes, withEscapedAdm } from '../src/services/bid-json.ts';
+import { BASE_SECURITY_HEADERS } from '../src/http/headers.ts';
 
 const clusterAt = process.argv.indexOf('--cluster');
 if (clusterAt > 0 && cluster.isPrimary) {
@@ -45,6 +51,27 @@ if (kind === 'bare') {
   });
   // The floor for a refused large POST: read the whole body as text, answer a small 400.
   app.post('/bare-post', async (c) => c.json({ error: { code: 'bad_request', bytes: (await c.req.text()).length } }, 400));
+  fetcher = app.fetch;
+} else if (kind === 'floor') {
+  // The irreducible part of a cached bid, measured: the same HTTP server and Hono, the body read
+  // and parsed as the auction reads it (JSON.parse + parseBidRequest), one decision seal for the
+  // bid's four tokens, and the answer written as the auction writes it (bidResponseBytes with the
+  // sample's markup as pre-escaped bytes, whole headers), but no decision and no markup lookup.
+  const sample = JSON.parse(readFileSync(bytesArg!, 'utf8')) as { seatbid: Array<{ bid: Array<Record<string, unknown> & { adm: string }> }> };
+  const template = sample.seatbid[0]!.bid[0]!;
+  const admJson = [new TextEncoder().encode(JSON.stringify(template.adm).slice(1, -1))];
+  const signer = new TokenSigner('bench-secret-0123456789', nodeDigest(), undefined, Date.now, nodeAead);
+  const app = new Hono();
+  let n = 0;
+  app.post('/floor', async (c) => {
+    const req = parseBidRequest(JSON.parse(await c.req.text()));
+    const id = `d_${(n++).toString(16)}`;
+    const t = await signer.signDecision({ d: id, c: String(template.cid), v: String(template.crid), p: 'p', r: 'ARE', u: 'https://nord.example/p', b: 'b' }, ['c', 'i', 'w', 'b']);
+    const origin = 'http://127.0.0.1';
+    const bid = withEscapedAdm({ ...template, id: `${id}-${req.imp[0]!.id}`, impid: req.imp[0]!.id, nurl: `${origin}/w/${t.w}?price=\${AUCTION_PRICE}`, burl: `${origin}/b/${t.b}?price=\${AUCTION_PRICE}` }, admJson);
+    const body = bidResponseBytes({ id: req.id, bidid: `${req.id}:${bid.id}`, cur: 'USD', seatbid: [{ seat: 'vitrine', bid: [bid] }] });
+    return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json', 'x-openrtb-version': '2.6', ...BASE_SECURITY_HEADERS, Vary: 'Origin' } });
+  });
   fetcher = app.fetch;
 } else {
   const v = await buildNodeApp({ db: ':memory:', demo: true, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' } });

@@ -116,6 +116,8 @@ export function createApp(deps: AppDeps): VitrineApp {
   });
   // First of all: the auction's tmax counts from the request's arrival, before any middleware reads its body.
   app.use('/openrtb2/auction', auctionArrival(deps.arrival));
+  // The auction answers ahead of the app-wide middlewares, writing their headers itself (openrtb-route.ts).
+  mountOpenRtb(app, serve);
   // Before every route: the security headers wrap all answers, the body limit guards all reads.
   app.use('*', securityHeaders());
   // Before the body limit, so a browser bidder can read a 413 too.
@@ -160,7 +162,6 @@ export function createApp(deps: AppDeps): VitrineApp {
   mountPreview(app, serve);
   mountVast(app, serve);
   mountTag(app, serve);
-  mountOpenRtb(app, serve);
   mountTracking(app, { signer, events, clock: deps.clock, store: deps.store, scanLinks });
   // One auth middleware for every /v1/admin route: admin key (owner), API token or session cookie (+ CSRF proof).
   app.use('/v1/admin/*', requireActor(actors, trusted));

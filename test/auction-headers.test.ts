@@ -43,6 +43,40 @@ describe('auction answer headers', () => {
     await v.close();
   });
 
+  it('refusals the route maps itself (bad JSON, over the body limit, chunked over it) keep the error JSON and the headers', async () => {
+    const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => NOW, seed: 7, config: { adminKey: ADMIN_KEY, secret: SECRET, corsOrigins: ['https://publisher.example'] } });
+    const big = 'x'.repeat(300 * 1024);
+    const chunked = () =>
+      new ReadableStream<Uint8Array>({
+        start(ctl) {
+          for (let i = 0; i < 5; i++) ctl.enqueue(new TextEncoder().encode(big.slice(0, 64 * 1024)));
+          ctl.close();
+        },
+      });
+    const cases: Array<[string, RequestInit, number, string]> = [
+      ['not JSON', { body: '{nope' }, 400, 'body'],
+      ['declared too large', { body: big, headers: { 'Content-Length': String(big.length) } }, 413, 'body'],
+      ['chunked too large', { body: chunked(), duplex: 'half' } as RequestInit, 413, 'body'],
+    ];
+    for (const [name, init, status, field] of cases) {
+      const res = await v.app.request('/openrtb2/auction', { method: 'POST', ...init, headers: { 'Content-Type': 'application/json', Origin: 'https://publisher.example', ...(init.headers as Record<string, string> | undefined) } });
+      expect(res.status, name).toBe(status);
+      const json = (await res.json()) as { error: { field?: string; message: string } };
+      expect(json.error.field, name).toBe(field);
+      if (status === 413) expect(json.error.message, name).toContain('256 KiB');
+      expect(res.headers.get('content-type'), name).toBe('application/json');
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), name).toBe('no-referrer');
+      expect(res.headers.get('vary'), name).toBe('Origin');
+      expect(res.headers.get('access-control-allow-origin'), name).toBe('https://publisher.example');
+    }
+    // A preflight still goes through the CORS middleware.
+    const pre = await v.app.request('/openrtb2/auction', { method: 'OPTIONS', headers: { Origin: 'https://publisher.example', 'Access-Control-Request-Method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://publisher.example');
+    await v.close();
+  });
+
   it('the demo answers a cached bid with the same header names as any JSON answer', async () => {
     const v = await demoApp();
     const res = await v.app.request('/openrtb2/auction', { method: 'POST', body: JSON.stringify(bid) });

@@ -16,6 +16,7 @@ import { formatBytes, ruleFor } from './limits.ts';
 import { originOf, type ServeDeps } from '../services/serve-deps.ts';
 import { BASE_SECURITY_HEADERS, finalHeaders } from './headers.ts';
 import { corsHeaders } from './cors.ts';
+import { bodyLimits } from './limits.ts';
 
 export const MAX_BODY = ruleFor('POST', '/openrtb2/auction').bytes;
 export const DEFAULT_TMAX = 200;
@@ -27,13 +28,15 @@ export const NETWORK_MS = 10;
 const SEND_MS = 3;
 
 /**
- * How late this thread's deadline timers have been firing (ms): a timer cannot fire while the
- * thread is busy or the process is not scheduled, so the guard is armed that much earlier. Jumps
- * up at once, comes down slowly; every auction's timer (it fires even when the auction won) is a
- * sample. Capped, so a stall never eats a whole budget.
+ * How late this thread's timers have been firing (ms): a timer cannot fire while the thread is
+ * busy or the process is not scheduled, so the guard is armed that much earlier. Jumps up at
+ * once, comes down slowly; capped, so a stall never eats a whole budget. Sampled by one probe
+ * timer at a time, armed by arriving auctions (none while idle), so an auction that wins the race
+ * cancels its own deadline timer instead of leaving it to fire.
  */
 export class TimerLag {
   private ms = 0;
+  private probing = false;
   get allowance(): number {
     return Math.min(this.ms, 25);
   }
@@ -41,17 +44,28 @@ export class TimerLag {
     const l = Math.max(0, late);
     this.ms = l > this.ms ? l : this.ms * 0.95 + l * 0.05;
   }
+  /** Arms the probe unless one is pending: it records how late it fired. */
+  probe(ms = PROBE_MS): void {
+    if (this.probing) return;
+    this.probing = true;
+    const due = performance.now() + ms;
+    setTimeout(() => {
+      this.probing = false;
+      this.record(performance.now() - due);
+    }, ms);
+  }
 }
 
-function timeout(ms: number, lag: TimerLag): Promise<'timeout'> {
-  const wait = Math.max(1, ms);
-  const due = performance.now() + wait;
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      lag.record(performance.now() - due);
-      resolve('timeout');
-    }, wait),
-  );
+/** The lag probe's delay: short enough to sample often under load, one timer for the whole thread. */
+const PROBE_MS = 10;
+
+/** Resolves 'timeout' after `ms` unless cancelled (the auction answered first). */
+function timeout(ms: number): { done: Promise<'timeout'>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(1, ms));
+  });
+  return { done, cancel: () => clearTimeout(timer) };
 }
 
 const header = (reason: string) => reason.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
@@ -91,45 +105,66 @@ export function auctionArrival(arrival?: (env: unknown) => number | undefined): 
   };
 }
 
+/**
+ * Mounted ahead of the app-wide middlewares (app.ts), so a bid request runs only this chain:
+ * arrival stamp, the body limit, the auction. What those middlewares would add the route writes
+ * itself: the security headers and CORS on every answer (`answer`), bids, no-bids and refusals
+ * alike; a preflight (OPTIONS) and any other method still go through them.
+ */
 export function mountOpenRtb(app: Hono, deps: ServeDeps): void {
   const lag = new TimerLag();
   const cors: ReadonlySet<string> = new Set(deps.config.corsOrigins ?? []);
-  app.post(
-    '/openrtb2/auction',
-    // The body limit (BODY_LIMITS, checked app-wide from Content-Length) holds again while readBidRequest streams it.
-    async (c) => {
-      const started = arrivals.get(c) ?? performance.now();
-      const text = await readBidRequest(c.req.raw);
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
-      }
-      const req = parseBidRequest(body);
-      const tmax = req.tmax && req.tmax > 0 ? Math.min(req.tmax, MAX_TMAX) : DEFAULT_TMAX;
-      // The clock starts when the request arrived, not when its body was parsed.
-      const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
-      if (budget <= 0) return noBidResponse(c, deps, cors, req, TMAX);
-      const warmer = deps.exchange.warmer;
-      warmer.inflight++;
-      // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
-      const ready: AuctionResult = { bids: [], noBid: new Map() };
-      let result;
-      try {
-        result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget), ready), timeout(budget, lag)]);
-      } finally {
-        warmer.inflight--;
-      }
-      if (result === 'timeout') {
-        deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
-        if (ready.bids.length === 0) return noBidResponse(c, deps, cors, req, TMAX);
-        return respond(c, cors, req.id, { bids: [...ready.bids], noBid: ready.noBid });
-      }
-      if (result.bids.length === 0) return noBidResponse(c, deps, cors, req, responseNoBid(result.noBid, req.imp.map((i) => i.id), noBid('no_eligible_campaign', 'no bid')));
-      return respond(c, cors, req.id, result);
-    },
-  );
+  // The same body limit as every route's (BODY_LIMITS), here its own instance; it holds again while readBidRequest reads the body.
+  const limits = bodyLimits();
+  const auction = async (c: Context): Promise<Response> => {
+    const started = arrivals.get(c) ?? performance.now();
+    const text = await readBidRequest(c.req.raw);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new VitrineError('bad_request', 'body: not valid JSON', 'body');
+    }
+    const req = parseBidRequest(body);
+    const tmax = req.tmax && req.tmax > 0 ? Math.min(req.tmax, MAX_TMAX) : DEFAULT_TMAX;
+    // The clock starts when the request arrived, not when its body was parsed.
+    const budget = tmax - NETWORK_MS - SEND_MS - lag.allowance - (performance.now() - started);
+    if (budget <= 0) return noBidResponse(c, deps, cors, req, TMAX);
+    const warmer = deps.exchange.warmer;
+    warmer.inflight++;
+    // Bids land here as each imp finishes: at the deadline the answer carries those that made it.
+    const ready: AuctionResult = { bids: [], noBid: new Map() };
+    lag.probe();
+    const deadline = timeout(budget);
+    let result;
+    try {
+      result = await Promise.race([runAuction(deps, req, originOf(deps, c.req.url), deadlineIn(budget), ready), deadline.done]);
+    } finally {
+      warmer.inflight--;
+      deadline.cancel();
+    }
+    if (result === 'timeout') {
+      deps.log.warn('openrtb auction reached tmax; answering with the bids ready', { id: req.id, tmax, bids: ready.bids.length, imps: req.imp.length });
+      if (ready.bids.length === 0) return noBidResponse(c, deps, cors, req, TMAX);
+      return respond(c, cors, req.id, { bids: [...ready.bids], noBid: ready.noBid });
+    }
+    if (result.bids.length === 0) return noBidResponse(c, deps, cors, req, responseNoBid(result.noBid, req.imp.map((i) => i.id), noBid('no_eligible_campaign', 'no bid')));
+    return respond(c, cors, req.id, result);
+  };
+  app.post('/openrtb2/auction', async (c) => {
+    let res: Response | undefined;
+    try {
+      await limits(c, async () => {
+        res = await auction(c);
+      });
+      return res!;
+    } catch (err) {
+      // The one error type, mapped as app.onError maps it (status and JSON body), with this route's headers.
+      if (err instanceof VitrineError) return answer(c, cors, JSON.stringify(err.toJSON()), err.status, { 'Content-Type': 'application/json' });
+      deps.log.error('unhandled error', { path: '/openrtb2/auction', err: String(err), stack: (err as Error).stack });
+      return answer(c, cors, JSON.stringify({ error: { code: 'internal', message: 'internal error' } }), 500, { 'Content-Type': 'application/json' });
+    }
+  });
 }
 
 /**

@@ -9,6 +9,7 @@
 // a bench-only hook), and, in a phase of its own, a headless Chromium screenshot of the same HTML units.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { parseSize } from '../src/domain/sizes.ts';
 import { renderImage } from '../src/render/image.ts';
@@ -76,8 +77,23 @@ async function demoDraft(size: string, lang: 'en' | 'ar') {
   return { draft, logo, logoBytes, photo: (await v.store.getAsset(draft.products[0]!.image!))!.bytes };
 }
 
-type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number };
+type Row = { size: string; lang: string; engine: string; cold: Summary; render: Summary; bytes: number; gc: { renders: number; ms: number }; faults: number };
 const rows: Row[] = [];
+// Garbage collections, matched afterwards to the timed cold renders they overlap: a large frame's
+// p50 can be decided by where the collections of a round fall among its rows.
+const gcs: PerformanceEntry[] = [];
+const gcObserver = new PerformanceObserver((l) => gcs.push(...l.getEntries()));
+gcObserver.observe({ entryTypes: ['gc'] });
+function gcInside(spans: Array<[number, number]>): { renders: number; ms: number } {
+  let renders = 0;
+  let ms = 0;
+  for (const [a, b] of spans) {
+    const hit = gcs.filter((g) => g.startTime < b && g.startTime + g.duration > a);
+    if (hit.length) renders++;
+    for (const g of hit) ms += Math.min(b, g.startTime + g.duration) - Math.max(a, g.startTime);
+  }
+  return { renders, ms };
+}
 const ingestMs: number[] = [];
 // BENCH_COLD_SIZES=none runs the end-to-end part alone.
 const SIZES = process.env.BENCH_COLD_SIZES === 'none' ? [] : (process.env.BENCH_COLD_SIZES ?? '300x250,1920x1080').split(',');
@@ -88,6 +104,8 @@ for (const size of SIZES) {
     const cold: Record<string, number[]> = {};
     const render: Record<string, number[]> = {};
     const bytes: Record<string, number[]> = {};
+    const spans: Record<string, Array<[number, number]>> = {};
+    const faults: Record<string, number[]> = {};
     // Every photo of this block stocked first (new links, through ingest for the derivative rows),
     // so that no timed render follows its own ingest: all rows are timed from the same history.
     const stocked: Array<Record<string, Array<(typeof draft.products)[number] & { image: string }>>> = [];
@@ -123,9 +141,13 @@ for (const size of SIZES) {
         // The satori context draws satori's row's creative again (untimed; its photo is then not new to satori, as before).
         if (afterSatori) await renderDraft({ ...deps, engine: satoriEngine, images: imagesFor(row, false) }, { ...draft, headline: freshText(lang), products: stocked[i]!['satori+sharp']! }, 'png');
         if (afterTakumi) await renderDraft(d, { ...draft, headline: freshText(lang), products: stocked[i]![`${name} context`]! }, 'png');
+        const f0 = process.resourceUsage().minorPageFault;
         let t = performance.now();
         const out = await renderDraft(d, fresh, 'png');
-        (cold[name] ??= []).push(performance.now() - t);
+        const t1 = performance.now();
+        (faults[name] ??= []).push(process.resourceUsage().minorPageFault - f0);
+        (cold[name] ??= []).push(t1 - t);
+        (spans[name] ??= []).push([t, t1]);
         (bytes[name] ??= []).push(out.bytes.length);
         if (out.cached) throw new Error('bench: expected an uncached render');
         // The render alone: the photo already in the form this engine is handed (a scaled data: URI, or the stored bytes).
@@ -140,9 +162,12 @@ for (const size of SIZES) {
         (render[name] ??= []).push(performance.now() - t);
       }
     }
-    for (const engine of Object.keys(engines)) rows.push({ size, lang, engine, cold: summarize(cold[engine]!), render: summarize(render[engine]!), bytes: summarize(bytes[engine]!).p50 });
+    // Entries reach the observer after the fact: let them arrive before matching.
+    await new Promise((r) => setTimeout(r, 50));
+    for (const engine of Object.keys(engines)) rows.push({ size, lang, engine, cold: summarize(cold[engine]!), render: summarize(render[engine]!), bytes: summarize(bytes[engine]!).p50, gc: gcInside(spans[engine]!), faults: summarize(faults[engine]!).p50 });
   }
 }
+gcObserver.disconnect();
 await v.close();
 
 // End to end over HTTP against a server child (bench/cold-server.ts): a distinct URL per request

@@ -55,9 +55,9 @@ export function hdSection(h: HdPart): string[] {
 export function hdMallocSection(m: MallocPart): string[] {
   return [
     '',
-    '## (f3) Experiment: cold 1920x1080 with malloc on transparent huge pages',
+    '## (f3) Cold 1920x1080: glibc malloc as `npm start` sets it vs its defaults',
     '',
-    `Not the server's setting: a measurement for the next step. The (f) takumi row's serving path (renderDraft: derivative read, takumi, PNG), never-seen photo and text each render, in child processes alternating glibc's defaults (as the server runs) and \`GLIBC_TUNABLES=${m.tunables}\` round by round (${m.rounds} rounds of ${m.perChild} renders per context and language each; glibc reads the setting when a process starts, so one process cannot time both). takumi's 8.3 MB canvas is often memory never touched before, a page fault per 4 KB page (what that costs: the last table of (f2)). Load average ${m.load.join(' → ')}. p50 per render; CPU and page faults of all threads.`,
+    `The (f) takumi row's serving path (renderDraft: derivative read, takumi, PNG), never-seen photo and text each render, in child processes alternating glibc's defaults and \`GLIBC_TUNABLES=${m.tunables}\` (what \`npm start\` sets, and every other part of this bench runs with) round by round (${m.rounds} rounds of ${m.perChild} renders per context and language each; glibc reads the setting when a process starts, so one process cannot time both). takumi draws each frame into a canvas it allocates (8.3 MB at 1920x1080) and frees when its buffer is collected: with glibc's defaults that memory comes from a per-thread arena heap or its own mapping and often goes back to the kernel, so the next canvas is pages never touched before, a page fault per 4 KB page (what that costs: the last table of (f2)); with the setting, one arena serves every thread, blocks up to 32 MB come from it and up to 128 MB freed at its top is kept for the next frame. Load average ${m.load.join(' → ')}. p50 per render; CPU and page faults of all threads.`,
     '',
     '| lang | context | setting | wall p50 | CPU p50 | page faults p50 |',
     '|---|---|---|---|---|---|',

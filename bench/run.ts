@@ -1,16 +1,18 @@
-// `npm run bench`: runs each part in its own process (so peak RSS is that part's own) and
-// writes the figures, the machine and the date to BENCHMARKS.md.
+// `npm run bench`: runs each part in its own process (so peak RSS is that part's own), with the
+// environment `npm start` gives the server (bench/server-env.ts), and writes the figures, the
+// machine and the date to BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatReport, type BenchResults } from './report.ts';
+import { serverEnv } from './server-env.ts';
 
 function part(file: string, ...args: string[]): unknown {
   const path = fileURLToPath(new URL(file, import.meta.url));
   process.stderr.write(`bench: ${file} ${args.join(' ')}\n`);
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path, ...args], { encoding: 'utf8', env: serverEnv(), stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   const last = out.trim().split('\n').pop()!;
   return JSON.parse(last);
 }

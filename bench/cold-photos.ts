@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { Logger } from '../src/services/deps.ts';
 import { ImageResolver, type ImageResolverOptions } from '../src/services/images.ts';
 import type { Store } from '../src/storage/port.ts';
+import type { ServeDeps } from '../src/services/serve-deps.ts';
 import { nodeZlibLength, sharpDownscale } from '../src/runtime/node/rasterizer.ts';
 
 let serial = 0;
@@ -22,6 +23,23 @@ const AR = ['أناقة', 'مسائية', 'دافئة', 'جديدة', 'فاخر�
 export function freshText(lang: 'en' | 'ar'): string {
   const n = ++serial;
   return lang === 'ar' ? `${AR[n % AR.length]} ${AR[(n * 7) % AR.length]} ${n}` : `${WORDS[n % WORDS.length]} ${WORDS[(n * 5) % WORDS.length]} ${n}`;
+}
+
+/**
+ * A never-seen photo stocked the way the app stocks one (the original stored, then the app's photo
+ * ingest makes its derivatives), under `link`; outside any timing.
+ */
+export async function stockFresh(deps: ServeDeps, base: Uint8Array, link: string): Promise<string> {
+  const bytes = await freshPhoto(base);
+  await deps.authoring!.putAsset(link, 'image/png', bytes);
+  const r = await deps.photoIngest!(link, { contentType: 'image/png', bytes });
+  if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
+  return link;
+}
+
+/** `draft` with a new headline and, for every product, new title text and the photo at `link`. */
+export function freshCreative<D extends { headline: string; products: Array<{ image: string | null; title: string }> }>(draft: D, lang: 'en' | 'ar', link: string): D {
+  return { ...draft, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, image: link, title: freshText(lang) })) };
 }
 
 /** Demo product photos are stored under their product's image link (the benchmarks' fresh ones too). */

@@ -16,7 +16,7 @@ import { nodeEngine, takumiNative } from '../src/runtime/node/engine.ts';
 import { encodePng } from '../src/runtime/node/png.ts';
 import { decideRequest } from '../src/services/decide-request.ts';
 import { draftFor, renderDraft, type CreativeDeps } from '../src/services/creative.ts';
-import { coldImages, freshPhoto, freshText, isPhoto } from './cold-photos.ts';
+import { coldImages, freshCreative, isPhoto, stockFresh } from './cold-photos.ts';
 import { summarize } from './stats.ts';
 
 const N = Number(process.env.BENCH_COLD_RENDERS ?? 40);
@@ -81,15 +81,8 @@ for (const lang of ['ar', 'en'] as const) {
   const rd = await decideRequest(deps, { campaign: 'c-winter-style', size: SIZE, region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' });
   const draft = draftFor(rd);
   const base = (await v.store.getAsset(draft.products[0]!.image!))!.bytes;
-  const fresh = async () => {
-    const link = `https://shop.vitrine.example/img/wall-${++links}.png`;
-    const bytes = await freshPhoto(base);
-    await deps.authoring!.putAsset(link, 'image/png', bytes);
-    const r = await deps.photoIngest!(link, { contentType: 'image/png', bytes });
-    if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
-    return link;
-  };
-  const creative = (link: string) => ({ ...draft, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, image: link, title: freshText(lang) })) });
+  const fresh = () => stockFresh(deps, base, `https://shop.vitrine.example/img/wall-${++links}.png`);
+  const creative = (link: string) => freshCreative(draft, lang, link);
   const rows: Record<string, Row> = {};
   for (let i = 0; i < N; i++) {
     // Every photo of this round stocked first (ingest is long done when an ad request comes).

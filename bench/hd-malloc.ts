@@ -28,7 +28,7 @@ async function child(): Promise<void> {
   const { nodeEngine } = await import('../src/runtime/node/engine.ts');
   const { decideRequest } = await import('../src/services/decide-request.ts');
   const { draftFor, renderDraft } = await import('../src/services/creative.ts');
-  const { coldImages, freshPhoto, freshText } = await import('./cold-photos.ts');
+  const { coldImages, freshCreative, stockFresh } = await import('./cold-photos.ts');
   const now = Date.parse('2026-11-30T16:00:00Z');
   const v = await buildNodeApp({ db: ':memory:', demo: true, clock: () => now, seed: 1, config: { adminKey: 'bench', secret: 'bench-secret-0123456789' }, renderCacheBytes: 0 });
   const deps = v.serve;
@@ -38,15 +38,8 @@ async function child(): Promise<void> {
   for (const lang of ['ar', 'en'] as const) {
     const draft = draftFor(await decideRequest(deps, { campaign: 'c-winter-style', size: '1920x1080', region: lang === 'ar' ? 'SA-01' : 'US-CA', lang, seed: '7', format: 'png' }));
     const base = (await v.store.getAsset(draft.products[0]!.image!))!.bytes;
-    const fresh = async () => {
-      const link = `https://shop.vitrine.example/img/malloc-${++links}.png`;
-      const bytes = await freshPhoto(base);
-      await deps.authoring!.putAsset(link, 'image/png', bytes);
-      const r = await deps.photoIngest!(link, { contentType: 'image/png', bytes });
-      if (!r.ok) throw new Error(`bench: ingest refused a fresh photo: ${r.reason}`);
-      return link;
-    };
-    const creative = (link: string) => ({ ...draft, headline: freshText(lang), products: draft.products.map((p) => ({ ...p, image: link, title: freshText(lang) })) });
+    const fresh = () => stockFresh(deps, base, `https://shop.vitrine.example/img/malloc-${++links}.png`);
+    const creative = (link: string) => freshCreative(draft, lang, link);
     const photos: string[] = [];
     for (let i = 0; i < PER_CHILD * 2 + 1; i++) photos.push(await fresh());
     await new Promise((r) => setTimeout(r, 250));

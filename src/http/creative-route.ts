@@ -41,17 +41,16 @@ export interface AnswerContext {
 }
 
 /**
- * A creative answer with its headers written whole, as one plain object: the
- * security headers (`securityHeaders`: nosniff, no referrer, the unit's CSP on HTML) and CORS
+ * A creative answer with its headers written whole, as one plain object: the route's own (an HTML
+ * unit's CSP among them), the security headers (`securityHeaders`: nosniff, no referrer) and CORS
  * (`mountCors`) the app-wide middlewares would add, so they leave it alone and the Node adapter
  * writes the object as it is (adding the body's length), without a Headers object per creative.
  */
-function finalAnswer(body: Uint8Array | null, status: number, headers: Record<string, string>, html: boolean, fontSource: string | null, at: AnswerContext): Response {
+function finalAnswer(body: Uint8Array | null, status: number, headers: Record<string, string>, at: AnswerContext): Response {
   const res = new Response(body as BodyInit | null, {
     status,
     headers: {
       ...headers,
-      ...(html ? { 'Content-Security-Policy': unitCsp(fontSource) } : {}),
       ...BASE_SECURITY_HEADERS,
       ...corsHeaders(at.origin, '/v1/creative', at.cors),
     },
@@ -70,11 +69,11 @@ async function respond(deps: ServeDeps, rd: RequestDecision, links: Links, forma
     ...(out.fallback ? { 'X-Vitrine-Fallback': out.fallback } : {}),
     ...(out.substituted ? { 'X-Vitrine-Format-Fallback': out.substituted } : {}),
   });
-  if (ifNoneMatch && ifNoneMatch === out.etag) return { res: finalAnswer(null, 304, headers, false, null, at), body: null, headers };
-  const html = out.contentType.startsWith('text/html');
-  // A linked brand font's origin is part of the unit's CSP, which replays must keep.
-  const own = { ...headers, ...(out.fontSource ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {}), 'Content-Type': out.contentType };
-  return { res: finalAnswer(out.body, 200, own, html, out.fontSource, at), body: out.body, headers: own };
+  if (ifNoneMatch && ifNoneMatch === out.etag) return { res: finalAnswer(null, 304, headers, at), body: null, headers };
+  // An HTML unit's CSP (with a linked brand font's origin) is the route's own header, which replays keep.
+  const csp: Record<string, string> = out.contentType.startsWith('text/html') ? { 'Content-Security-Policy': unitCsp(out.fontSource) } : {};
+  const own = { ...headers, ...csp, 'Content-Type': out.contentType };
+  return { res: finalAnswer(out.body, 200, own, at), body: out.body, headers: own };
 }
 
 async function serveCreative(deps: ServeDeps, query: Record<string, string>, origin: string, ifNoneMatch: string | undefined, internal: boolean, at: AnswerContext): Promise<Served> {
